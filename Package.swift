@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "policysite",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "policysite", targets: ["policysite"]),
+        .library(name: "PolicySiteCore", targets: ["PolicySiteCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // cmark-gfm, the C library, from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // The engine: reading, checking, rendering and writing a site.
+        .target(
+            name: "PolicySiteCore",
+            dependencies: [
+                "CCmarkGFM",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedThemePlugin"]
+        ),
+        // The command-line interface, a thin layer over the engine.
+        .executableTarget(
+            name: "policysite",
+            dependencies: [
+                "PolicySiteCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Turns themes/default into Swift source, so the binary carries the default theme.
+        .executableTarget(name: "EmbedTheme"),
+        .plugin(
+            name: "EmbedThemePlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedTheme"]
+        ),
+        .testTarget(
+            name: "PolicySiteCoreTests",
+            dependencies: ["PolicySiteCore"],
+            exclude: ["Fixtures"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

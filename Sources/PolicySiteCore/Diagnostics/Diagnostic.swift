@@ -1,0 +1,61 @@
+/// One problem found in a site, reported compiler style: `path:line: error: message`.
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+    /// How serious a problem is. Errors stop a build; warnings are only printed.
+    public enum Severity: String, Sendable, Hashable {
+        case error
+        case warning
+    }
+
+    public var severity: Severity
+    /// The file concerned, relative to the site root where it lies inside it.
+    public var path: String
+    /// The 1-based line in `path`, where one applies.
+    public var line: Int?
+    public var message: String
+
+    public init(_ severity: Severity, _ path: String, line: Int? = nil, _ message: String) {
+        self.severity = severity
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    public static func error(_ path: String, line: Int? = nil, _ message: String) -> Diagnostic {
+        Diagnostic(.error, path, line: line, message)
+    }
+
+    public static func warning(_ path: String, line: Int? = nil, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, path, line: line, message)
+    }
+
+    public var isError: Bool { severity == .error }
+
+    public var description: String {
+        let location = line.map { "\(path):\($0)" } ?? path
+        return "\(location): \(severity.rawValue): \(message)"
+    }
+}
+
+extension Diagnostic: Comparable {
+    /// Orders by file, then line, so that reports read top to bottom.
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        if lhs.path != rhs.path { return lhs.path < rhs.path }
+        if (lhs.line ?? 0) != (rhs.line ?? 0) { return (lhs.line ?? 0) < (rhs.line ?? 0) }
+        return lhs.message < rhs.message
+    }
+}
+
+/// Thrown when a site has errors: every problem found, not only the first.
+public struct BuildFailure: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics.sorted()
+    }
+
+    public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Where a site's files are, and how to name them in messages: relative to the folder the user
+/// named with `--root`, prefixed with that folder as typed.
+public struct SitePaths: Sendable, Hashable {
+    public let root: URL
+    /// `--root` as typed, or empty for the current folder.
+    let displayPrefix: String
+
+    public init(root: URL, displayRoot: String? = nil) {
+        self.root = root.standardizedFileURL
+        let shown = displayRoot ?? ""
+        if shown.isEmpty || shown == "." || shown == "./" {
+            displayPrefix = ""
+        } else {
+            displayPrefix = shown.hasSuffix("/") ? shown : shown + "/"
+        }
+    }
+
+    /// A path relative to the site root, as shown in messages.
+    public func display(_ relative: String) -> String { displayPrefix + relative }
+
+    public func url(_ relative: String) -> URL {
+        relative.hasPrefix("/") ? URL(fileURLWithPath: relative).standardizedFileURL
+            : root.appending(path: relative).standardizedFileURL
+    }
+
+    public var config: URL { root.appending(path: SiteConfig.fileName) }
+    public var policies: URL { root.appending(path: "policies", directoryHint: .isDirectory) }
+    public var themes: URL { root.appending(path: "themes", directoryHint: .isDirectory) }
+}

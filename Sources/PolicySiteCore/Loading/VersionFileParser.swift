@@ -1,0 +1,48 @@
+import Foundation
+
+/// Reads one version file's front matter into a `VersionSource`, or reports what is wrong with it.
+enum VersionFileParser {
+    static let knownKeys: Set<String> = ["version", "effective", "published", "title", "summary", "material", "notice_waived"]
+
+    static func parse(_ source: SourceText, file: URL) -> (VersionSource?, [Diagnostic]) {
+        let path = source.path
+        let frontMatter: FrontMatter
+        switch FrontMatter.split(source.text, path: path) {
+        case .success(let split): frontMatter = split
+        case .failure(let problem): return (nil, [problem])
+        }
+        let yaml: YAMLMapping
+        switch YAMLMapping.parse(frontMatter.yaml, path: path, firstLine: frontMatter.yamlFirstLine) {
+        case .success(let mapping): yaml = mapping
+        case .failure(let problem): return (nil, [problem])
+        }
+        var problems = yaml.unknownKeys(known: knownKeys, in: "the front matter")
+        let label = yaml.required("version", "the label readers see, such as \"1.4\"", &problems)
+        let effective = yaml.day("effective", required: "the day this version takes effect, as YYYY-MM-DD", &problems)
+        let published = yaml.day("published", &problems) ?? effective
+        let title = yaml.string("title", &problems)
+        let summary = yaml.string("summary", &problems)
+        let material = yaml.bool("material", &problems) ?? true
+        let noticeWaived = yaml.string("notice_waived", &problems)
+
+        var segment = ""
+        if let label {
+            segment = VersionSource.segment(for: label)
+            if !VersionSource.isUsableSegment(segment) {
+                problems.append(.error(path, line: yaml.line(of: "version"), "the version label '\(label)' gives no usable URL segment: it needs a letter or digit, and must not start with '.'"))
+            }
+        }
+        if let published, let effective, published > effective {
+            problems.append(.error(path, line: yaml.line(of: "published"), "'published' \(published) is after 'effective' \(effective): a version is announced on or before the day it takes effect"))
+        }
+        guard let label, let effective, let published, !problems.contains(where: \.isError) else {
+            return (nil, problems)
+        }
+        let version = VersionSource(
+            path: path, file: file, label: label, segment: segment, effective: effective, published: published,
+            title: title, summary: summary, material: material, noticeWaived: noticeWaived,
+            bodyFirstLine: frontMatter.bodyFirstLine
+        )
+        return (version, problems)
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Yams
+
+/// A YAML mapping of scalar keys, read through Yams and kept as plain values with the line each
+/// key stands on, so that every problem can name its line.
+struct YAMLMapping: Sendable {
+    /// A value in the mapping: a scalar's text, or another kind of node.
+    enum Value: Sendable {
+        case scalar(String, isPlain: Bool)
+        case mapping(YAMLMapping)
+        case other(kind: String)
+    }
+
+    struct Entry: Sendable {
+        let value: Value
+        let line: Int
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+    private(set) var keyOrder: [String] = []
+    let path: String
+    let line: Int
+
+    /// Parses YAML text whose first line stands at `firstLine` of the file at `path`.
+    /// Empty YAML is an empty mapping; a document that is not a mapping is an error.
+    static func parse(_ yaml: String, path: String, firstLine: Int) -> Result<YAMLMapping, Diagnostic> {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return .failure(diagnostic(for: error, path: path, firstLine: firstLine))
+        } catch {
+            return .failure(.error(path, line: firstLine, "the YAML does not parse: \(error)"))
+        }
+        guard let node else { return .success(YAMLMapping(path: path, line: firstLine)) }
+        guard case .mapping(let mapping) = node else {
+            let line = (node.mark?.line ?? 1) + firstLine - 1
+            return .failure(.error(path, line: line, "expected YAML keys and values (a mapping), found \(kind(of: node))"))
+        }
+        return .success(YAMLMapping(mapping, path: path, firstLine: firstLine))
+    }
+
+    private init(path: String, line: Int) {
+        self.path = path
+        self.line = line
+    }
+
+    private init(_ mapping: Node.Mapping, path: String, firstLine: Int) {
+        self.path = path
+        self.line = (mapping.mark?.line ?? 1) + firstLine - 1
+        for (key, value) in mapping {
+            let name = key.string ?? "\(key)"
+            let line = (key.mark?.line ?? 1) + firstLine - 1
+            let converted: Value
+            switch value {
+            case .scalar(let scalar):
+                converted = .scalar(scalar.string, isPlain: scalar.style == .plain)
+            case .mapping(let inner):
+                converted = .mapping(YAMLMapping(inner, path: path, firstLine: firstLine))
+            default:
+                converted = .other(kind: YAMLMapping.kind(of: value))
+            }
+            if entries[name] == nil { keyOrder.append(name) }
+            entries[name] = Entry(value: converted, line: line)
+        }
+    }
+
+    /// The line of a key, or of the mapping itself when the key is absent.
+    func line(of key: String) -> Int { entries[key]?.line ?? line }
+
+    /// Warnings for keys that are not among `known`: most often a typo.
+    func unknownKeys(known: Set<String>, in what: String) -> [Diagnostic] {
+        keyOrder.filter { !known.contains($0) }.map {
+            .warning(path, line: line(of: $0), "unknown key '\($0)' in \(what); it is ignored")
+        }
+    }
+
+    // MARK: Typed reads. Each returns nil when the key is absent and appends a problem when it is malformed.
+
+    /// A non-empty text value. An explicit null (`~`, `null` or nothing) counts as absent.
+    func string(_ key: String, _ problems: inout [Diagnostic]) -> String? {
+        guard let entry = entries[key] else { return nil }
+        switch entry.value {
+        case .scalar(let text, let isPlain):
+            if isPlain && ["", "~", "null", "Null", "NULL"].contains(text) { return nil }
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty {
+                problems.append(.error(path, line: entry.line, "'\(key)' is empty"))
+                return nil
+            }
+            return trimmed
+        case .mapping, .other:
+            problems.append(.error(path, line: entry.line, "'\(key)' must be text, found \(entry.value.kindName)"))
+            return nil
+        }
+    }
+
+    /// A text value that must be there; absent, null or empty is reported as missing.
+    func required(_ key: String, _ explanation: String, _ problems: inout [Diagnostic]) -> String? {
+        let known = problems.count
+        if let value = string(key, &problems) { return value }
+        if problems.count == known {
+            problems.append(.error(path, line: line(of: key), "missing '\(key)': \(explanation)"))
+        }
+        return nil
+    }
+
+    /// A `YYYY-MM-DD` day; `required` explains the key when it must be there.
+    func day(_ key: String, required explanation: String? = nil, _ problems: inout [Diagnostic]) -> CalendarDay? {
+        let text = if let explanation { required(key, explanation, &problems) } else { string(key, &problems) }
+        guard let text else { return nil }
+        guard let day = CalendarDay(iso: text) else {
+            let looksLikeDate = text.utf8.count == 10 && text.utf8.filter { $0 == UInt8(ascii: "-") }.count == 2
+            let reason = looksLikeDate ? "is not a real date" : "is not a date in the form YYYY-MM-DD"
+            problems.append(.error(path, line: line(of: key), "'\(key)' \(text) \(reason)"))
+            return nil
+        }
+        return day
+    }
+
+    func bool(_ key: String, _ problems: inout [Diagnostic]) -> Bool? {
+        guard let text = string(key, &problems) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            problems.append(.error(path, line: line(of: key), "'\(key)' must be true or false, found '\(text)'"))
+            return nil
+        }
+    }
+
+    func integer(_ key: String, in range: ClosedRange<Int>, _ problems: inout [Diagnostic]) -> Int? {
+        guard let text = string(key, &problems) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            problems.append(.error(path, line: line(of: key), "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound), found '\(text)'"))
+            return nil
+        }
+        return value
+    }
+
+    func mapping(_ key: String, _ problems: inout [Diagnostic]) -> YAMLMapping? {
+        guard let entry = entries[key] else { return nil }
+        if case .mapping(let inner) = entry.value { return inner }
+        if case .scalar(let text, true) = entry.value, ["", "~", "null"].contains(text) { return nil }
+        problems.append(.error(path, line: entry.line, "'\(key)' must be a mapping of keys and values, found \(entry.value.kindName)"))
+        return nil
+    }
+
+    private static func kind(of node: Node) -> String {
+        switch node {
+        case .scalar: return "a single value"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, path: String, firstLine: Int) -> Diagnostic {
+        func at(_ mark: Mark, _ problem: String) -> Diagnostic {
+            .error(path, line: mark.line + firstLine - 1, "the YAML does not parse: \(problem)")
+        }
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return at(mark, problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return at(context.mark, "the key '\(duplicates.joined(separator: "', '"))' is given twice")
+        default:
+            return .error(path, line: firstLine, "the YAML does not parse: \(error)")
+        }
+    }
+}
+
+extension YAMLMapping.Value {
+    var kindName: String {
+        switch self {
+        case .scalar: return "a single value"
+        case .mapping: return "a mapping"
+        case .other(let kind): return kind
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// A build's output, written into a staging folder beside the real output folder and swapped in
+/// only when the whole build has succeeded. Until then the previous site stays as it was.
+struct StagedOutput {
+    /// The output folder readers are served from.
+    let target: URL
+    /// Where this build writes; on the same file system as `target`, so that the swap is a rename.
+    let staging: URL
+
+    /// Makes a fresh staging folder beside `target`.
+    static func prepare(target: URL) throws -> StagedOutput {
+        let parent = target.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appending(path: ".\(target.lastPathComponent).policysite-staging-\(ProcessInfo.processInfo.processIdentifier)", directoryHint: .isDirectory)
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        return StagedOutput(target: target, staging: staging)
+    }
+
+    /// Puts the staged site in place of the previous one. Between the two renames the output
+    /// path is briefly absent; the previous site is moved back if the second rename fails.
+    func commit() throws {
+        let previous = target.deletingLastPathComponent()
+            .appending(path: ".\(target.lastPathComponent).policysite-previous-\(ProcessInfo.processInfo.processIdentifier)")
+        let hadPrevious = FileManager.default.fileExists(atPath: target.path)
+        if hadPrevious {
+            try? FileManager.default.removeItem(at: previous)
+            try rename(target, to: previous)
+        }
+        do {
+            try rename(staging, to: target)
+        } catch {
+            if hadPrevious { try? rename(previous, to: target) }
+            throw error
+        }
+        if hadPrevious { try? FileManager.default.removeItem(at: previous) }
+    }
+
+    /// Removes the staging folder, leaving the previous site untouched.
+    func discard() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    private func rename(_ source: URL, to destination: URL) throws {
+        guard Foundation.rename(source.path, destination.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [
+                NSFilePathErrorKey: destination.path,
+                NSLocalizedDescriptionKey: "cannot rename \(source.path) to \(destination.path): \(String(cString: strerror(errno)))",
+            ])
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import Mustache
+
+/// A theme ready to render: its parsed templates and the static files it ships.
+public struct Theme: Sendable {
+    /// The theme's name as configured.
+    public let name: String
+    let templates: MustacheLibrary
+    /// Files under the theme's `assets/`, by path relative to the theme folder, sorted.
+    let assets: [(path: String, data: Data)]
+
+    /// The templates every theme provides, one per kind of page.
+    public static let pageTemplates = ["index", "policy", "history", "version"]
+
+    /// Renders a page template; the loader has made sure it exists.
+    func render(_ template: String, _ context: Any) -> String {
+        templates.render(context, withTemplate: template) ?? ""
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Mustache
+
+/// Assembles a theme: the built-in default theme, overridden file by file by `themes/<name>/`.
+enum ThemeLoader {
+    /// A theme file and the name to give it in messages.
+    struct ThemeFile {
+        var data: Data
+        var displayPath: String
+    }
+
+    static func load(_ config: SiteConfig, paths: SitePaths) -> (Theme?, [Diagnostic]) {
+        var files: [String: ThemeFile] = [:]
+        for (path, data) in BuiltInTheme.files {
+            files[path] = ThemeFile(data: data, displayPath: "built-in theme: \(path)")
+        }
+        let folder = paths.themes.appending(path: config.theme, directoryHint: .isDirectory)
+        var problems: [Diagnostic] = []
+        if SiteLoader.isFolder(folder) {
+            for relative in filesBelow(folder) {
+                let display = paths.display("themes/\(config.theme)/\(relative)")
+                do {
+                    files[relative] = ThemeFile(data: try Data(contentsOf: folder.appending(path: relative)), displayPath: display)
+                } catch {
+                    problems.append(.error(display, "cannot read the theme file: \(error.localizedDescription)"))
+                }
+            }
+        } else if config.theme != "default" {
+            problems.append(.error(paths.display(SiteConfig.fileName), line: config.keyLines["theme"],
+                                   "unknown theme '\(config.theme)': there is no folder themes/\(config.theme)/ (leave 'theme' out for the built-in default theme)"))
+            return (nil, problems)
+        }
+
+        var library = MustacheLibrary()
+        var sources: [String: (text: String, file: ThemeFile)] = [:]
+        for (path, file) in files.sorted(by: { $0.key < $1.key }) where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
+            let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+            switch SourceText.decode(file.data, displayPath: file.displayPath) {
+            case .failure(let problem):
+                problems.append(problem)
+            case .success(let source):
+                do {
+                    library.register(try MustacheTemplate(string: source.text), named: name)
+                    sources[name] = (source.text, file)
+                } catch let error as MustacheTemplate.ParserError {
+                    problems.append(.error(file.displayPath, line: error.context.lineNumber, "the template does not parse: \(error.error)"))
+                } catch {
+                    problems.append(.error(file.displayPath, "the template does not parse: \(error)"))
+                }
+            }
+        }
+        for name in Theme.pageTemplates where sources[name] == nil && !problems.contains(where: { $0.path.hasSuffix("templates/\(name).mustache") }) {
+            problems.append(.error(paths.display("themes/\(config.theme)"), "the theme has no templates/\(name).mustache"))
+        }
+        for source in sources.values.sorted(by: { $0.file.displayPath < $1.file.displayPath }) {
+            for reference in TemplateReferences.find(in: source.text) where sources[reference.name] == nil {
+                problems.append(.error(source.file.displayPath, line: reference.line, "the template refers to '\(reference.name)', which the theme does not have (templates/\(reference.name).mustache)"))
+            }
+        }
+        let assets = files.filter { $0.key.hasPrefix("assets/") }.map { (path: $0.key, data: $0.value.data) }.sorted { $0.path < $1.path }
+        guard !problems.contains(where: \.isError) else { return (nil, problems) }
+        return (Theme(name: config.theme, templates: library, assets: assets), problems)
+    }
+
+    /// Regular, visible files below a folder, as paths relative to it, sorted.
+    static func filesBelow(_ folder: URL) -> [String] {
+        let base = folder.standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        var found: [String] = []
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            found.append(String(url.standardizedFileURL.path.dropFirst(base.count)).trimmingPrefix("/").description)
+        }
+        return found.sorted()
+    }
+}
+
+/// The partials (`{{> name}}`) and parents (`{{< name}}`) a template refers to.
+enum TemplateReferences {
+    struct Reference {
+        var name: String
+        var line: Int
+    }
+
+    static func find(in text: String) -> [Reference] {
+        var references: [Reference] = []
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                rest = rest[open.upperBound...]
+                let trimmed = rest.drop { $0 == " " }
+                guard let marker = trimmed.first, marker == ">" || marker == "<" else { continue }
+                let name = trimmed.dropFirst().drop { $0 == " " }.prefix { $0 != "}" && $0 != " " }
+                if !name.isEmpty { references.append(Reference(name: String(name), line: offset + 1)) }
+            }
+        }
+        return references
+    }
+}

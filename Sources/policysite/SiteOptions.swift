@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import PolicySiteCore
+
+/// Options every command that reads a site takes.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The site root: the folder that holds policysite.yml.", valueName: "dir"))
+    var root: String = "."
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "The day to build as of, YYYY-MM-DD. Default: the day of SOURCE_DATE_EPOCH if set, else today (UTC).",
+        valueName: "day"))
+    var asOf: String?
+
+    @Option(name: .long, help: ArgumentHelp("Worker threads (default: the number of cores, at least 2).", valueName: "n"))
+    var jobs: Int?
+
+    func buildOptions(output: String? = nil) throws -> BuildOptions {
+        let day: CalendarDay
+        switch AsOfDay.resolve(argument: asOf, environment: ProcessInfo.processInfo.environment, now: Date.init) {
+        case .success(let resolved): day = resolved
+        case .failure(let problem): throw ValidationError(problem.description)
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        let rootURL = URL(fileURLWithPath: root, isDirectory: true, relativeTo: cwd)
+        let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true, relativeTo: cwd) }
+        return BuildOptions(paths: SitePaths(root: rootURL, displayRoot: root), asOf: day, output: outputURL, jobs: jobs)
+    }
+}
+
+/// Prints problems compiler style on standard error.
+enum Report {
+    static func print(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+    }
+
+    static func failure(_ diagnostics: [Diagnostic]) -> ExitCode {
+        print(diagnostics)
+        let errors = diagnostics.filter(\.isError).count
+        FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s"); nothing was changed\n".utf8))
+        return ExitCode.failure
+    }
+}
