@@ -26,7 +26,10 @@ struct YAMLMapping: Sendable {
     static func parse(_ yaml: String, path: String, firstLine: Int) -> Result<YAMLMapping, Diagnostic> {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // The basic resolver tags nothing by pattern (the default runs regular expressions on
+            // every scalar); values are read as text and checked here, which is also stricter.
+            // The encoding is given because Yams' default looks it up anew on every call.
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, path: path, firstLine: firstLine))
         } catch {

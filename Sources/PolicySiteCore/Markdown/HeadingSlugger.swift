@@ -17,18 +17,32 @@ enum HeadingSlugger {
         }
     }
 
+    /// Letters and digits lower-cased, runs of spaces and dashes as one `-`, everything else dropped.
+    /// ASCII text, by far the most common, takes a byte-wise path.
     static func slug(_ text: String) -> String {
-        var slug = ""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         var pendingDash = false
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_" {
-                if pendingDash && !slug.isEmpty { slug.append("-") }
-                pendingDash = false
-                slug.unicodeScalars.append(scalar)
-            } else if scalar == " " || scalar == "-" || scalar == "\t" {
+        func keep(_ piece: some Sequence<UInt8>) {
+            if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+            pendingDash = false
+            bytes.append(contentsOf: piece)
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): keep(CollectionOfOne(byte + 32))
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"): keep(CollectionOfOne(byte))
+                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "\t"): pendingDash = true
+                default: break
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                keep(String(scalar).lowercased().utf8)
+            } else if scalar.properties.isWhitespace {
                 pendingDash = true
             }
         }
-        return slug.isEmpty ? "section" : slug
+        return bytes.isEmpty ? "section" : String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,13 +1,14 @@
 import CCmarkGFM
 import Foundation
-import Synchronization
 
 /// The one place that calls cmark-gfm. The C library keeps process-wide state (its extension
 /// registry and more) and is not thread-safe, so every call into it holds one process-wide lock;
 /// all work around it (reading, ids, templating, writing) runs outside the lock.
 public enum MarkdownRenderer {
-    /// Whether the core extensions are registered; guarded by the same lock as every call.
-    private static let lock = Mutex<Bool>(false)
+    /// The one lock for every call into cmark-gfm. A plain (sleeping) lock: Swift's `Mutex` is a
+    /// priority-inheritance futex on Linux, whose waiters spin in the kernel while cmark-gfm
+    /// runs, burning the core that the other workers' templating and writing need.
+    private static let lock = NSLock()
 
     /// GitHub's extensions, as SPEC section 3 lists them.
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
@@ -22,7 +23,7 @@ public enum MarkdownRenderer {
         let ids = HeadingSlugger.ids(for: raw.headings.map(\.text))
         let headings = zip(raw.headings, ids).map { Heading(level: $0.level, text: $0.text, id: $1) }
         return RenderedMarkdown(
-            html: HeadingAnchors.insert(ids: ids, into: raw.html),
+            html: String(decoding: HeadingAnchors.insert(ids: ids, into: raw.html), as: UTF8.self),
             headings: headings,
             opensWithTitle: raw.opensWithTitle,
             rawHTMLLines: raw.rawHTMLLines
@@ -30,7 +31,8 @@ public enum MarkdownRenderer {
     }
 
     private struct RawRender {
-        var html = ""
+        /// cmark-gfm's HTML, as bytes: it becomes a String once, after the ids are in.
+        var html: [UInt8] = []
         var headings: [(level: Int, text: String)] = []
         var opensWithTitle = false
         var rawHTMLLines: [Int] = []
@@ -38,11 +40,8 @@ public enum MarkdownRenderer {
 
     private static func parseAndRender(_ markdown: String) -> RawRender {
         var markdown = markdown
-        return lock.withLock { registered -> RawRender in
-            if !registered {
-                cmark_gfm_core_extensions_ensure_registered()
-                registered = true
-            }
+        return lock.withLock { () -> RawRender in
+            cmark_gfm_core_extensions_ensure_registered()
             guard let parser = cmark_parser_new(options) else { return RawRender() }
             defer { cmark_parser_free(parser) }
             for name in extensionNames {
@@ -62,7 +61,7 @@ public enum MarkdownRenderer {
             } ?? false
             walk(document, into: &result)
             if let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) {
-                result.html = String(cString: html)
+                result.html = Array(UnsafeRawBufferPointer(start: html, count: strlen(html)))
                 free(html)
             }
             return result
@@ -87,6 +86,9 @@ public enum MarkdownRenderer {
     private static func plainText(of node: OpaquePointer) -> String {
         guard let text = cmark_render_plaintext(node, CMARK_OPT_DEFAULT, 0) else { return "" }
         defer { free(text) }
-        return String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
+        var bytes = Array(UnsafeRawBufferPointer(start: text, count: strlen(text)))[...]
+        while let last = bytes.last, last == 0x20 || last == 0x0A || last == 0x0D || last == 0x09 { bytes.removeLast() }
+        while let first = bytes.first, first == 0x20 || first == 0x0A || first == 0x0D || first == 0x09 { bytes.removeFirst() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -12,9 +12,11 @@ public struct RenderedMarkdown: Sendable, Hashable {
     /// The HTML split into the opening `<h1>` (made from `fallbackTitle` when the text has none)
     /// and the rest, so that a page can place its version details right under the title.
     public func splitTitle(fallbackTitle: String) -> (title: String, rest: String) {
-        let close = "</h1>\n"
-        if opensWithTitle, let end = html.range(of: close) {
-            return (String(html[..<end.upperBound]), String(html[end.upperBound...]))
+        let close = Array("</h1>\n".utf8)
+        let utf8 = html.utf8
+        if opensWithTitle, let start = utf8.indices.first(where: { utf8[$0...].starts(with: close) }) {
+            let end = utf8.index(start, offsetBy: close.count)
+            return (String(html[..<end]), String(html[end...]))
         }
         return ("<h1>\(HTMLEscaping.attribute(fallbackTitle))</h1>\n", html)
     }

@@ -1,18 +1,42 @@
-/// Escaping for text placed in HTML and XML outside the templates.
+import Mustache
+
+/// Escaping for text placed in HTML and XML.
 enum HTMLEscaping {
+    /// Escapes `& < > " '`, the same characters as swift-mustache's HTML escaping, by bytes:
+    /// most values have none of them and come back as they are.
     static func attribute(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.unicodeScalars.append(character)
+        let utf8 = text.utf8
+        guard utf8.contains(where: isSpecial) else { return text }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(utf8.count + 16)
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): escaped.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
+            default: escaped.append(byte)
             }
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
+    }
+
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+}
+
+/// The content type every theme template renders with: HTML escaping as swift-mustache's own,
+/// done by bytes rather than by Character with a dictionary lookup each, which made escaping
+/// the largest cost of rendering a page.
+struct ThemeHTMLContentType: MustacheContentType {
+    /// The name templates select it by: the loader opens each template with this pragma.
+    static let name = "POLICYSITE_HTML"
+    static let pragma = "{{% CONTENT_TYPE: \(name)}}"
+
+    func escapeText(_ text: String) -> String {
+        HTMLEscaping.attribute(text)
     }
 }

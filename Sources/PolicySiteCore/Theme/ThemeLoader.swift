@@ -31,6 +31,7 @@ enum ThemeLoader {
             return (nil, problems)
         }
 
+        MustacheContentTypes.register(ThemeHTMLContentType(), named: ThemeHTMLContentType.name)
         var library = MustacheLibrary()
         var sources: [String: (text: String, file: ThemeFile)] = [:]
         for (path, file) in files.sorted(by: { $0.key < $1.key }) where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
@@ -40,7 +41,8 @@ enum ThemeLoader {
                 problems.append(problem)
             case .success(let source):
                 do {
-                    library.register(try MustacheTemplate(string: source.text), named: name)
+                    // The pragma stands on the template's first line, so parser line numbers stay right.
+                    library.register(try MustacheTemplate(string: ThemeHTMLContentType.pragma + source.text), named: name)
                     sources[name] = (source.text, file)
                 } catch let error as MustacheTemplate.ParserError {
                     problems.append(.error(file.displayPath, line: error.context.lineNumber, "the template does not parse: \(error.error)"))
