@@ -11,8 +11,15 @@
 # each into a fresh output folder that is deleted afterwards, each measured with GNU time
 # (wall, user and system CPU, peak RSS). Medians go to the terminal and to bench/results-latest.md.
 #
+# Outputs go to tmpfs (/dev/shm) by default. This machine's root file system is ext4 without a
+# journal, whose inode allocator scans past recently deleted inodes: a round that deletes the
+# 20,000 files and folders of the previous round's site makes the next round's creates several
+# times slower, which hits policysite and Hugo (20,000 files) and not the cmark-gfm loop (200).
+# --out DIR puts the outputs elsewhere, for example on disk, to see that effect.
+#
 # Usage: bench/run.sh [--policies 200] [--versions 50] [--runs 5] [--seed 1] [--work DIR]
-#                     [--only-generate] [--skip-hugo] [--fresh-lock] [--regenerate] [--cleanup]
+#                     [--out DIR] [--only-generate] [--skip-hugo] [--fresh-lock] [--regenerate]
+#                     [--cleanup]
 #
 # Environment: POLICYSITE_BIN=/path/to/policysite skips `swift build` and uses that binary
 #              (POLICYSITE_BIN=/bin/true measures only the other two contenders).
@@ -33,6 +40,8 @@ Options:
   --seed N          corpus seed (default 1)
   --work DIR        work folder for the corpus, outputs and logs
                     (default /tmp/policysite-bench-<policies>x<versions>-s<seed>)
+  --out DIR         where the contenders write their sites (default /dev/shm/policysite-bench-out
+                    when /dev/shm exists, else WORK/out)
   --only-generate   write the corpus and stop
   --skip-hugo       neither generate the Hugo site nor run Hugo
   --fresh-lock      delete policysite.lock before every policysite run, so each run is a first
@@ -48,15 +57,15 @@ die() { echo "run.sh: error: $*" >&2; exit 1; }
 # ---------------------------------------------------------------------------------------------
 # Arguments
 # ---------------------------------------------------------------------------------------------
-POLICIES=200 VERSIONS=50 RUNS=5 SEED=1 WORK=""
+POLICIES=200 VERSIONS=50 RUNS=5 SEED=1 WORK="" OUT_ROOT=""
 ONLY_GENERATE=0 SKIP_HUGO=0 FRESH_LOCK=0 REGENERATE=0 CLEANUP=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --policies|--versions|--runs|--seed|--work)
+    --policies|--versions|--runs|--seed|--work|--out)
       [[ $# -ge 2 ]] || die "$1 needs a value"
       case "$1" in
         --policies) POLICIES=$2 ;; --versions) VERSIONS=$2 ;; --runs) RUNS=$2 ;;
-        --seed) SEED=$2 ;; --work) WORK=$2 ;;
+        --seed) SEED=$2 ;; --work) WORK=$2 ;; --out) OUT_ROOT=$2 ;;
       esac
       shift 2 ;;
     --only-generate) ONLY_GENERATE=1; shift ;;
@@ -80,6 +89,11 @@ SITE=$WORK/site          # policysite site root
 HUGO=$WORK/hugo          # Hugo project with the same content
 RESULTS=$WORK/results.tsv
 LOGS=$WORK/logs
+if [[ -z $OUT_ROOT ]]; then
+  if [[ -d /dev/shm && -w /dev/shm ]]; then OUT_ROOT=/dev/shm/policysite-bench-out; else OUT_ROOT=$WORK/out; fi
+fi
+mkdir -p "$OUT_ROOT"
+OUT_ROOT=$(cd "$OUT_ROOT" && pwd)
 AS_OF=2100-01-01         # far future: every version is published, the last one is current
 
 for tool in python3 cmark-gfm /usr/bin/time; do
@@ -144,11 +158,11 @@ for dir in "$1"/policies/*/; do
   cmark-gfm '"$CMARK_FLAGS"' "$dir"/*.md >"$2/${dir##*/}.html"
 done'
 
-# measure NAME ROUND COMMAND...: run COMMAND (which writes to $WORK/out/NAME) under GNU time,
+# measure NAME ROUND COMMAND...: run COMMAND (which writes to $OUT_ROOT/NAME) under GNU time,
 # append "name round wall user sys maxrss_kb" to $RESULTS, then delete the output.
 measure() {
   local name=$1 round=$2; shift 2
-  local out=$WORK/out/$name times=$WORK/time-$name.txt log=$LOGS/$name-$round.log
+  local out=$OUT_ROOT/$name times=$WORK/time-$name.txt log=$LOGS/$name-$round.log
   rm -rf "$out" "$times"
   if ! /usr/bin/time -f '%e %U %S %M' -o "$times" "$@" </dev/null >"$log" 2>&1; then
     echo "run.sh: $name failed in round $round; last lines of $log:" >&2
@@ -172,7 +186,7 @@ measure() {
 # ---------------------------------------------------------------------------------------------
 # Runs
 # ---------------------------------------------------------------------------------------------
-mkdir -p "$LOGS" "$WORK/out"
+mkdir -p "$LOGS" "$OUT_ROOT"
 : >"$RESULTS"
 
 # Warm the page cache for every input file, so that round 1 is not the only one reading from disk.
@@ -186,12 +200,12 @@ rm -rf "$SITE/policysite.lock" "$SITE/outbox"
 if (( ! FRESH_LOCK )); then
   echo "== unmeasured policysite build to write policysite.lock"
   prime_log=$LOGS/policysite-prime.log
-  if ! "$POLICYSITE_BIN" build --root "$SITE" --output "$WORK/out/prime" --as-of "$AS_OF" \
+  if ! "$POLICYSITE_BIN" build --root "$SITE" --output "$OUT_ROOT/prime" --as-of "$AS_OF" \
        </dev/null >"$prime_log" 2>&1; then
     tail -n 20 "$prime_log" >&2
     die "policysite build failed (log: $prime_log)"
   fi
-  rm -rf "$WORK/out/prime"
+  rm -rf "$OUT_ROOT/prime"
 fi
 
 for ((round = 1; round <= RUNS; round++)); do
@@ -200,13 +214,13 @@ for ((round = 1; round <= RUNS; round++)); do
     rm -rf "$SITE/policysite.lock" "$SITE/outbox"
   fi
   measure policysite "$round" \
-    "$POLICYSITE_BIN" build --root "$SITE" --output "$WORK/out/policysite" --as-of "$AS_OF"
+    "$POLICYSITE_BIN" build --root "$SITE" --output "$OUT_ROOT/policysite" --as-of "$AS_OF"
   measure cmark-gfm "$round" \
-    bash -c "$CMARK_LOOP" cmark-floor "$SITE" "$WORK/out/cmark-gfm"
+    bash -c "$CMARK_LOOP" cmark-floor "$SITE" "$OUT_ROOT/cmark-gfm"
   if (( ! SKIP_HUGO )); then
     rm -rf "$WORK/hugo-cache"  # every Hugo run starts without a cache, like the others
     measure hugo "$round" \
-      hugo --source "$HUGO" --destination "$WORK/out/hugo" --quiet --gc=false --cacheDir "$WORK/hugo-cache"
+      hugo --source "$HUGO" --destination "$OUT_ROOT/hugo" --quiet --gc=false --cacheDir "$WORK/hugo-cache"
   fi
 done
 
@@ -224,7 +238,7 @@ export BENCH_CMARK=$(first_line cmark-gfm --version)
 export BENCH_HUGO=$( ((SKIP_HUGO)) && echo skipped || first_line hugo version)
 export BENCH_TIME=$(first_line /usr/bin/time --version)
 export BENCH_DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-export BENCH_ARGS="policies=$POLICIES versions=$VERSIONS runs=$RUNS seed=$SEED lock=$( ((FRESH_LOCK)) && echo fresh || echo kept)"
+export BENCH_ARGS="policies=$POLICIES versions=$VERSIONS runs=$RUNS seed=$SEED out=$OUT_ROOT lock=$( ((FRESH_LOCK)) && echo fresh || echo kept)"
 export BENCH_CMARK_FLAGS=$CMARK_FLAGS
 export BENCH_PLACEHOLDER=$( [[ $(basename "$POLICYSITE_BIN") == true ]] && echo 1 || echo 0)
 

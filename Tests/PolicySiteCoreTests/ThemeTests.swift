@@ -8,7 +8,7 @@ import Testing
     @Test func theBuiltInThemeIsTheRepositoryTheme() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let folder = repository.appending(path: "themes/default")
-        let onDisk = ThemeLoader.filesBelow(folder)
+        let onDisk = try ThemeLoader.filesBelow(folder)
         #expect(Set(BuiltInTheme.files.keys) == Set(onDisk))
         for path in onDisk {
             #expect(BuiltInTheme.files[path] == (try Data(contentsOf: folder.appending(path: path))), "\(path)")

@@ -19,7 +19,13 @@ enum OutputLocation {
         for source in [paths.policies, paths.themes] where isInside(output, source.standardizedFileURL) {
             return [.error(display, "the output folder lies inside \(source.lastPathComponent)/; choose a folder such as 'site'")]
         }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+        guard SiteLoader.isFolder(output) else { return [] }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: output.path)
+        } catch {
+            return [.error(display, "cannot list the output folder: \(error.localizedDescription)")]
+        }
         if !entries.isEmpty && !entries.contains("index.html") {
             return [.error(display, "the output folder exists and does not look like a built site (it has no index.html); policysite replaces its output folder whole, so it will not replace this one")]
         }

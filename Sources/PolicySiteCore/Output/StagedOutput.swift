@@ -31,9 +31,17 @@ struct StagedOutput {
         do {
             try rename(staging, to: target)
         } catch {
-            if hadPrevious { try? rename(previous, to: target) }
+            guard hadPrevious else { throw error }
+            do {
+                try rename(previous, to: target)
+            } catch let restoring {
+                throw CocoaError(.fileWriteUnknown, userInfo: [
+                    NSLocalizedDescriptionKey: "\(error.localizedDescription); and the previous site could not be put back (\(restoring.localizedDescription)): it is in \(previous.path)",
+                ])
+            }
             throw error
         }
+        // The old site is out of the way; failing to delete it leaves a hidden folder, not a broken site.
         if hadPrevious { try? FileManager.default.removeItem(at: previous) }
     }
 

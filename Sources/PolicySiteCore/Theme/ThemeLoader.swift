@@ -17,7 +17,14 @@ enum ThemeLoader {
         let folder = paths.themes.appending(path: config.theme, directoryHint: .isDirectory)
         var problems: [Diagnostic] = []
         if SiteLoader.isFolder(folder) {
-            for relative in filesBelow(folder) {
+            let listing: [String]
+            do {
+                listing = try filesBelow(folder)
+            } catch {
+                problems.append(.error(paths.display("themes/\(config.theme)"), "cannot list the theme: \(error.localizedDescription)"))
+                listing = []
+            }
+            for relative in listing {
                 let display = paths.display("themes/\(config.theme)/\(relative)")
                 do {
                     files[relative] = ThemeFile(data: try Data(contentsOf: folder.appending(path: relative)), displayPath: display)
@@ -65,11 +72,11 @@ enum ThemeLoader {
     }
 
     /// Regular, visible files below a folder, as paths relative to it, sorted.
-    static func filesBelow(_ folder: URL) -> [String] {
+    static func filesBelow(_ folder: URL) throws -> [String] {
         let base = folder.standardizedFileURL.path
         guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
         var found: [String] = []
-        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+        for case let url as URL in walker where try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
             found.append(String(url.standardizedFileURL.path.dropFirst(base.count)).trimmingPrefix("/").description)
         }
         return found.sorted()
