@@ -24,7 +24,9 @@ struct BuildCommand: ParsableCommand {
         do {
             let report = try SiteBuilder.build(options)
             Report.print(report.diagnostics)
-            print("Built \(report.pageCount) files for \(report.policyCount) polic\(report.policyCount == 1 ? "y" : "ies") (\(report.versionCount) versions) as of \(options.asOf) into \(report.outputFolder.path)")
+            let policies = report.policyCount == 1 ? "1 policy" : "\(report.policyCount) policies"
+            let versions = report.versionCount == 1 ? "1 version" : "\(report.versionCount) versions"
+            print("Built \(report.pageCount) files for \(policies) (\(versions)) as of \(options.asOf) into \(report.outputFolder.path)")
         } catch {
             throw Report.failure(error.diagnostics)
         }
