@@ -1,0 +1,96 @@
+/// How two sequences line up: what stayed, what went, what came, and what changed in place.
+enum AlignmentStep: Sendable, Hashable {
+    case equal(old: Int, new: Int)
+    case deleted(old: Int)
+    case inserted(new: Int)
+    /// An old and a new element that are alike enough to be shown as one edited element.
+    case changed(old: Int, new: Int)
+}
+
+enum Alignment {
+    /// Aligns two sequences by equal keys, with the standard library's `CollectionDifference`
+    /// (a Myers diff), deletions before insertions where both happen at one place.
+    static func steps<Key: Hashable>(old: [Key], new: [Key]) -> [AlignmentStep] {
+        let difference = new.difference(from: old)
+        var removed = Set<Int>()
+        var inserted = Set<Int>()
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
+            }
+        }
+        var steps: [AlignmentStep] = []
+        steps.reserveCapacity(max(old.count, new.count))
+        var i = 0
+        var j = 0
+        while i < old.count || j < new.count {
+            if i < old.count, removed.contains(i) {
+                steps.append(.deleted(old: i))
+                i += 1
+            } else if j < new.count, inserted.contains(j) {
+                steps.append(.inserted(new: j))
+                j += 1
+            } else {
+                steps.append(.equal(old: i, new: j))
+                i += 1
+                j += 1
+            }
+        }
+        return steps
+    }
+
+    /// Aligns, then within each run of deletions and insertions pairs an old element with a later
+    /// new one when `alike` says so, keeping both orders: a reworded paragraph becomes one changed
+    /// paragraph rather than a deleted and an inserted one.
+    static func pairedSteps<Key: Hashable>(old: [Key], new: [Key], alike: (Int, Int) -> Bool) -> [AlignmentStep] {
+        var result: [AlignmentStep] = []
+        var deletions: [Int] = []
+        var insertions: [Int] = []
+        func flush() {
+            var nextInsertion = 0
+            var pendingDeletions: [Int] = []
+            for old in deletions {
+                guard let match = insertions[nextInsertion...].firstIndex(where: { alike(old, $0) }) else {
+                    pendingDeletions.append(old)
+                    continue
+                }
+                result += pendingDeletions.map { .deleted(old: $0) }
+                result += insertions[nextInsertion..<match].map { .inserted(new: $0) }
+                result.append(.changed(old: old, new: insertions[match]))
+                pendingDeletions = []
+                nextInsertion = match + 1
+            }
+            result += pendingDeletions.map { .deleted(old: $0) }
+            result += insertions[nextInsertion...].map { .inserted(new: $0) }
+            deletions = []
+            insertions = []
+        }
+        for step in steps(old: old, new: new) {
+            switch step {
+            case .deleted(let old): deletions.append(old)
+            case .inserted(let new): insertions.append(new)
+            default:
+                flush()
+                result.append(step)
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// Dice similarity of two word lists: twice the shared words over all words.
+    static func similarity(_ a: [Substring], _ b: [Substring]) -> Double {
+        guard !a.isEmpty || !b.isEmpty else { return 1 }
+        var counts: [Substring: Int] = [:]
+        for word in a { counts[word, default: 0] += 1 }
+        var shared = 0
+        for word in b {
+            if let count = counts[word], count > 0 {
+                shared += 1
+                counts[word] = count - 1
+            }
+        }
+        return 2 * Double(shared) / Double(a.count + b.count)
+    }
+}

@@ -1,0 +1,78 @@
+/// A piece of HTML as cmark-gfm writes it: a tag, a word, or a run of white space.
+/// cmark-gfm escapes `<`, `>`, `&` and `"` in text and attributes, so `<` always opens a tag and
+/// `>` always closes it.
+struct HTMLToken: Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
+        /// `<p>`, `<a href="…">`: opens an element that a closing tag ends.
+        case open(name: String)
+        /// `</p>`.
+        case close(name: String)
+        /// `<br />`, `<hr />`, `<img …>`, `<input …>`, a comment: stands alone.
+        case void
+        case word
+        case space
+    }
+
+    let kind: Kind
+    let text: Substring
+
+    var isTag: Bool {
+        switch kind {
+        case .open, .close, .void: return true
+        case .word, .space: return false
+        }
+    }
+
+    var isWord: Bool { kind == .word }
+
+    /// What two tokens are compared by: white space is all alike, and a heading's id is left out
+    /// (it follows from the heading's text, and its numbering from the headings before it).
+    var comparisonKey: Substring {
+        switch kind {
+        case .space: return " "
+        case .open(let name) where name.count == 2 && name.first == "h":
+            return text.prefix { $0 != " " && $0 != ">" }
+        default: return text
+        }
+    }
+
+    private static let voidElements: Set<Substring> = ["br", "hr", "img", "input", "col", "wbr", "source"]
+
+    /// Splits HTML into tokens; an unterminated `<` is read as text.
+    static func tokenize(_ html: String) -> [HTMLToken] {
+        var tokens: [HTMLToken] = []
+        let utf8 = html.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "<"), let end = utf8[index...].firstIndex(of: UInt8(ascii: ">")) {
+                let after = utf8.index(after: end)
+                tokens.append(tag(html[index..<after]))
+                index = after
+            } else if isSpace(byte) {
+                let end = utf8[index...].firstIndex { !isSpace($0) } ?? utf8.endIndex
+                tokens.append(HTMLToken(kind: .space, text: html[index..<end]))
+                index = end
+            } else {
+                var end = utf8.index(after: index)
+                while end < utf8.endIndex, !isSpace(utf8[end]), utf8[end] != UInt8(ascii: "<") { end = utf8.index(after: end) }
+                tokens.append(HTMLToken(kind: .word, text: html[index..<end]))
+                index = end
+            }
+        }
+        return tokens
+    }
+
+    private static func tag(_ text: Substring) -> HTMLToken {
+        if text.hasPrefix("<!") || text.hasPrefix("<?") || text.hasSuffix("/>") { return HTMLToken(kind: .void, text: text) }
+        let isClose = text.hasPrefix("</")
+        let name = text.dropFirst(isClose ? 2 : 1).prefix { $0 != " " && $0 != ">" && $0 != "/" && $0 != "\n" }.lowercased()
+        if isClose { return HTMLToken(kind: .close(name: name), text: text) }
+        if voidElements.contains(Substring(name)) { return HTMLToken(kind: .void, text: text) }
+        return HTMLToken(kind: .open(name: name), text: text)
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+    }
+}

@@ -1,0 +1,345 @@
+import Foundation
+
+/// Compares two rendered versions of a policy: the whole new text with insertions and deletions
+/// marked (`<ins>`, `<del>`), and a `ChangeSummary`.
+///
+/// The diff aligns by block first (headings, paragraphs, code, quotes; inside lists and tables,
+/// by item and row), then by word inside a block that changed. A reworded block is one changed
+/// block, an added section one inserted block. Tags are never split: inside a changed block
+/// only text is wrapped, and the tags are the new version's, so the markup stays well-formed.
+public struct Redline: Sendable {
+    /// The marked-up text. Headings are one level lower than in the text (`h1` becomes `h2`),
+    /// since the changes page has a heading of its own.
+    public let html: String
+    public let summary: ChangeSummary
+
+    /// Blocks at least this alike (by shared words) are shown as one changed block.
+    static let pairingThreshold = 0.5
+
+    public static func compare(old: String, new: String) -> Redline {
+        var writer = RedlineWriter()
+        writer.compareDocuments(HTMLBlock.split(HTMLToken.tokenize(old)), HTMLBlock.split(HTMLToken.tokenize(new)))
+        return Redline(html: writer.output, summary: writer.summary)
+    }
+}
+
+/// Writes a redline, keeping count of words and sections as it goes.
+struct RedlineWriter {
+    private(set) var output = ""
+    private(set) var summary = ChangeSummary()
+
+    private enum Mark { case none, inserted, deleted }
+    private var mark = Mark.none
+
+    /// The section the walk is in, and whether it is new, gone or already counted as changed.
+    private enum SectionState { case start, existing(ChangeSummary.Section, counted: Bool), added, removed }
+    private var section = SectionState.start
+
+    // MARK: Documents
+
+    mutating func compareDocuments(_ old: [HTMLBlock], _ new: [HTMLBlock]) {
+        let oldWords = old.map { HTMLBlock.words($0.tokens) }
+        let newWords = new.map { HTMLBlock.words($0.tokens) }
+        let steps = Alignment.pairedSteps(old: old.map(\.key), new: new.map(\.key)) { o, n in
+            old[o].name == new[n].name && Alignment.similarity(oldWords[o], newWords[n]) >= Redline.pairingThreshold
+        }
+        var openBlockMark = Mark.none
+        func closeBlockMark(_ writer: inout RedlineWriter) {
+            switch openBlockMark {
+            case .inserted: writer.output += "</ins>\n"
+            case .deleted: writer.output += "</del>\n"
+            case .none: break
+            }
+            openBlockMark = .none
+        }
+        for step in steps {
+            switch step {
+            case .equal(_, let n):
+                closeBlockMark(&self)
+                enterSection(new[n], how: .unchanged)
+                emit(new[n].tokens)
+            case .inserted(let n):
+                if openBlockMark != .inserted {
+                    closeBlockMark(&self)
+                    output += "<ins class=\"ps-block\">\n"
+                    openBlockMark = .inserted
+                }
+                enterSection(new[n], how: .inserted)
+                summary.wordsInserted += newWords[n].count
+                emit(new[n].tokens)
+            case .deleted(let o):
+                if openBlockMark != .deleted {
+                    closeBlockMark(&self)
+                    output += "<del class=\"ps-block\">\n"
+                    openBlockMark = .deleted
+                }
+                enterSection(old[o], how: .deleted)
+                summary.wordsDeleted += oldWords[o].count
+                emit(old[o].tokens, renamingIDs: true)
+            case .changed(let o, let n):
+                closeBlockMark(&self)
+                enterSection(new[n], how: .changed)
+                if !old[o].parts.isEmpty && !new[n].parts.isEmpty {
+                    compareParts(old[o], new[n])
+                } else {
+                    compareWords(old[o].tokens, new[n].tokens)
+                }
+                output += "\n"
+            }
+        }
+        closeBlockMark(&self)
+    }
+
+    // MARK: Sections
+
+    private enum BlockChange { case unchanged, inserted, deleted, changed }
+
+    /// Follows the headings, and records which sections were added, removed or changed.
+    private mutating func enterSection(_ block: HTMLBlock, how change: BlockChange) {
+        guard block.isHeading else {
+            if change != .unchanged { markSectionChanged() }
+            return
+        }
+        let heading = ChangeSummary.Section(title: Self.text(of: block.tokens), anchor: Self.id(of: block.tokens) ?? "")
+        switch change {
+        case .unchanged:
+            section = .existing(heading, counted: false)
+        case .changed:
+            section = .existing(heading, counted: false)
+            markSectionChanged()
+        case .inserted:
+            summary.sectionsAdded.append(heading)
+            section = .added
+        case .deleted:
+            summary.sectionsRemoved.append(ChangeSummary.Section(title: heading.title, anchor: "removed-" + heading.anchor))
+            section = .removed
+        }
+    }
+
+    private mutating func markSectionChanged() {
+        switch section {
+        case .existing(let heading, counted: false):
+            summary.sectionsChanged.append(heading)
+            section = .existing(heading, counted: true)
+        case .start:
+            summary.sectionsChanged.append(ChangeSummary.Section(title: "Opening text", anchor: ""))
+            section = .existing(ChangeSummary.Section(title: "Opening text", anchor: ""), counted: true)
+        default:
+            break
+        }
+    }
+
+    // MARK: Lists, tables and footnotes
+
+    /// A changed list or table: its items or rows aligned, each changed one compared by word.
+    /// The container's own tags are the new version's; deleted items stand where they were.
+    private mutating func compareParts(_ old: HTMLBlock, _ new: HTMLBlock) {
+        let oldWords = old.parts.map(HTMLBlock.words)
+        let newWords = new.parts.map(HTMLBlock.words)
+        let steps = Alignment.pairedSteps(old: old.parts.map(HTMLBlock.key), new: new.parts.map(HTMLBlock.key)) { o, n in
+            Alignment.similarity(oldWords[o], newWords[n]) >= Redline.pairingThreshold
+        }
+        var stepIndex = 0
+        var index = new.tokens.startIndex
+        var partIndex = 0
+        while index < new.tokens.endIndex {
+            guard partIndex < new.parts.count, index == new.parts[partIndex].startIndex else {
+                emit(new.tokens[index...index])
+                index += 1
+                continue
+            }
+            // Everything up to and including the step that writes this new part.
+            while stepIndex < steps.count {
+                let step = steps[stepIndex]
+                stepIndex += 1
+                writePart(step, old, new, oldWords, newWords)
+                if case .deleted = step { continue }
+                break
+            }
+            if partIndex == new.parts.count - 1 {
+                // Deleted parts after the last new one go right after it, inside the same parent.
+                while stepIndex < steps.count {
+                    writePart(steps[stepIndex], old, new, oldWords, newWords)
+                    stepIndex += 1
+                }
+            }
+            index = new.parts[partIndex].endIndex
+            partIndex += 1
+        }
+    }
+
+    private mutating func writePart(_ step: AlignmentStep, _ old: HTMLBlock, _ new: HTMLBlock, _ oldWords: [[Substring]], _ newWords: [[Substring]]) {
+        switch step {
+        case .equal(_, let n):
+            emit(new.parts[n])
+        case .inserted(let n):
+            summary.wordsInserted += newWords[n].count
+            emitMarked(new.parts[n], as: .inserted, partClass: "ps-added")
+        case .deleted(let o):
+            summary.wordsDeleted += oldWords[o].count
+            emitMarked(old.parts[o], as: .deleted, partClass: "ps-removed")
+        case .changed(let o, let n):
+            compareWords(old.parts[o], new.parts[n])
+        }
+    }
+
+    // MARK: Words
+
+    /// A changed block or part, word by word: the new version's tags, deleted text in `<del>`,
+    /// inserted text in `<ins>`; a mark is closed before every tag, so no tag is ever split.
+    private mutating func compareWords(_ old: ArraySlice<HTMLToken>, _ new: ArraySlice<HTMLToken>) {
+        let oldTokens = Array(old)
+        let newTokens = Array(new)
+        let steps = Self.coalesced(Alignment.steps(old: oldTokens.map(\.comparisonKey), new: newTokens.map(\.comparisonKey)),
+                                   isSpace: { newTokens[$0].kind == .space })
+        // A deleted space is written only before a deleted word, inside the same <del>.
+        var deletedSpace: HTMLToken?
+        for step in steps {
+            if case .deleted = step {} else { deletedSpace = nil }
+            switch step {
+            case .equal(_, let n), .changed(_, let n):
+                setMark(.none)
+                write(newTokens[n])
+            case .inserted(let n):
+                let token = newTokens[n]
+                if token.isTag {
+                    setMark(.none)
+                    write(token)
+                } else if token.kind == .space && mark == .none {
+                    write(token)
+                } else {
+                    setMark(.inserted)
+                    if token.isWord { summary.wordsInserted += 1 }
+                    write(token)
+                }
+            case .deleted(let o):
+                let token = oldTokens[o]
+                if token.isTag { continue }
+                if token.kind == .space {
+                    deletedSpace = token
+                    continue
+                }
+                setMark(.deleted)
+                if let space = deletedSpace { write(space) }
+                deletedSpace = nil
+                summary.wordsDeleted += 1
+                write(token)
+            }
+        }
+        setMark(.none)
+    }
+
+    /// Reads a replaced phrase as one deletion and one insertion ("<del>do not have</del><ins>expire
+    /// after</ins>") rather than word by word: a space standing between two changes joins them,
+    /// and each run of changes lists its deletions before its insertions.
+    static func coalesced(_ steps: [AlignmentStep], isSpace: (Int) -> Bool) -> [AlignmentStep] {
+        func isChange(_ step: AlignmentStep) -> Bool {
+            if case .equal = step { return false }
+            return true
+        }
+        var joined: [AlignmentStep] = []
+        joined.reserveCapacity(steps.count)
+        for (index, step) in steps.enumerated() {
+            if case .equal(let old, let new) = step, isSpace(new), let previous = joined.last, isChange(previous),
+               index + 1 < steps.count, isChange(steps[index + 1]) {
+                joined.append(.deleted(old: old))
+                joined.append(.inserted(new: new))
+            } else {
+                joined.append(step)
+            }
+        }
+        var result: [AlignmentStep] = []
+        result.reserveCapacity(joined.count)
+        var insertions: [AlignmentStep] = []
+        for step in joined {
+            switch step {
+            case .inserted: insertions.append(step)
+            case .deleted: result.append(step)
+            default:
+                result += insertions
+                insertions = []
+                result.append(step)
+            }
+        }
+        return result + insertions
+    }
+
+    /// A whole part inserted or deleted: its own tags, its text marked, its first tag classed.
+    private mutating func emitMarked(_ tokens: ArraySlice<HTMLToken>, as kind: Mark, partClass: String) {
+        for (offset, token) in tokens.enumerated() {
+            if token.isTag {
+                setMark(.none)
+                if offset == 0, case .open = token.kind {
+                    output += token.text.dropLast() + " class=\"\(partClass)\">"
+                } else {
+                    write(token, renamingIDs: kind == .deleted)
+                }
+            } else if token.kind == .space && mark == .none {
+                write(token)
+            } else {
+                setMark(kind)
+                write(token)
+            }
+        }
+        setMark(.none)
+    }
+
+    private mutating func setMark(_ next: Mark) {
+        guard next != mark else { return }
+        switch mark {
+        case .inserted: output += "</ins>"
+        case .deleted: output += "</del>"
+        case .none: break
+        }
+        switch next {
+        case .inserted: output += "<ins>"
+        case .deleted: output += "<del>"
+        case .none: break
+        }
+        mark = next
+    }
+
+    // MARK: Output
+
+    private mutating func emit(_ tokens: ArraySlice<HTMLToken>, renamingIDs: Bool = false) {
+        for token in tokens { write(token, renamingIDs: renamingIDs) }
+        if tokens.last?.isTag == true, tokens.count > 1 { output += "\n" }
+    }
+
+    /// Writes a token; headings go one level down, and the ids in deleted text are renamed so
+    /// that they never clash with the new text's.
+    private mutating func write(_ token: HTMLToken, renamingIDs: Bool = false) {
+        var text = token.text
+        switch token.kind {
+        case .open(let name), .close(let name):
+            if name.count == 2, name.first == "h", let level = name.last?.wholeNumberValue, (1...5).contains(level) {
+                let isClose = text.hasPrefix("</")
+                let rest = text.dropFirst(isClose ? 4 : 3)
+                output += (isClose ? "</h" : "<h") + String(level + 1)
+                text = rest
+            }
+        default:
+            break
+        }
+        if renamingIDs, token.isTag, let range = text.range(of: " id=\"") {
+            output += text[..<range.upperBound] + "removed-" + text[range.upperBound...]
+        } else {
+            output += text
+        }
+    }
+
+    // MARK: Reading headings
+
+    /// The text of a heading: its words and spaces, entities decoded.
+    static func text(of tokens: ArraySlice<HTMLToken>) -> String {
+        var text = ""
+        for token in tokens where !token.isTag { text += token.kind == .space ? " " : token.text }
+        return HTMLEntities.decode(text.trimmingCharacters(in: .whitespaces))
+    }
+
+    static func id(of tokens: ArraySlice<HTMLToken>) -> String? {
+        guard let first = tokens.first, let start = first.text.range(of: " id=\"") else { return nil }
+        let rest = first.text[start.upperBound...]
+        return String(rest.prefix { $0 != "\"" })
+    }
+}
