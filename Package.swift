@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // cmark-gfm, the C library, from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
@@ -27,6 +28,7 @@ let package = Package(
                 "CCmarkGFM",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedThemePlugin"]
         ),
@@ -47,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PolicySiteCoreTests",
-            dependencies: ["PolicySiteCore"],
+            dependencies: ["PolicySiteCore", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"]
         ),
     ],

@@ -10,7 +10,7 @@ import Testing
             for major in 1...6 {
                 let sections = (1...8).map { "## Section \($0)\n\nClause \($0) of version \(major): we keep data for \($0 * major) days.\n" }
                 files["policies/\(policy)/\(major).0.md"] = versionFile(
-                    "version: \"\(major).0\"\neffective: 20\(10 + major)-01-01\npublished: 20\(10 + major)-01-01\nsummary: Revision \(major).",
+                    "version: \"\(major).0\"\neffective: 20\(10 + major)-03-01\npublished: 20\(10 + major)-01-01\nsummary: Revision \(major).",
                     body: "# \(policy.capitalized)\n\n" + sections.joined(separator: "\n"))
             }
         }
@@ -23,7 +23,9 @@ import Testing
         try site.build(asOf: "2015-06-01", output: "out/elsewhere/two", jobs: 6)
         try site.build(asOf: "2015-06-01", output: "three", jobs: 2)
         let one = try site.tree("one")
-        #expect(one.count == 1 + 1 + 4 * (2 + 5))
+        // index, stylesheet, site feed, policies.json, sitemap; per policy: current page, history,
+        // feed, 5 version pages (as of mid-2015) and 4 changes pages.
+        #expect(one.count == 5 + 4 * (3 + 5 + 4))
         #expect(try site.tree("out/elsewhere/two") == one)
         #expect(try site.tree("three") == one)
         for data in one.values {

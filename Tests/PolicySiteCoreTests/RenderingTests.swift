@@ -19,9 +19,10 @@ import Testing
         try site.build(asOf: "2024-06-01")
         let files = Set(try site.tree("site").keys)
         #expect(files == [
-            "index.html", "assets/style.css",
-            "privacy/index.html", "privacy/versions/index.html",
+            "index.html", "assets/style.css", "feed.xml", "policies.json", "sitemap.xml",
+            "privacy/index.html", "privacy/versions/index.html", "privacy/feed.xml",
             "privacy/versions/1.0/index.html", "privacy/versions/2.0/index.html", "privacy/versions/3.0/index.html",
+            "privacy/versions/2.0/changes/index.html", "privacy/versions/3.0/changes/index.html",
         ])
         let current = try site.read("site/privacy/index.html")
         #expect(current.contains("<dd>2.0</dd>"))
@@ -71,7 +72,7 @@ import Testing
         let body2 = "# Privacy Policy\n\n## Who we are\n\nNew.\n\n## What we collect\n\nA changed.\n\n## Cookies & Tracking\n\nB.\n"
         let site = try TemporarySite([
             "policies/privacy/1.0.md": versionFile("version: \"1.0\"\neffective: 2023-01-01", body: body1),
-            "policies/privacy/2.0.md": versionFile("version: \"2.0\"\neffective: 2024-01-01", body: body2),
+            "policies/privacy/2.0.md": versionFile("version: \"2.0\"\neffective: 2024-01-01\nmaterial: false", body: body2),
         ])
         try site.build()
         let first = try site.read("site/privacy/versions/1.0/index.html")

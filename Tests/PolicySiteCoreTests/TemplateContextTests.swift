@@ -10,10 +10,12 @@ import Testing
     private static let version = VersionContext(
         label: "1.0", segment: "1.0", url: "u", permalink: "p", effective: day, published: day, status: "current",
         statusLabel: "In effect", isCurrent: true, isUpcoming: false, isSuperseded: false, summary: "s",
-        material: true, editorial: false, noticeWaived: "w")
+        material: true, editorial: false, noticeWaived: "w", changesURL: "c")
     private static let policy = PolicyContext(id: "p", title: "t", description: "d", url: "u", historyURL: "h",
                                               current: version, upcoming: version, versionCount: 1)
     private static let site = SiteContext(title: "t", baseURL: "b", home: "h", assets: "a", asOf: day)
+    private static let changes = ChangeSummaryContext(
+        sectionsAdded: [], sectionsRemoved: [], sectionsChanged: [], hasSections: false, wordsInserted: 0, wordsDeleted: 0, isUnchanged: true)
     private static let page = PageContext(title: "t", documentTitle: "d", canonicalURL: "c", description: "d")
 
     static let contexts: [any Sendable] = [
@@ -22,6 +24,8 @@ import Testing
         PolicyPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", upcoming: version),
         HistoryPageContext(site: site, page: page, policy: policy, versions: [version]),
         VersionPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", successor: version, featured: version),
+        ChangesPageContext(site: site, page: page, policy: policy, version: version, previous: version, changes: changes, redline: "r"),
+        changes, SectionLinkContext(title: "t", url: "u"),
     ]
 
     @Test(arguments: 0..<contexts.count)

@@ -50,6 +50,7 @@ public enum SiteBuilder {
         let (theme, themeProblems) = ThemeLoader.load(config, paths: options.paths)
         let output = OutputLocation.resolve(options, config: config)
         problems += themeProblems + OutputLocation.problems(output, paths: options.paths)
+        problems += NoticeRule.problems(policies ?? [], noticeDays: config.noticeDays)
         guard let policies, let theme, !problems.contains(where: \.isError) else { return (nil, nil, nil, problems) }
         return (SiteSource(paths: options.paths, config: config, policies: policies), theme, output, problems)
     }

@@ -38,11 +38,12 @@ enum VersionFileParser {
         guard let label, let effective, let published, !problems.contains(where: \.isError) else {
             return (nil, problems)
         }
-        let version = VersionSource(
+        var version = VersionSource(
             path: path, file: file, label: label, segment: segment, effective: effective, published: published,
             title: title, summary: summary, material: material, noticeWaived: noticeWaived,
             bodyFirstLine: frontMatter.bodyFirstLine
         )
+        version.keyLines = Dictionary(uniqueKeysWithValues: yaml.keyOrder.map { ($0, yaml.line(of: $0)) })
         return (version, problems)
     }
 }

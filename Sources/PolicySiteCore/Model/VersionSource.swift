@@ -22,6 +22,8 @@ public struct VersionSource: Sendable, Hashable {
     public var noticeWaived: String?
     /// The file line on which the Markdown body starts.
     public var bodyFirstLine: Int
+    /// The line of each front matter key, for messages about its value.
+    var keyLines: [String: Int] = [:]
 
     /// The URL segment of a version label: lower-cased, each run of characters outside
     /// `[a-z0-9.]` turned into `-`, dashes trimmed at both ends.

@@ -13,8 +13,12 @@ struct ContextFactory: Sendable {
                     canonicalURL: config.baseURL + page.folder, description: description)
     }
 
-    func version(_ version: VersionSource, _ status: VersionStatus, policy: String, on page: SitePath) -> VersionContext {
-        let target = SitePath.version(policy, version.segment)
+    /// The version at `index` of a policy's timeline.
+    func version(_ timeline: PolicyTimeline, _ index: Int, on page: SitePath) -> VersionContext {
+        let version = timeline.policy.versions[index]
+        let status = timeline.statuses[index]
+        let target = SitePath.version(timeline.policy.id, version.segment)
+        let hasChanges = timeline.publishedPredecessor(of: index) != nil
         return VersionContext(
             label: version.label, segment: version.segment,
             url: page.link(to: target), permalink: config.baseURL + target.folder,
@@ -22,7 +26,8 @@ struct ContextFactory: Sendable {
             status: status.rawValue, statusLabel: Self.label(for: status),
             isCurrent: status == .current, isUpcoming: status == .upcoming, isSuperseded: status == .superseded,
             summary: version.summary, material: version.material, editorial: !version.material,
-            noticeWaived: version.noticeWaived
+            noticeWaived: version.noticeWaived,
+            changesURL: hasChanges ? page.link(to: SitePath.changes(timeline.policy.id, version.segment)) : nil
         )
     }
 
@@ -31,9 +36,21 @@ struct ContextFactory: Sendable {
         return PolicyContext(
             id: id, title: title, description: timeline.policy.description,
             url: page.link(to: SitePath.policy(id)), historyURL: page.link(to: SitePath.history(id)),
-            current: timeline.current.map { version($0, .current, policy: id, on: page) },
-            upcoming: timeline.nextUpcoming.map { version($0, .upcoming, policy: id, on: page) },
+            current: timeline.statuses.firstIndex(of: .current).map { version(timeline, $0, on: page) },
+            upcoming: timeline.statuses.firstIndex(of: .upcoming).map { version(timeline, $0, on: page) },
             versionCount: timeline.published.count
+        )
+    }
+
+    func changes(_ summary: ChangeSummary) -> ChangeSummaryContext {
+        func links(_ sections: [ChangeSummary.Section]) -> [SectionLinkContext] {
+            sections.map { SectionLinkContext(title: $0.title, url: "#" + ($0.anchor.isEmpty ? "ps-redline" : $0.anchor)) }
+        }
+        return ChangeSummaryContext(
+            sectionsAdded: links(summary.sectionsAdded), sectionsRemoved: links(summary.sectionsRemoved),
+            sectionsChanged: links(summary.sectionsChanged),
+            hasSections: !(summary.sectionsAdded.isEmpty && summary.sectionsRemoved.isEmpty && summary.sectionsChanged.isEmpty),
+            wordsInserted: summary.wordsInserted, wordsDeleted: summary.wordsDeleted, isUnchanged: summary.isUnchanged
         )
     }
 

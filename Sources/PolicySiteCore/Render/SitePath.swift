@@ -8,6 +8,7 @@ struct SitePath: Sendable, Hashable {
     static func policy(_ policy: String) -> SitePath { SitePath(folder: "\(policy)/") }
     static func history(_ policy: String) -> SitePath { SitePath(folder: "\(policy)/versions/") }
     static func version(_ policy: String, _ segment: String) -> SitePath { SitePath(folder: "\(policy)/versions/\(segment)/") }
+    static func changes(_ policy: String, _ segment: String) -> SitePath { SitePath(folder: "\(policy)/versions/\(segment)/changes/") }
 
     /// The page's file: `plimus/versions/1.4/index.html`.
     var file: String { folder + "index.html" }

@@ -1,11 +1,15 @@
+import Crypto
 import Foundation
 
 /// Renders a checked site through a theme into a sink, in steps:
-/// 1. each policy's featured version (current, else first upcoming), which settles the policy's
-///    title where `policy.yml` gives none;
-/// 2. every other published version, in parallel; cmark-gfm itself runs one call at a time;
-/// 3. the history pages, the index and the theme's assets.
-/// Only one version's text is in memory per worker, never the whole site.
+/// 1. policy titles, where neither `policy.yml` nor the featured version's front matter gives one
+///    (from the featured version's first heading);
+/// 2. every published version, in chunks of consecutive versions of one policy, in parallel: the
+///    version's page, its changes page (compared with the version before, which the chunk has
+///    just rendered), and the policy's current page; cmark-gfm itself runs one call at a time;
+/// 3. the pages and records built from every version: histories, index, feeds, `policies.json`,
+///    sitemap, and the theme's assets.
+/// Only two versions' texts are in memory per worker, never the whole site.
 struct SiteRenderer: Sendable {
     let site: SiteSource
     let theme: Theme
@@ -13,11 +17,14 @@ struct SiteRenderer: Sendable {
     let sink: any PageSink
     let jobs: Int
 
-    /// What rendering wrote and found: pages written, problems, and a version's resolved title.
+    /// Versions rendered by one worker in a row; the first of a chunk renders its predecessor's
+    /// text again to compare with, so longer chunks repeat less work and shorter ones spread better.
+    static let chunkLength = 16
+
+    /// What rendering wrote and found.
     struct Tally: Sendable {
         var pageCount = 0
         var diagnostics: [Diagnostic] = []
-        var title: String?
 
         mutating func add(_ other: Tally) {
             pageCount += other.pageCount
@@ -25,138 +32,187 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    /// One published version to render.
-    private struct VersionJob: Sendable {
+    /// Consecutive published versions of one policy, by index in its timeline.
+    private struct Chunk: Sendable {
         var policy: Int
-        var version: Int
+        var versions: [Int]
+    }
+
+    private struct ChunkResult: Sendable {
+        var tally = Tally()
+        var facts: [Int: VersionFacts] = [:]
     }
 
     func render() -> Tally {
         let timelines = site.policies.map { PolicyTimeline(policy: $0, asOf: asOf) }
-        var outcome = Tally()
+        var tally = Tally()
         for timeline in timelines where timeline.featured == nil {
-            outcome.diagnostics.append(.warning(site.paths.display("policies/\(timeline.policy.id)"),
-                                                "no version is published as of \(asOf); the policy is left off the site"))
+            tally.diagnostics.append(.warning(site.paths.display("policies/\(timeline.policy.id)"),
+                                              "no version is published as of \(asOf); the policy is left off the site"))
         }
 
-        let featuredJobs = timelines.indices.compactMap { policy in
-            timelines[policy].featuredIndex.map { VersionJob(policy: policy, version: $0) }
+        let titles = policyTitles(timelines)
+        let chunks = timelines.indices.flatMap { policy in
+            let published = timelines[policy].statuses.indices.filter { timelines[policy].statuses[$0].isPublished }
+            return stride(from: 0, to: published.count, by: Self.chunkLength).map {
+                Chunk(policy: policy, versions: Array(published[$0..<min($0 + Self.chunkLength, published.count)]))
+            }
         }
-        let featuredResults = ParallelWork.map(count: featuredJobs.count, jobs: jobs) { index in
-            renderVersion(featuredJobs[index], timelines: timelines, policyTitle: nil)
+        let results = ParallelWork.map(count: chunks.count, jobs: jobs) { index in
+            renderChunk(chunks[index], timeline: timelines[chunks[index].policy], policyTitle: titles[chunks[index].policy])
         }
-        var titles = timelines.map { $0.policy.title ?? $0.policy.id }
-        for (job, result) in zip(featuredJobs, featuredResults) {
-            titles[job.policy] = timelines[job.policy].policy.title ?? result.title ?? titles[job.policy]
-            outcome.add(result)
+        var facts = timelines.map { _ in [Int: VersionFacts]() }
+        for (chunk, result) in zip(chunks, results) {
+            tally.add(result.tally)
+            facts[chunk.policy].merge(result.facts) { first, _ in first }
         }
+        guard !tally.diagnostics.contains(where: \.isError) else { return tally }
 
-        let otherJobs = timelines.indices.flatMap { policy in
-            timelines[policy].policy.versions.indices.filter { index in
-                timelines[policy].statuses[index].isPublished && index != timelines[policy].featuredIndex
-            }.map { VersionJob(policy: policy, version: $0) }
-        }
-        let otherResults = ParallelWork.map(count: otherJobs.count, jobs: jobs) { [titles] index in
-            renderVersion(otherJobs[index], timelines: timelines, policyTitle: titles[otherJobs[index].policy])
-        }
-        otherResults.forEach { outcome.add($0) }
-
-        let listed = timelines.indices.filter { timelines[$0].featured != nil }
-        for policy in listed {
-            outcome.add(write(historyPage(timelines[policy], title: titles[policy]), template: "history", at: .history(timelines[policy].policy.id)))
-        }
-        outcome.add(write(indexPage(listed.map { (timelines[$0], titles[$0]) }), template: "index", at: .index))
+        let record = SiteRecord(config: site.config, asOf: asOf, timelines: timelines, titles: titles, facts: facts)
+        tally.add(writeLists(record))
         for asset in theme.assets {
-            outcome.add(write(asset.data, to: asset.path))
+            tally.add(write(asset.data, to: asset.path))
         }
-        return outcome
+        return tally
+    }
+
+    // MARK: Titles
+
+    /// Each policy's title: `policy.yml`, else its featured version's title.
+    private func policyTitles(_ timelines: [PolicyTimeline]) -> [String] {
+        let needHeading = timelines.indices.filter { policy in
+            timelines[policy].policy.title == nil && timelines[policy].featured.map { $0.title == nil } == true
+        }
+        let headings = ParallelWork.map(count: needHeading.count, jobs: jobs) { index -> String? in
+            guard let featured = timelines[needHeading[index]].featured, case .success(let body) = VersionBody.read(featured) else { return nil }
+            return MarkdownRenderer.render(body).firstTitle
+        }
+        var titles = timelines.map { $0.policy.title ?? $0.featured?.title ?? $0.policy.id }
+        for (policy, heading) in zip(needHeading, headings) {
+            titles[policy] = heading ?? timelines[policy].policy.id
+        }
+        return titles
     }
 
     // MARK: Versions
 
-    private func renderVersion(_ job: VersionJob, timelines: [PolicyTimeline], policyTitle: String?) -> Tally {
-        let timeline = timelines[job.policy]
-        let version = timeline.policy.versions[job.version]
-        let status = timeline.statuses[job.version]
-        var result = Tally()
-        let markdown: String
-        switch VersionBody.read(version) {
-        case .success(let body): markdown = body
-        case .failure(let problem):
-            result.diagnostics.append(problem)
-            return result
+    private func renderChunk(_ chunk: Chunk, timeline: PolicyTimeline, policyTitle: String) -> ChunkResult {
+        var result = ChunkResult()
+        var previous: RenderedMarkdown?
+        if let first = chunk.versions.first, let before = timeline.publishedPredecessor(of: first),
+           case .success(let body) = VersionBody.read(timeline.policy.versions[before]) {
+            previous = MarkdownRenderer.render(body)
         }
-        let rendered = MarkdownRenderer.render(markdown)
-        for line in rendered.rawHTMLLines.prefix(5) {
-            result.diagnostics.append(.warning(version.path, line: version.bodyFirstLine + line - 1, "raw HTML is not rendered; write it as Markdown"))
-        }
-        guard let title = version.title ?? timeline.policy.title ?? rendered.firstTitle else {
-            result.diagnostics.append(.error(version.path, line: version.bodyFirstLine,
-                                             "the version has no title: give 'title' in the front matter or in policy.yml, or open the text with a '# ' heading"))
-            return result
-        }
-        result.title = title
-        let policyTitle = policyTitle ?? title
-        let factory = ContextFactory(config: site.config, asOf: asOf)
-        let id = timeline.policy.id
-
-        let page = SitePath.version(id, version.segment)
-        let isFeatured = job.version == timeline.featuredIndex
-        let (titleHTML, bodyHTML) = rendered.splitTitle(fallbackTitle: title)
-        let successor = status == .superseded ? timeline.publishedSuccessor(of: job.version) : nil
-        func versionContext(_ index: Int, on page: SitePath) -> VersionContext {
-            factory.version(timeline.policy.versions[index], timeline.statuses[index], policy: id, on: page)
-        }
-        let context = VersionPageContext(
-            site: factory.site(on: page),
-            page: factory.page("\(title), version \(version.label)", at: page, description: version.summary),
-            policy: factory.policy(timeline, title: policyTitle, on: page),
-            version: versionContext(job.version, on: page),
-            titleHTML: titleHTML,
-            body: bodyHTML,
-            successor: successor.map { versionContext($0, on: page) },
-            featured: isFeatured || successor == timeline.featuredIndex ? nil : timeline.featuredIndex.map { versionContext($0, on: page) }
-        )
-        result.add(write(context, template: "version", at: page))
-
-        if isFeatured {
-            let policyPage = SitePath.policy(id)
-            let upcoming = timeline.statuses.indices.first { timeline.statuses[$0] == .upcoming && $0 != job.version }
-            let context = PolicyPageContext(
-                site: factory.site(on: policyPage),
-                page: factory.page(policyTitle, at: policyPage, description: timeline.policy.description),
-                policy: factory.policy(timeline, title: policyTitle, on: policyPage),
-                version: versionContext(job.version, on: policyPage),
-                titleHTML: titleHTML,
-                body: bodyHTML,
-                upcoming: upcoming.map { versionContext($0, on: policyPage) }
+        for index in chunk.versions {
+            let version = timeline.policy.versions[index]
+            let markdown: String
+            switch VersionBody.read(version) {
+            case .success(let body): markdown = body
+            case .failure(let problem):
+                result.tally.diagnostics.append(problem)
+                previous = nil
+                continue
+            }
+            let rendered = MarkdownRenderer.render(markdown)
+            defer { previous = rendered }
+            for line in rendered.rawHTMLLines.prefix(5) {
+                result.tally.diagnostics.append(.warning(version.path, line: version.bodyFirstLine + line - 1, "raw HTML is not rendered; write it as Markdown"))
+            }
+            guard let title = version.title ?? timeline.policy.title ?? rendered.firstTitle else {
+                result.tally.diagnostics.append(.error(version.path, line: version.bodyFirstLine,
+                                                       "the version has no title: give 'title' in the front matter or in policy.yml, or open the text with a '# ' heading"))
+                continue
+            }
+            let redline = previous.map { Redline.compare(old: $0.html, new: rendered.html) }
+            result.facts[index] = VersionFacts(
+                title: title,
+                bodySHA256: Hex.encode(SHA256.hash(data: Data(markdown.utf8))),
+                changes: redline?.summary
             )
-            result.add(write(context, template: "policy", at: policyPage))
+            result.tally.add(writeVersionPages(timeline, index, title: title, policyTitle: policyTitle, rendered: rendered, redline: redline))
         }
         return result
     }
 
-    // MARK: Lists
-
-    private func historyPage(_ timeline: PolicyTimeline, title: String) -> HistoryPageContext {
+    /// A version's own page, its changes page, and (for the featured version) the policy's page.
+    private func writeVersionPages(_ timeline: PolicyTimeline, _ index: Int, title: String, policyTitle: String,
+                                   rendered: RenderedMarkdown, redline: Redline?) -> Tally {
         let factory = ContextFactory(config: site.config, asOf: asOf)
-        let page = SitePath.history(timeline.policy.id)
-        return HistoryPageContext(
+        let version = timeline.policy.versions[index]
+        let status = timeline.statuses[index]
+        let id = timeline.policy.id
+        let isFeatured = index == timeline.featuredIndex
+        let (titleHTML, bodyHTML) = rendered.splitTitle(fallbackTitle: title)
+        let successor = status == .superseded ? timeline.publishedSuccessor(of: index) : nil
+        var tally = Tally()
+
+        let page = SitePath.version(id, version.segment)
+        tally.add(write(VersionPageContext(
             site: factory.site(on: page),
-            page: factory.page("\(title): version history", at: page),
-            policy: factory.policy(timeline, title: title, on: page),
-            versions: timeline.published.reversed().map { factory.version($0.version, $0.status, policy: timeline.policy.id, on: page) }
-        )
+            page: factory.page("\(title), version \(version.label)", at: page, description: version.summary),
+            policy: factory.policy(timeline, title: policyTitle, on: page),
+            version: factory.version(timeline, index, on: page),
+            titleHTML: titleHTML,
+            body: bodyHTML,
+            successor: successor.map { factory.version(timeline, $0, on: page) },
+            featured: isFeatured || successor == timeline.featuredIndex ? nil : timeline.featuredIndex.map { factory.version(timeline, $0, on: page) }
+        ), template: "version", at: page))
+
+        if let redline, let previous = timeline.publishedPredecessor(of: index) {
+            let changesPage = SitePath.changes(id, version.segment)
+            tally.add(write(ChangesPageContext(
+                site: factory.site(on: changesPage),
+                page: factory.page("\(title): what changed in version \(version.label)", at: changesPage, description: version.summary),
+                policy: factory.policy(timeline, title: policyTitle, on: changesPage),
+                version: factory.version(timeline, index, on: changesPage),
+                previous: factory.version(timeline, previous, on: changesPage),
+                changes: factory.changes(redline.summary),
+                redline: redline.html
+            ), template: "changes", at: changesPage))
+        }
+
+        if isFeatured {
+            let policyPage = SitePath.policy(id)
+            let upcoming = timeline.statuses.indices.first { timeline.statuses[$0] == .upcoming && $0 != index }
+            tally.add(write(PolicyPageContext(
+                site: factory.site(on: policyPage),
+                page: factory.page(policyTitle, at: policyPage, description: timeline.policy.description),
+                policy: factory.policy(timeline, title: policyTitle, on: policyPage),
+                version: factory.version(timeline, index, on: policyPage),
+                titleHTML: titleHTML,
+                body: bodyHTML,
+                upcoming: upcoming.map { factory.version(timeline, $0, on: policyPage) }
+            ), template: "policy", at: policyPage))
+        }
+        return tally
     }
 
-    private func indexPage(_ policies: [(PolicyTimeline, String)]) -> IndexPageContext {
+    // MARK: Lists and records
+
+    private func writeLists(_ record: SiteRecord) -> Tally {
         let factory = ContextFactory(config: site.config, asOf: asOf)
-        return IndexPageContext(
+        var tally = Tally()
+        for policy in record.listed {
+            let timeline = record.timelines[policy]
+            let page = SitePath.history(timeline.policy.id)
+            tally.add(write(HistoryPageContext(
+                site: factory.site(on: page),
+                page: factory.page("\(record.titles[policy]): version history", at: page),
+                policy: factory.policy(timeline, title: record.titles[policy], on: page),
+                versions: timeline.statuses.indices.reversed().filter { timeline.statuses[$0].isPublished }.map { factory.version(timeline, $0, on: page) }
+            ), template: "history", at: page))
+            tally.add(write(Data(AtomFeed.policy(record, policy).utf8), to: "\(timeline.policy.id)/feed.xml"))
+        }
+        tally.add(write(IndexPageContext(
             site: factory.site(on: .index),
             page: factory.page(site.config.title, at: .index),
-            policies: policies.map { factory.policy($0.0, title: $0.1, on: .index) },
-            hasPolicies: !policies.isEmpty
-        )
+            policies: record.listed.map { factory.policy(record.timelines[$0], title: record.titles[$0], on: .index) },
+            hasPolicies: !record.listed.isEmpty
+        ), template: "index", at: .index))
+        tally.add(write(Data(AtomFeed.site(record).utf8), to: "feed.xml"))
+        tally.add(write(PoliciesJSON.encode(record), to: "policies.json"))
+        tally.add(write(Data(Sitemap.xml(record).utf8), to: "sitemap.xml"))
+        return tally
     }
 
     // MARK: Writing
@@ -174,4 +230,3 @@ struct SiteRenderer: Sendable {
         }
     }
 }
-

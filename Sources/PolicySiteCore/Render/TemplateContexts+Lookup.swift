@@ -1,7 +1,8 @@
 import Mustache
 
 // Direct lookups for the template engine, which otherwise finds each value by reflection (Mirror),
-// the slowest part of rendering a page. Each lists exactly the stored properties of its context.
+// the slowest part of rendering a page. Each lists exactly the stored properties of its context
+// (TemplateContextTests checks that none is missing).
 
 extension SiteContext: MustacheParent {
     func child(named name: String) -> Any? {
@@ -56,6 +57,7 @@ extension VersionContext: MustacheParent {
         case "material": return material
         case "editorial": return editorial
         case "noticeWaived": return noticeWaived
+        case "changesURL": return changesURL
         default: return nil
         }
     }
@@ -127,6 +129,46 @@ extension VersionPageContext: MustacheParent {
         case "body": return body
         case "successor": return successor
         case "featured": return featured
+        default: return nil
+        }
+    }
+}
+
+extension ChangesPageContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "site": return site
+        case "page": return page
+        case "policy": return policy
+        case "version": return version
+        case "previous": return previous
+        case "changes": return changes
+        case "redline": return redline
+        default: return nil
+        }
+    }
+}
+
+extension ChangeSummaryContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "sectionsAdded": return sectionsAdded
+        case "sectionsRemoved": return sectionsRemoved
+        case "sectionsChanged": return sectionsChanged
+        case "hasSections": return hasSections
+        case "wordsInserted": return wordsInserted
+        case "wordsDeleted": return wordsDeleted
+        case "isUnchanged": return isUnchanged
+        default: return nil
+        }
+    }
+}
+
+extension SectionLinkContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return title
+        case "url": return url
         default: return nil
         }
     }

@@ -50,6 +50,8 @@ struct VersionContext: Sendable {
     var material: Bool
     var editorial: Bool
     var noticeWaived: String?
+    /// The page of what changed from the version before, relative to the page; nil for the first.
+    var changesURL: String?
 }
 
 struct PolicyContext: Sendable {
@@ -106,4 +108,33 @@ struct VersionPageContext: Sendable {
     var successor: VersionContext?
     /// For a version that is not the one in effect: the one in effect (or first upcoming).
     var featured: VersionContext?
+}
+
+struct ChangesPageContext: Sendable {
+    var site: SiteContext
+    var page: PageContext
+    var policy: PolicyContext
+    var version: VersionContext
+    /// The version this one is compared with.
+    var previous: VersionContext
+    var changes: ChangeSummaryContext
+    /// The whole new text, insertions in `<ins>` and deletions in `<del>`, headings a level down.
+    var redline: String
+}
+
+/// A `ChangeSummary` for templates: sections as links to their anchors on the changes page.
+struct ChangeSummaryContext: Sendable {
+    var sectionsAdded: [SectionLinkContext]
+    var sectionsRemoved: [SectionLinkContext]
+    var sectionsChanged: [SectionLinkContext]
+    var hasSections: Bool
+    var wordsInserted: Int
+    var wordsDeleted: Int
+    var isUnchanged: Bool
+}
+
+struct SectionLinkContext: Sendable {
+    var title: String
+    /// `#anchor` on the changes page.
+    var url: String
 }

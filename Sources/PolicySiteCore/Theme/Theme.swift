@@ -10,7 +10,7 @@ public struct Theme: Sendable {
     let assets: [(path: String, data: Data)]
 
     /// The templates every theme provides, one per kind of page.
-    public static let pageTemplates = ["index", "policy", "history", "version"]
+    public static let pageTemplates = ["index", "policy", "history", "version", "changes"]
 
     /// Renders a page template; the loader has made sure it exists.
     func render(_ template: String, _ context: Any) -> String {
