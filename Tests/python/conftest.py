@@ -1,0 +1,30 @@
+"""Builds the repository's sample site with the policysite binary that `swift test` built, once
+per test session, into temporary folders, for checks with real parsers."""
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
+
+
+def policysite_binary() -> pathlib.Path:
+    if "POLICYSITE_BIN" in os.environ:
+        return pathlib.Path(os.environ["POLICYSITE_BIN"])
+    bin_dir = subprocess.run(["swift", "build", "--show-bin-path"], cwd=REPOSITORY, check=True,
+                             capture_output=True, text=True).stdout.strip()
+    return pathlib.Path(bin_dir) / "policysite"
+
+
+def build(output: pathlib.Path, as_of: str, root: pathlib.Path = REPOSITORY) -> pathlib.Path:
+    result = subprocess.run([str(policysite_binary()), "build", "--root", str(root), "--output", str(output),
+                             "--as-of", as_of], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+# 2010-08-01: Plimus 1.5 is published and upcoming; 2026-11-22: everything is in effect.
+@pytest.fixture(scope="session", params=["2010-08-01", "2026-11-22"])
+def site(request, tmp_path_factory) -> pathlib.Path:
+    return build(tmp_path_factory.mktemp("site") / "site", request.param)
