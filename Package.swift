@@ -40,6 +40,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Times the diff of two versions: bench/diff.sh.
+        .executableTarget(name: "DiffBenchmark", dependencies: ["PolicySiteCore"]),
         // Turns themes/default into Swift source, so the binary carries the default theme.
         .executableTarget(name: "EmbedTheme"),
         .plugin(

@@ -127,7 +127,7 @@ import Testing
 enum TagBalance {
     static func isBalanced(_ html: String) -> Bool {
         var stack: [String] = []
-        for token in HTMLToken.tokenize(html) {
+        for token in HTMLToken.tokenize(html[...]) {
             switch token.kind {
             case .open(let name): stack.append(name)
             case .close(let name):

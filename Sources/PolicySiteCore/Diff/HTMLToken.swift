@@ -39,7 +39,7 @@ struct HTMLToken: Sendable, Hashable {
     private static let voidElements: Set<Substring> = ["br", "hr", "img", "input", "col", "wbr", "source"]
 
     /// Splits HTML into tokens; an unterminated `<` is read as text.
-    static func tokenize(_ html: String) -> [HTMLToken] {
+    static func tokenize(_ html: Substring) -> [HTMLToken] {
         var tokens: [HTMLToken] = []
         let utf8 = html.utf8
         var index = utf8.startIndex
@@ -63,10 +63,26 @@ struct HTMLToken: Sendable, Hashable {
         return tokens
     }
 
-    private static func tag(_ text: Substring) -> HTMLToken {
-        if text.hasPrefix("<!") || text.hasPrefix("<?") || text.hasSuffix("/>") { return HTMLToken(kind: .void, text: text) }
-        let isClose = text.hasPrefix("</")
-        let name = text.dropFirst(isClose ? 2 : 1).prefix { $0 != " " && $0 != ">" && $0 != "/" && $0 != "\n" }.lowercased()
+    /// Reads one tag, `<` to `>`, by its bytes.
+    static func tag(_ text: Substring) -> HTMLToken {
+        let bytes = text.utf8
+        guard bytes.count >= 3 else { return HTMLToken(kind: .void, text: text) }
+        var index = bytes.index(after: bytes.startIndex)
+        let second = bytes[index]
+        let beforeLast = bytes[bytes.index(bytes.endIndex, offsetBy: -2)]
+        if second == UInt8(ascii: "!") || second == UInt8(ascii: "?") || beforeLast == UInt8(ascii: "/") {
+            return HTMLToken(kind: .void, text: text)
+        }
+        let isClose = second == UInt8(ascii: "/")
+        if isClose { index = bytes.index(after: index) }
+        var end = index
+        while end < bytes.endIndex {
+            let byte = bytes[end]
+            if byte == 0x20 || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == 0x0A { break }
+            end = bytes.index(after: end)
+        }
+        // cmark-gfm writes tag names in lower case.
+        let name = String(text[index..<end])
         if isClose { return HTMLToken(kind: .close(name: name), text: text) }
         if voidElements.contains(Substring(name)) { return HTMLToken(kind: .void, text: text) }
         return HTMLToken(kind: .open(name: name), text: text)

@@ -18,7 +18,7 @@ public struct Redline: Sendable {
 
     public static func compare(old: String, new: String) -> Redline {
         var writer = RedlineWriter()
-        writer.compareDocuments(HTMLBlock.split(HTMLToken.tokenize(old)), HTMLBlock.split(HTMLToken.tokenize(new)))
+        writer.compareDocuments(HTMLBlock.split(old), HTMLBlock.split(new))
         return Redline(html: writer.output, summary: writer.summary)
     }
 }
@@ -38,10 +38,25 @@ struct RedlineWriter {
     // MARK: Documents
 
     mutating func compareDocuments(_ old: [HTMLBlock], _ new: [HTMLBlock]) {
-        let oldWords = old.map { HTMLBlock.words($0.tokens) }
-        let newWords = new.map { HTMLBlock.words($0.tokens) }
+        // Tokens and words are needed only for blocks that did not stay the same: made lazily.
+        var oldTokenCache: [Int: ArraySlice<HTMLToken>] = [:]
+        var newTokenCache: [Int: ArraySlice<HTMLToken>] = [:]
+        func oldTokens(_ index: Int) -> ArraySlice<HTMLToken> {
+            if let tokens = oldTokenCache[index] { return tokens }
+            let tokens = old[index].tokens
+            oldTokenCache[index] = tokens
+            return tokens
+        }
+        func newTokens(_ index: Int) -> ArraySlice<HTMLToken> {
+            if let tokens = newTokenCache[index] { return tokens }
+            let tokens = new[index].tokens
+            newTokenCache[index] = tokens
+            return tokens
+        }
+        func oldWords(_ index: Int) -> [Substring] { HTMLBlock.words(oldTokens(index)) }
+        func newWords(_ index: Int) -> [Substring] { HTMLBlock.words(newTokens(index)) }
         let steps = Alignment.pairedSteps(old: old.map(\.key), new: new.map(\.key)) { o, n in
-            old[o].name == new[n].name && Alignment.similarity(oldWords[o], newWords[n]) >= Redline.pairingThreshold
+            old[o].name == new[n].name && Alignment.similarity(oldWords(o), newWords(n)) >= Redline.pairingThreshold
         }
         var openBlockMark = Mark.none
         func closeBlockMark(_ writer: inout RedlineWriter) {
@@ -57,7 +72,12 @@ struct RedlineWriter {
             case .equal(_, let n):
                 closeBlockMark(&self)
                 enterSection(new[n], how: .unchanged)
-                emit(new[n].tokens)
+                if new[n].containsHeading {
+                    emit(newTokens(n))
+                } else {
+                    output += new[n].html
+                    output += "\n"
+                }
             case .inserted(let n):
                 if openBlockMark != .inserted {
                     closeBlockMark(&self)
@@ -65,8 +85,8 @@ struct RedlineWriter {
                     openBlockMark = .inserted
                 }
                 enterSection(new[n], how: .inserted)
-                summary.wordsInserted += newWords[n].count
-                emit(new[n].tokens)
+                summary.wordsInserted += newWords(n).count
+                emit(newTokens(n))
             case .deleted(let o):
                 if openBlockMark != .deleted {
                     closeBlockMark(&self)
@@ -74,15 +94,17 @@ struct RedlineWriter {
                     openBlockMark = .deleted
                 }
                 enterSection(old[o], how: .deleted)
-                summary.wordsDeleted += oldWords[o].count
-                emit(old[o].tokens, renamingIDs: true)
+                summary.wordsDeleted += oldWords(o).count
+                emit(oldTokens(o), renamingIDs: true)
             case .changed(let o, let n):
                 closeBlockMark(&self)
                 enterSection(new[n], how: .changed)
-                if !old[o].parts.isEmpty && !new[n].parts.isEmpty {
-                    compareParts(old[o], new[n])
+                let oldParts = HTMLBlock.parts(of: old[o].name, oldTokens(o))
+                let newParts = HTMLBlock.parts(of: new[n].name, newTokens(n))
+                if !oldParts.isEmpty && !newParts.isEmpty {
+                    compareParts(oldParts, newTokens(n), newParts)
                 } else {
-                    compareWords(old[o].tokens, new[n].tokens)
+                    compareWords(oldTokens(o), newTokens(n))
                 }
                 output += "\n"
             }
@@ -100,7 +122,8 @@ struct RedlineWriter {
             if change != .unchanged { markSectionChanged() }
             return
         }
-        let heading = ChangeSummary.Section(title: Self.text(of: block.tokens), anchor: Self.id(of: block.tokens) ?? "")
+        let tokens = block.tokens
+        let heading = ChangeSummary.Section(title: Self.text(of: tokens), anchor: Self.id(of: tokens) ?? "")
         switch change {
         case .unchanged:
             section = .existing(heading, counted: false)
@@ -133,18 +156,18 @@ struct RedlineWriter {
 
     /// A changed list or table: its items or rows aligned, each changed one compared by word.
     /// The container's own tags are the new version's; deleted items stand where they were.
-    private mutating func compareParts(_ old: HTMLBlock, _ new: HTMLBlock) {
-        let oldWords = old.parts.map(HTMLBlock.words)
-        let newWords = new.parts.map(HTMLBlock.words)
-        let steps = Alignment.pairedSteps(old: old.parts.map(HTMLBlock.key), new: new.parts.map(HTMLBlock.key)) { o, n in
+    private mutating func compareParts(_ oldParts: [ArraySlice<HTMLToken>], _ newTokens: ArraySlice<HTMLToken>, _ newParts: [ArraySlice<HTMLToken>]) {
+        let oldWords = oldParts.map(HTMLBlock.words)
+        let newWords = newParts.map(HTMLBlock.words)
+        let steps = Alignment.pairedSteps(old: oldParts.map(HTMLBlock.key), new: newParts.map(HTMLBlock.key)) { o, n in
             Alignment.similarity(oldWords[o], newWords[n]) >= Redline.pairingThreshold
         }
         var stepIndex = 0
-        var index = new.tokens.startIndex
+        var index = newTokens.startIndex
         var partIndex = 0
-        while index < new.tokens.endIndex {
-            guard partIndex < new.parts.count, index == new.parts[partIndex].startIndex else {
-                emit(new.tokens[index...index])
+        while index < newTokens.endIndex {
+            guard partIndex < newParts.count, index == newParts[partIndex].startIndex else {
+                emit(newTokens[index...index])
                 index += 1
                 continue
             }
@@ -152,34 +175,35 @@ struct RedlineWriter {
             while stepIndex < steps.count {
                 let step = steps[stepIndex]
                 stepIndex += 1
-                writePart(step, old, new, oldWords, newWords)
+                writePart(step, oldParts, newParts, oldWords, newWords)
                 if case .deleted = step { continue }
                 break
             }
-            if partIndex == new.parts.count - 1 {
+            if partIndex == newParts.count - 1 {
                 // Deleted parts after the last new one go right after it, inside the same parent.
                 while stepIndex < steps.count {
-                    writePart(steps[stepIndex], old, new, oldWords, newWords)
+                    writePart(steps[stepIndex], oldParts, newParts, oldWords, newWords)
                     stepIndex += 1
                 }
             }
-            index = new.parts[partIndex].endIndex
+            index = newParts[partIndex].endIndex
             partIndex += 1
         }
     }
 
-    private mutating func writePart(_ step: AlignmentStep, _ old: HTMLBlock, _ new: HTMLBlock, _ oldWords: [[Substring]], _ newWords: [[Substring]]) {
+    private mutating func writePart(_ step: AlignmentStep, _ oldParts: [ArraySlice<HTMLToken>], _ newParts: [ArraySlice<HTMLToken>],
+                                    _ oldWords: [[Substring]], _ newWords: [[Substring]]) {
         switch step {
         case .equal(_, let n):
-            emit(new.parts[n])
+            emit(newParts[n])
         case .inserted(let n):
             summary.wordsInserted += newWords[n].count
-            emitMarked(new.parts[n], as: .inserted, partClass: "ps-added")
+            emitMarked(newParts[n], as: .inserted, partClass: "ps-added")
         case .deleted(let o):
             summary.wordsDeleted += oldWords[o].count
-            emitMarked(old.parts[o], as: .deleted, partClass: "ps-removed")
+            emitMarked(oldParts[o], as: .deleted, partClass: "ps-removed")
         case .changed(let o, let n):
-            compareWords(old.parts[o], new.parts[n])
+            compareWords(oldParts[o], newParts[n])
         }
     }
 
