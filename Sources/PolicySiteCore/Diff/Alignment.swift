@@ -8,42 +8,20 @@ enum AlignmentStep: Sendable, Hashable {
 }
 
 enum Alignment {
-    /// Aligns two sequences by equal keys, with the standard library's `CollectionDifference`
-    /// (a Myers diff), deletions before insertions where both happen at one place.
-    static func steps<Key: Hashable>(old: [Key], new: [Key]) -> [AlignmentStep] {
-        let difference = new.difference(from: old)
-        var removed = Set<Int>()
-        var inserted = Set<Int>()
-        for change in difference {
-            switch change {
-            case .remove(let offset, _, _): removed.insert(offset)
-            case .insert(let offset, _, _): inserted.insert(offset)
-            }
+    /// Aligns two sequences by their keys' 64-bit hashes (`Myers`), then checks every pair it
+    /// found equal with `same`: a hash collision shows as a deleted and an inserted element,
+    /// never as an equal one.
+    static func steps(old: [UInt64], new: [UInt64], same: (Int, Int) -> Bool) -> [AlignmentStep] {
+        Myers.steps(old: old, new: new).flatMap { step -> [AlignmentStep] in
+            if case .equal(let o, let n) = step, !same(o, n) { return [.deleted(old: o), .inserted(new: n)] }
+            return [step]
         }
-        var steps: [AlignmentStep] = []
-        steps.reserveCapacity(max(old.count, new.count))
-        var i = 0
-        var j = 0
-        while i < old.count || j < new.count {
-            if i < old.count, removed.contains(i) {
-                steps.append(.deleted(old: i))
-                i += 1
-            } else if j < new.count, inserted.contains(j) {
-                steps.append(.inserted(new: j))
-                j += 1
-            } else {
-                steps.append(.equal(old: i, new: j))
-                i += 1
-                j += 1
-            }
-        }
-        return steps
     }
 
     /// Aligns, then within each run of deletions and insertions pairs an old element with a later
     /// new one when `alike` says so, keeping both orders: a reworded paragraph becomes one changed
     /// paragraph rather than a deleted and an inserted one.
-    static func pairedSteps<Key: Hashable>(old: [Key], new: [Key], alike: (Int, Int) -> Bool) -> [AlignmentStep] {
+    static func pairedSteps(old: [UInt64], new: [UInt64], same: (Int, Int) -> Bool, alike: (Int, Int) -> Bool) -> [AlignmentStep] {
         var result: [AlignmentStep] = []
         var deletions: [Int] = []
         var insertions: [Int] = []
@@ -66,7 +44,7 @@ enum Alignment {
             deletions = []
             insertions = []
         }
-        for step in steps(old: old, new: new) {
+        for step in steps(old: old, new: new, same: same) {
             switch step {
             case .deleted(let old): deletions.append(old)
             case .inserted(let new): insertions.append(new)

@@ -1,90 +1,87 @@
+import Foundation
+
 /// A top-level block of rendered HTML: a heading, paragraph, list, table, quote, code block or
-/// the footnotes section. Splitting a document into blocks reads only its tags; a block's words
-/// are tokenised only when it did not stay the same, which is rare between two versions.
+/// the footnotes section. Splitting a document into blocks reads only its tags, by bytes; a
+/// block's words are tokenised only when it did not stay the same, which is rare between two
+/// versions.
 struct HTMLBlock: Sendable {
     /// The element's name: `p`, `h2`, `ul`, `table`, `section`.
     let name: String
     /// The block's HTML, from its opening tag to its closing tag.
     let html: Substring
+    /// What blocks are aligned by.
+    let key: BlockKey
+    /// Whether the block holds a heading anywhere (whose level a redline lowers).
+    let containsHeading: Bool
 
-    var isHeading: Bool { name.count == 2 && name.first == "h" && name.last.map { ("1"..."6").contains($0) } == true }
+    var isHeading: Bool { Self.isHeading(name) }
 
-    /// Whether the block has items or rows that a diff aligns one by one.
-    var hasParts: Bool { name == "ul" || name == "ol" || name == "table" || name == "section" }
+    static func isHeading(_ name: String) -> Bool {
+        name.utf8.count == 2 && name.utf8.first == UInt8(ascii: "h") && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name.utf8.last ?? 0)
+    }
 
     /// The block as tokens.
     var tokens: ArraySlice<HTMLToken> { HTMLToken.tokenize(html)[...] }
 
-    /// What blocks are aligned by: the HTML with white space runs as one space and a heading's
-    /// id left out (see `HTMLToken.comparisonKey`).
-    var key: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(html.utf8.count)
-        var inSpace = false
-        for byte in html.utf8 {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                if !inSpace { bytes.append(0x20) }
-                inSpace = true
-            } else {
-                bytes.append(byte)
-                inSpace = false
-            }
-        }
-        if isHeading, let idStart = bytes.firstRange(of: Array(" id=\"".utf8)),
-           let quote = bytes[idStart.upperBound...].firstIndex(of: UInt8(ascii: "\"")) {
-            bytes.removeSubrange(idStart.lowerBound...quote)
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Whether the block holds a heading anywhere (whose level a redline lowers).
-    var containsHeading: Bool {
-        let utf8 = Array(html.utf8)
-        var index = 0
-        while index + 2 < utf8.count {
-            if utf8[index] == UInt8(ascii: "<") {
-                let next = utf8[index + 1] == UInt8(ascii: "/") ? index + 2 : index + 1
-                if next + 1 < utf8.count, utf8[next] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(utf8[next + 1]) { return true }
-            }
-            index += 1
-        }
-        return false
-    }
-
     /// Splits a rendered document into its top-level blocks by following its tags.
     static func split(_ html: String) -> [HTMLBlock] {
-        var blocks: [HTMLBlock] = []
         let utf8 = html.utf8
-        var index = utf8.startIndex
+        let ranges = utf8.withContiguousStorageIfAvailable(blockRanges) ?? Array(utf8).withUnsafeBufferPointer(blockRanges)
+        return ranges.map { range in
+            let start = utf8.index(utf8.startIndex, offsetBy: range.start)
+            let end = utf8.index(utf8.startIndex, offsetBy: range.end)
+            let text = html[start..<end]
+            return HTMLBlock(name: range.name, html: text, key: BlockKey(text, isHeading: isHeading(range.name)), containsHeading: range.hasHeading)
+        }
+    }
+
+    private static let voidNames: [[UInt8]] = ["br", "hr", "img", "input", "col", "wbr", "source"].map { Array($0.utf8) }
+
+    /// The byte ranges of the top-level elements, found with `memchr`.
+    private static func blockRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [(name: String, start: Int, end: Int, hasHeading: Bool)] {
+        var ranges: [(name: String, start: Int, end: Int, hasHeading: Bool)] = []
+        guard let base = bytes.baseAddress else { return ranges }
+        var index = 0
         var depth = 0
-        var blockStart: String.Index?
-        var blockName = ""
-        while let open = utf8[index...].firstIndex(of: UInt8(ascii: "<")),
-              let close = utf8[open...].firstIndex(of: UInt8(ascii: ">")) {
-            let after = utf8.index(after: close)
-            let tag = HTMLToken.tag(html[open..<after])
-            switch tag.kind {
-            case .open(let name):
+        var start = 0
+        var name = ""
+        var hasHeading = false
+        while index < bytes.count,
+              let lessThan = memchr(base + index, Int32(UInt8(ascii: "<")), bytes.count - index) {
+            let open = base.distance(to: lessThan.assumingMemoryBound(to: UInt8.self))
+            guard let greaterThan = memchr(base + open, Int32(UInt8(ascii: ">")), bytes.count - open) else { break }
+            let close = base.distance(to: greaterThan.assumingMemoryBound(to: UInt8.self))
+            index = close + 1
+            guard close - open >= 2 else { continue }
+            let second = bytes[open + 1]
+            if second == UInt8(ascii: "!") || second == UInt8(ascii: "?") || bytes[close - 1] == UInt8(ascii: "/") {
+                if depth == 0 { ranges.append(("", open, close + 1, false)) }
+                continue
+            }
+            let isClose = second == UInt8(ascii: "/")
+            let nameStart = isClose ? open + 2 : open + 1
+            var nameEnd = nameStart
+            while nameEnd < close, bytes[nameEnd] != 0x20, bytes[nameEnd] != 0x0A, bytes[nameEnd] != UInt8(ascii: "/") { nameEnd += 1 }
+            let tagName = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
+            if isClose {
+                depth -= 1
+                if depth == 0 { ranges.append((name, start, close + 1, hasHeading)) }
+                depth = max(depth, 0)
+            } else if voidNames.contains(where: { $0.elementsEqual(tagName) }) {
+                if depth == 0 { ranges.append(("", open, close + 1, false)) }
+            } else {
                 if depth == 0 {
-                    blockStart = open
-                    blockName = name
+                    start = open
+                    name = String(decoding: tagName, as: UTF8.self)
+                    hasHeading = false
+                }
+                if tagName.count == 2, tagName[0] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(tagName[1]) {
+                    hasHeading = true
                 }
                 depth += 1
-            case .close:
-                depth -= 1
-                if depth == 0, let start = blockStart {
-                    blocks.append(HTMLBlock(name: blockName, html: html[start..<after]))
-                    blockStart = nil
-                }
-                depth = max(depth, 0)
-            case .void where depth == 0:
-                blocks.append(HTMLBlock(name: "", html: html[open..<after]))
-            default:
-                break
             }
-            index = after
         }
-        return blocks
+        return ranges
     }
 
     /// The list items of a list (or of the footnotes' list) and the rows of a table, each a

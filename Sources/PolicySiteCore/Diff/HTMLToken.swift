@@ -25,6 +25,9 @@ struct HTMLToken: Sendable, Hashable {
 
     var isWord: Bool { kind == .word }
 
+    /// The comparison key, hashed by bytes so that the word diff compares integers first.
+    var diffKey: TokenKey { TokenKey(comparisonKey) }
+
     /// What two tokens are compared by: white space is all alike, and a heading's id is left out
     /// (it follows from the heading's text, and its numbering from the headings before it).
     var comparisonKey: Substring {

@@ -17,9 +17,24 @@ public struct Redline: Sendable {
     static let pairingThreshold = 0.5
 
     public static func compare(old: String, new: String) -> Redline {
+        compare(old: RedlineDocument(html: old), new: RedlineDocument(html: new))
+    }
+
+    /// Compares two versions split once each: a build compares every version with the one
+    /// before and then with the one after, so each is split only once.
+    public static func compare(old: RedlineDocument, new: RedlineDocument) -> Redline {
         var writer = RedlineWriter()
-        writer.compareDocuments(HTMLBlock.split(old), HTMLBlock.split(new))
+        writer.compareDocuments(old.blocks, new.blocks)
         return Redline(html: writer.output, summary: writer.summary)
+    }
+}
+
+/// A rendered version split into blocks, ready to be compared.
+public struct RedlineDocument: Sendable {
+    let blocks: [HTMLBlock]
+
+    public init(html: String) {
+        blocks = HTMLBlock.split(html)
     }
 }
 
@@ -32,7 +47,7 @@ struct RedlineWriter {
     private var mark = Mark.none
 
     /// The section the walk is in, and whether it is new, gone or already counted as changed.
-    private enum SectionState { case start, existing(ChangeSummary.Section, counted: Bool), added, removed }
+    private enum SectionState { case start, existing(HTMLBlock, counted: Bool), added, removed }
     private var section = SectionState.start
 
     // MARK: Documents
@@ -55,7 +70,7 @@ struct RedlineWriter {
         }
         func oldWords(_ index: Int) -> [Substring] { HTMLBlock.words(oldTokens(index)) }
         func newWords(_ index: Int) -> [Substring] { HTMLBlock.words(newTokens(index)) }
-        let steps = Alignment.pairedSteps(old: old.map(\.key), new: new.map(\.key)) { o, n in
+        let steps = Alignment.pairedSteps(old: old.map(\.key.hash), new: new.map(\.key.hash), same: { old[$0].key == new[$1].key }) { o, n in
             old[o].name == new[n].name && Alignment.similarity(oldWords(o), newWords(n)) >= Redline.pairingThreshold
         }
         var openBlockMark = Mark.none
@@ -122,31 +137,36 @@ struct RedlineWriter {
             if change != .unchanged { markSectionChanged() }
             return
         }
-        let tokens = block.tokens
-        let heading = ChangeSummary.Section(title: Self.text(of: tokens), anchor: Self.id(of: tokens) ?? "")
         switch change {
         case .unchanged:
-            section = .existing(heading, counted: false)
+            section = .existing(block, counted: false)
         case .changed:
-            section = .existing(heading, counted: false)
+            section = .existing(block, counted: false)
             markSectionChanged()
         case .inserted:
-            summary.sectionsAdded.append(heading)
+            summary.sectionsAdded.append(Self.section(block))
             section = .added
         case .deleted:
+            let heading = Self.section(block)
             summary.sectionsRemoved.append(ChangeSummary.Section(title: heading.title, anchor: "removed-" + heading.anchor))
             section = .removed
         }
     }
 
+    /// A heading block's text and id; read only for sections that changed.
+    private static func section(_ heading: HTMLBlock) -> ChangeSummary.Section {
+        let tokens = heading.tokens
+        return ChangeSummary.Section(title: text(of: tokens), anchor: id(of: tokens) ?? "")
+    }
+
     private mutating func markSectionChanged() {
         switch section {
         case .existing(let heading, counted: false):
-            summary.sectionsChanged.append(heading)
+            summary.sectionsChanged.append(Self.section(heading))
             section = .existing(heading, counted: true)
         case .start:
             summary.sectionsChanged.append(ChangeSummary.Section(title: "Opening text", anchor: ""))
-            section = .existing(ChangeSummary.Section(title: "Opening text", anchor: ""), counted: true)
+            section = .added // nothing more to record until the next heading
         default:
             break
         }
@@ -159,7 +179,9 @@ struct RedlineWriter {
     private mutating func compareParts(_ oldParts: [ArraySlice<HTMLToken>], _ newTokens: ArraySlice<HTMLToken>, _ newParts: [ArraySlice<HTMLToken>]) {
         let oldWords = oldParts.map(HTMLBlock.words)
         let newWords = newParts.map(HTMLBlock.words)
-        let steps = Alignment.pairedSteps(old: oldParts.map(HTMLBlock.key), new: newParts.map(HTMLBlock.key)) { o, n in
+        let oldKeys = oldParts.map { TokenKey(Substring(HTMLBlock.key($0))) }
+        let newKeys = newParts.map { TokenKey(Substring(HTMLBlock.key($0))) }
+        let steps = Alignment.pairedSteps(old: oldKeys.map(\.hash), new: newKeys.map(\.hash), same: { oldKeys[$0] == newKeys[$1] }) { o, n in
             Alignment.similarity(oldWords[o], newWords[n]) >= Redline.pairingThreshold
         }
         var stepIndex = 0
@@ -214,7 +236,9 @@ struct RedlineWriter {
     private mutating func compareWords(_ old: ArraySlice<HTMLToken>, _ new: ArraySlice<HTMLToken>) {
         let oldTokens = Array(old)
         let newTokens = Array(new)
-        let steps = Self.coalesced(Alignment.steps(old: oldTokens.map(\.comparisonKey), new: newTokens.map(\.comparisonKey)),
+        let oldKeys = oldTokens.map(\.diffKey)
+        let newKeys = newTokens.map(\.diffKey)
+        let steps = Self.coalesced(Alignment.steps(old: oldKeys.map(\.hash), new: newKeys.map(\.hash), same: { oldKeys[$0] == newKeys[$1] }),
                                    isSpace: { newTokens[$0].kind == .space })
         // A deleted space is written only before a deleted word, inside the same <del>.
         var deletedSpace: HTMLToken?

@@ -98,10 +98,10 @@ struct SiteRenderer: Sendable {
 
     private func renderChunk(_ chunk: Chunk, timeline: PolicyTimeline, policyTitle: String) -> ChunkResult {
         var result = ChunkResult()
-        var previous: RenderedMarkdown?
+        var previous: RedlineDocument?
         if let first = chunk.versions.first, let before = timeline.publishedPredecessor(of: first),
            case .success(let body) = VersionBody.read(timeline.policy.versions[before]) {
-            previous = MarkdownRenderer.render(body)
+            previous = RedlineDocument(html: MarkdownRenderer.render(body).html)
         }
         for index in chunk.versions {
             let version = timeline.policy.versions[index]
@@ -114,7 +114,8 @@ struct SiteRenderer: Sendable {
                 continue
             }
             let rendered = MarkdownRenderer.render(markdown)
-            defer { previous = rendered }
+            let document = RedlineDocument(html: rendered.html)
+            defer { previous = document }
             for line in rendered.rawHTMLLines.prefix(5) {
                 result.tally.diagnostics.append(.warning(version.path, line: version.bodyFirstLine + line - 1, "raw HTML is not rendered; write it as Markdown"))
             }
@@ -123,7 +124,7 @@ struct SiteRenderer: Sendable {
                                                        "the version has no title: give 'title' in the front matter or in policy.yml, or open the text with a '# ' heading"))
                 continue
             }
-            let redline = previous.map { Redline.compare(old: $0.html, new: rendered.html) }
+            let redline = previous.map { Redline.compare(old: $0, new: document) }
             result.facts[index] = VersionFacts(
                 title: title,
                 bodySHA256: Hex.encode(SHA256.hash(data: Data(markdown.utf8))),

@@ -1,0 +1,45 @@
+import Foundation
+
+/// What two blocks are aligned by: their HTML, compared by a 64-bit FNV-1a hash first and by
+/// bytes when the hashes agree. A heading's `id` is left out: it follows from the heading's text,
+/// and its numbering (`-1`, `-2`) from the headings before it.
+struct BlockKey: Hashable, Sendable {
+    let hash: UInt64
+    /// The bytes compared: the block's HTML, without the id of a heading.
+    let parts: [Substring]
+
+    init(_ html: Substring, isHeading: Bool) {
+        if isHeading, let id = html.range(of: " id=\""), let quote = html[id.upperBound...].firstIndex(of: "\"") {
+            parts = [html[..<id.lowerBound], html[html.index(after: quote)...]]
+        } else {
+            parts = [html]
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in parts {
+            for byte in part.utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+        }
+        self.hash = hash
+    }
+
+    static func == (lhs: BlockKey, rhs: BlockKey) -> Bool {
+        guard lhs.hash == rhs.hash, lhs.parts.count == rhs.parts.count else { return false }
+        return zip(lhs.parts, rhs.parts).allSatisfy { sameBytes($0, $1) }
+    }
+
+    /// Byte equality with `memcmp`: the diff compares equal blocks several times each.
+    private static func sameBytes(_ a: Substring, _ b: Substring) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let result = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right in
+                left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+            }
+        }
+        return (result ?? nil) ?? a.utf8.elementsEqual(b.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(hash)
+    }
+}
