@@ -57,16 +57,21 @@ enum Alignment {
         return result
     }
 
-    /// Dice similarity of two word lists: twice the shared words over all words.
-    static func similarity(_ a: [Substring], _ b: [Substring]) -> Double {
+    /// Dice similarity of two sorted lists of word hashes: twice the shared words over all words.
+    static func similarity(_ a: [UInt64], _ b: [UInt64]) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 1 }
-        var counts: [Substring: Int] = [:]
-        for word in a { counts[word, default: 0] += 1 }
         var shared = 0
-        for word in b {
-            if let count = counts[word], count > 0 {
+        var i = 0
+        var j = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
                 shared += 1
-                counts[word] = count - 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
             }
         }
         return 2 * Double(shared) / Double(a.count + b.count)

@@ -16,9 +16,7 @@ struct BlockKey: Hashable, Sendable {
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for part in parts {
-            for byte in part.utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            }
+            hash = BlockKey.fnv1a(part.utf8, from: hash)
         }
         self.hash = hash
     }
@@ -26,6 +24,16 @@ struct BlockKey: Hashable, Sendable {
     static func == (lhs: BlockKey, rhs: BlockKey) -> Bool {
         guard lhs.hash == rhs.hash, lhs.parts.count == rhs.parts.count else { return false }
         return zip(lhs.parts, rhs.parts).allSatisfy { sameBytes($0, $1) }
+    }
+
+    /// FNV-1a over bytes, from contiguous storage where the text has it (native strings do).
+    static func fnv1a(_ bytes: Substring.UTF8View, from start: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        func hash(_ buffer: some Sequence<UInt8>) -> UInt64 {
+            var hash = start
+            for byte in buffer { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            return hash
+        }
+        return bytes.withContiguousStorageIfAvailable { hash($0) } ?? hash(bytes)
     }
 
     /// Byte equality with `memcmp`: the diff compares equal blocks several times each.

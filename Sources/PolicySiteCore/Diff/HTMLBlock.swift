@@ -129,9 +129,9 @@ struct HTMLBlock: Sendable {
         return tokens.endIndex
     }
 
-    /// The words of a run of tokens, for similarity and counts.
-    static func words(_ tokens: ArraySlice<HTMLToken>) -> [Substring] {
-        tokens.filter(\.isWord).map(\.text)
+    /// The words of a run of tokens, as hashes, sorted: for similarity and counts.
+    static func words(_ tokens: ArraySlice<HTMLToken>) -> [UInt64] {
+        tokens.filter(\.isWord).map { BlockKey.fnv1a($0.text.utf8) }.sorted()
     }
 
     /// A run of tokens' comparison keys, joined: what items and rows are aligned by.

@@ -68,8 +68,20 @@ struct RedlineWriter {
             newTokenCache[index] = tokens
             return tokens
         }
-        func oldWords(_ index: Int) -> [Substring] { HTMLBlock.words(oldTokens(index)) }
-        func newWords(_ index: Int) -> [Substring] { HTMLBlock.words(newTokens(index)) }
+        var oldWordCache: [Int: [UInt64]] = [:]
+        var newWordCache: [Int: [UInt64]] = [:]
+        func oldWords(_ index: Int) -> [UInt64] {
+            if let words = oldWordCache[index] { return words }
+            let words = HTMLBlock.words(oldTokens(index))
+            oldWordCache[index] = words
+            return words
+        }
+        func newWords(_ index: Int) -> [UInt64] {
+            if let words = newWordCache[index] { return words }
+            let words = HTMLBlock.words(newTokens(index))
+            newWordCache[index] = words
+            return words
+        }
         let steps = Alignment.pairedSteps(old: old.map(\.key.hash), new: new.map(\.key.hash), same: { old[$0].key == new[$1].key }) { o, n in
             old[o].name == new[n].name && Alignment.similarity(oldWords(o), newWords(n)) >= Redline.pairingThreshold
         }
@@ -214,7 +226,7 @@ struct RedlineWriter {
     }
 
     private mutating func writePart(_ step: AlignmentStep, _ oldParts: [ArraySlice<HTMLToken>], _ newParts: [ArraySlice<HTMLToken>],
-                                    _ oldWords: [[Substring]], _ newWords: [[Substring]]) {
+                                    _ oldWords: [[UInt64]], _ newWords: [[UInt64]]) {
         switch step {
         case .equal(_, let n):
             emit(newParts[n])

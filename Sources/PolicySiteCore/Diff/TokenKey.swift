@@ -5,9 +5,7 @@ struct TokenKey: Hashable, Sendable {
     let text: Substring
 
     init(_ text: Substring) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        self.hash = hash
+        hash = BlockKey.fnv1a(text.utf8)
         self.text = text
     }
 

@@ -192,18 +192,22 @@ struct SiteRenderer: Sendable {
 
     private func writeLists(_ record: SiteRecord) -> Tally {
         let factory = ContextFactory(config: site.config, asOf: asOf)
+        let listed = record.listed
         var tally = Tally()
-        for policy in record.listed {
+        let perPolicy = ParallelWork.map(count: listed.count, jobs: jobs) { index -> Tally in
+            let policy = listed[index]
             let timeline = record.timelines[policy]
             let page = SitePath.history(timeline.policy.id)
-            tally.add(write(HistoryPageContext(
+            var tally = write(HistoryPageContext(
                 site: factory.site(on: page),
                 page: factory.page("\(record.titles[policy]): version history", at: page),
                 policy: factory.policy(timeline, title: record.titles[policy], on: page),
                 versions: timeline.statuses.indices.reversed().filter { timeline.statuses[$0].isPublished }.map { factory.version(timeline, $0, on: page) }
-            ), template: "history", at: page))
+            ), template: "history", at: page)
             tally.add(write(Data(AtomFeed.policy(record, policy).utf8), to: "\(timeline.policy.id)/feed.xml"))
+            return tally
         }
+        perPolicy.forEach { tally.add($0) }
         tally.add(write(IndexPageContext(
             site: factory.site(on: .index),
             page: factory.page(site.config.title, at: .index),
