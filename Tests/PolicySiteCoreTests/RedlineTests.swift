@@ -99,6 +99,12 @@ import Testing
         #expect(redline.summary.wordsDeleted == 6 && redline.summary.wordsInserted == 6)
     }
 
+    @Test func changesBeforeTheFirstHeadingBelongToTheOpeningText() {
+        let redline = compare("Effective soon.\n\n## Terms\n\nText.\n", "Effective now.\n\n## Terms\n\nText.\n")
+        #expect(redline.summary.sectionsChanged == [.init(title: "Opening text", anchor: "")])
+        #expect(redline.html.hasPrefix("<p>Effective <del>soon.</del><ins>now.</ins></p>"))
+    }
+
     @Test func marksNeverSplitATag() {
         let old = "# P\n\nSee [our cookie page](https://example.com/cookies) and **bold words here** now.\n"
         let new = "# P\n\nSee [the cookie notice](https://example.com/notice) and *bold words* now.\n"

@@ -38,6 +38,31 @@ public struct RedlineDocument: Sendable {
     }
 }
 
+/// The tokens and words of a document's blocks, made on first use and kept.
+private struct BlockCache {
+    let blocks: [HTMLBlock]
+    private var tokenCache: [Int: ArraySlice<HTMLToken>] = [:]
+    private var wordCache: [Int: [UInt64]] = [:]
+
+    init(blocks: [HTMLBlock]) {
+        self.blocks = blocks
+    }
+
+    mutating func tokens(_ index: Int) -> ArraySlice<HTMLToken> {
+        if let tokens = tokenCache[index] { return tokens }
+        let tokens = blocks[index].tokens
+        tokenCache[index] = tokens
+        return tokens
+    }
+
+    mutating func words(_ index: Int) -> [UInt64] {
+        if let words = wordCache[index] { return words }
+        let words = HTMLBlock.words(tokens(index))
+        wordCache[index] = words
+        return words
+    }
+}
+
 /// Writes a redline, keeping count of words and sections as it goes.
 struct RedlineWriter {
     private(set) var output = ""
@@ -47,41 +72,20 @@ struct RedlineWriter {
     private var mark = Mark.none
 
     /// The section the walk is in, and whether it is new, gone or already counted as changed.
-    private enum SectionState { case start, existing(HTMLBlock, counted: Bool), added, removed }
-    private var section = SectionState.start
+    /// Before the first heading is the opening text.
+    private enum SectionState { case opening(counted: Bool), existing(HTMLBlock, counted: Bool), added, removed }
+    private var section = SectionState.opening(counted: false)
 
     // MARK: Documents
 
     mutating func compareDocuments(_ old: [HTMLBlock], _ new: [HTMLBlock]) {
         // Tokens and words are needed only for blocks that did not stay the same: made lazily.
-        var oldTokenCache: [Int: ArraySlice<HTMLToken>] = [:]
-        var newTokenCache: [Int: ArraySlice<HTMLToken>] = [:]
-        func oldTokens(_ index: Int) -> ArraySlice<HTMLToken> {
-            if let tokens = oldTokenCache[index] { return tokens }
-            let tokens = old[index].tokens
-            oldTokenCache[index] = tokens
-            return tokens
-        }
-        func newTokens(_ index: Int) -> ArraySlice<HTMLToken> {
-            if let tokens = newTokenCache[index] { return tokens }
-            let tokens = new[index].tokens
-            newTokenCache[index] = tokens
-            return tokens
-        }
-        var oldWordCache: [Int: [UInt64]] = [:]
-        var newWordCache: [Int: [UInt64]] = [:]
-        func oldWords(_ index: Int) -> [UInt64] {
-            if let words = oldWordCache[index] { return words }
-            let words = HTMLBlock.words(oldTokens(index))
-            oldWordCache[index] = words
-            return words
-        }
-        func newWords(_ index: Int) -> [UInt64] {
-            if let words = newWordCache[index] { return words }
-            let words = HTMLBlock.words(newTokens(index))
-            newWordCache[index] = words
-            return words
-        }
+        var oldCache = BlockCache(blocks: old)
+        var newCache = BlockCache(blocks: new)
+        func oldTokens(_ index: Int) -> ArraySlice<HTMLToken> { oldCache.tokens(index) }
+        func newTokens(_ index: Int) -> ArraySlice<HTMLToken> { newCache.tokens(index) }
+        func oldWords(_ index: Int) -> [UInt64] { oldCache.words(index) }
+        func newWords(_ index: Int) -> [UInt64] { newCache.words(index) }
         let steps = Alignment.pairedSteps(old: old.map(\.key.hash), new: new.map(\.key.hash), same: { old[$0].key == new[$1].key }) { o, n in
             old[o].name == new[n].name && Alignment.similarity(oldWords(o), newWords(n)) >= Redline.pairingThreshold
         }
@@ -176,9 +180,9 @@ struct RedlineWriter {
         case .existing(let heading, counted: false):
             summary.sectionsChanged.append(Self.section(heading))
             section = .existing(heading, counted: true)
-        case .start:
+        case .opening(counted: false):
             summary.sectionsChanged.append(ChangeSummary.Section(title: "Opening text", anchor: ""))
-            section = .added // nothing more to record until the next heading
+            section = .opening(counted: true)
         default:
             break
         }
