@@ -98,6 +98,13 @@ struct RedlineWriter {
             }
             openBlockMark = .none
         }
+        // Consecutive whole blocks inserted (or deleted) go in one <ins class="ps-block"> (or <del>).
+        func startBlockMark(_ mark: Mark, _ writer: inout RedlineWriter) {
+            guard openBlockMark != mark else { return }
+            closeBlockMark(&writer)
+            writer.output += mark == .inserted ? "<ins class=\"ps-block\">\n" : "<del class=\"ps-block\">\n"
+            openBlockMark = mark
+        }
         for step in steps {
             switch step {
             case .equal(_, let n):
@@ -110,20 +117,12 @@ struct RedlineWriter {
                     output += "\n"
                 }
             case .inserted(let n):
-                if openBlockMark != .inserted {
-                    closeBlockMark(&self)
-                    output += "<ins class=\"ps-block\">\n"
-                    openBlockMark = .inserted
-                }
+                startBlockMark(.inserted, &self)
                 enterSection(new[n], how: .inserted)
                 summary.wordsInserted += newWords(n).count
                 emit(newTokens(n))
             case .deleted(let o):
-                if openBlockMark != .deleted {
-                    closeBlockMark(&self)
-                    output += "<del class=\"ps-block\">\n"
-                    openBlockMark = .deleted
-                }
+                startBlockMark(.deleted, &self)
                 enterSection(old[o], how: .deleted)
                 summary.wordsDeleted += oldWords(o).count
                 emit(oldTokens(o), renamingIDs: true)
