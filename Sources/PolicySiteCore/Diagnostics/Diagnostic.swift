@@ -53,8 +53,6 @@ public struct BuildFailure: Error, Sendable, CustomStringConvertible {
         self.diagnostics = diagnostics.sorted()
     }
 
-    public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
-
     public var description: String {
         diagnostics.map(\.description).joined(separator: "\n")
     }

@@ -27,7 +27,8 @@ enum PoliciesJSON {
         return Policy(
             id: id, title: record.titles[index], description: timeline.policy.description,
             url: record.url(.policy(id)), historyURL: record.url(.history(id)), feedURL: record.config.baseURL + "\(id)/feed.xml",
-            currentVersion: timeline.current?.label, upcomingVersion: timeline.nextUpcoming?.label,
+            currentVersion: timeline.currentIndex.map { timeline.policy.versions[$0].label },
+            upcomingVersion: timeline.upcomingIndex.map { timeline.policy.versions[$0].label },
             versions: record.entries(of: index).map { version(record, $0) }
         )
     }

@@ -22,7 +22,7 @@ struct SiteRecord: Sendable {
 
     /// The published versions of the listed policies, oldest first within each policy.
     func entries(of policy: Int) -> [Entry] {
-        timelines[policy].statuses.indices.filter { timelines[policy].statuses[$0].isPublished }.map { Entry(policy: policy, version: $0) }
+        timelines[policy].publishedIndices.map { Entry(policy: policy, version: $0) }
     }
 
     func source(_ entry: Entry) -> VersionSource { timelines[entry.policy].policy.versions[entry.version] }

@@ -36,9 +36,9 @@ struct ContextFactory: Sendable {
         return PolicyContext(
             id: id, title: title, description: timeline.policy.description,
             url: page.link(to: SitePath.policy(id)), historyURL: page.link(to: SitePath.history(id)),
-            current: timeline.statuses.firstIndex(of: .current).map { version(timeline, $0, on: page) },
-            upcoming: timeline.statuses.firstIndex(of: .upcoming).map { version(timeline, $0, on: page) },
-            versionCount: timeline.published.count
+            current: timeline.currentIndex.map { version(timeline, $0, on: page) },
+            upcoming: timeline.upcomingIndex.map { version(timeline, $0, on: page) },
+            versionCount: timeline.publishedIndices.count
         )
     }
 

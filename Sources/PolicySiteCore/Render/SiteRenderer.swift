@@ -53,7 +53,7 @@ struct SiteRenderer: Sendable {
 
         let titles = policyTitles(timelines)
         let chunks = timelines.indices.flatMap { policy in
-            let published = timelines[policy].statuses.indices.filter { timelines[policy].statuses[$0].isPublished }
+            let published = timelines[policy].publishedIndices
             return stride(from: 0, to: published.count, by: Self.chunkLength).map {
                 Chunk(policy: policy, versions: Array(published[$0..<min($0 + Self.chunkLength, published.count)]))
             }
@@ -174,7 +174,7 @@ struct SiteRenderer: Sendable {
 
         if isFeatured {
             let policyPage = SitePath.policy(id)
-            let upcoming = timeline.statuses.indices.first { timeline.statuses[$0] == .upcoming && $0 != index }
+            let upcoming = timeline.upcomingIndex == index ? nil : timeline.upcomingIndex
             tally.add(write(PolicyPageContext(
                 site: factory.site(on: policyPage),
                 page: factory.page(policyTitle, at: policyPage, description: timeline.policy.description),
@@ -202,7 +202,7 @@ struct SiteRenderer: Sendable {
                 site: factory.site(on: page),
                 page: factory.page("\(record.titles[policy]): version history", at: page),
                 policy: factory.policy(timeline, title: record.titles[policy], on: page),
-                versions: timeline.statuses.indices.reversed().filter { timeline.statuses[$0].isPublished }.map { factory.version(timeline, $0, on: page) }
+                versions: timeline.publishedIndices.reversed().map { factory.version(timeline, $0, on: page) }
             ), template: "history", at: page)
             tally.add(write(Data(AtomFeed.policy(record, policy).utf8), to: "\(timeline.policy.id)/feed.xml"))
             return tally
