@@ -33,7 +33,7 @@ struct HTMLToken: Sendable, Hashable {
     var comparisonKey: Substring {
         switch kind {
         case .space: return " "
-        case .open(let name) where name.count == 2 && name.first == "h":
+        case .open(let name) where HTMLBlock.isHeading(name):
             return text.prefix { $0 != " " && $0 != ">" }
         default: return text
         }

@@ -7,7 +7,7 @@ import Foundation
 enum PoliciesJSON {
     static let schemaVersion = 1
 
-    static func encode(_ record: SiteRecord) -> Data {
+    static func encode(_ record: SiteRecord) throws -> Data {
         let document = Document(
             schemaVersion: schemaVersion,
             site: Site(title: record.config.title, baseURL: record.config.baseURL),
@@ -16,9 +16,7 @@ enum PoliciesJSON {
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings, numbers and arrays does not fail.
-        let data = (try? encoder.encode(document)) ?? Data()
-        return data + Data("\n".utf8)
+        return try encoder.encode(document) + Data("\n".utf8)
     }
 
     private static func policy(_ record: SiteRecord, _ index: Int) -> Policy {

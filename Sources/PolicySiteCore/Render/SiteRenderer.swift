@@ -215,7 +215,11 @@ struct SiteRenderer: Sendable {
             hasPolicies: !record.listed.isEmpty
         ), template: "index", at: .index))
         tally.add(write(Data(AtomFeed.site(record).utf8), to: "feed.xml"))
-        tally.add(write(PoliciesJSON.encode(record), to: "policies.json"))
+        do {
+            tally.add(write(try PoliciesJSON.encode(record), to: "policies.json"))
+        } catch {
+            tally.diagnostics.append(.error("policies.json", "cannot encode the record: \(error)"))
+        }
         tally.add(write(Data(Sitemap.xml(record).utf8), to: "sitemap.xml"))
         return tally
     }
