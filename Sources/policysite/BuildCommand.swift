@@ -19,16 +19,43 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The output folder (default: 'output' in policysite.yml, else site/).", valueName: "dir"))
     var output: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Record a change to a published version as a correction, shown on its page; nobody is notified. Repeatable.",
+        valueName: "policy/version"))
+    var correct: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Why the versions named by --correct were changed (required with --correct).", valueName: "text"))
+    var reason: String?
+
+    func validate() throws {
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if !correct.isEmpty && reason.isEmpty { throw ValidationError("--correct needs --reason \"...\": the reason is shown on the version's page") }
+        if correct.isEmpty && self.reason != nil { throw ValidationError("--reason goes with --correct <policy>/<version>") }
+        if reason.contains(where: \.isNewline) { throw ValidationError("--reason must be one line") }
+        for target in correct where CorrectionRequest(target: target, reason: reason) == nil {
+            throw ValidationError("--correct takes <policy>/<version>, such as plimus/1.4; found '\(target)'")
+        }
+    }
+
     func run() throws {
-        let options = try site.buildOptions(output: output)
+        var options = try site.buildOptions(output: output)
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        options.corrections = correct.compactMap { CorrectionRequest(target: $0, reason: reason) }
+        options.tokenKey = ProcessInfo.processInfo.environment["POLICYSITE_TOKEN_KEY"]
+        let report: BuildReport
         do {
-            let report = try SiteBuilder.build(options)
-            Report.print(report.diagnostics)
-            let policies = report.policyCount == 1 ? "1 policy" : "\(report.policyCount) policies"
-            let versions = report.versionCount == 1 ? "1 version" : "\(report.versionCount) versions"
-            print("Built \(report.pageCount) files for \(policies) (\(versions)) as of \(options.asOf) into \(report.outputFolder.path)")
+            report = try SiteBuilder.build(options)
         } catch {
             throw Report.failure(error.diagnostics)
+        }
+        Report.print(report.diagnostics)
+        let policies = report.policyCount == 1 ? "1 policy" : "\(report.policyCount) policies"
+        let versions = report.versionCount == 1 ? "1 version" : "\(report.versionCount) versions"
+        print("Built \(report.pageCount) files for \(policies) (\(versions)) as of \(options.asOf) into \(report.outputFolder.path)")
+        print(Report.lockSummary(report))
+        for notice in report.notices {
+            let folder = report.outbox.appending(path: notice.policy).appending(path: notice.segment).path
+            print("Notice for \(notice.policy) \(notice.version): \(notice.counts.recipients) to tell, \(notice.counts.skipped) skipped; see \(folder)")
         }
     }
 }

@@ -37,6 +37,17 @@ enum Report {
         }
     }
 
+    /// One line on what the build did to the lock.
+    static func lockSummary(_ report: BuildReport) -> String {
+        let lock = report.lock
+        let versions = lock.recorded == 1 ? "1 published version" : "\(lock.recorded) published versions"
+        if lock.isBaseline { return "Recorded \(versions) in \(PolicyLock.fileName) as the baseline; the first build sends no notices." }
+        if lock.recorded == 0 { return lock.isChanged ? "Updated \(PolicyLock.fileName); no new version." : "No new version: \(PolicyLock.fileName) is unchanged." }
+        let kept = lock.keptNotices > 0 ? " (\(lock.keptNotices) notice\(lock.keptNotices == 1 ? "" : "s") already in the outbox kept)" : ""
+        let lists = lock.hasUsersFile ? "" : "; no notification list, because 'users' is not set in \(SiteConfig.fileName)"
+        return "Recorded \(versions) as new in \(PolicyLock.fileName)\(kept)\(lists)."
+    }
+
     static func failure(_ diagnostics: [Diagnostic]) -> ExitCode {
         print(diagnostics)
         let errors = diagnostics.filter(\.isError).count

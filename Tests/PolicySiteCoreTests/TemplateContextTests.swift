@@ -7,10 +7,12 @@ import Testing
 /// silently render it empty.
 @Suite struct TemplateContextTests {
     private static let day = DayContext(CalendarDay(iso: "2024-01-01")!)
+    private static let correction = CorrectionContext(day: day, reason: "r")
     private static let version = VersionContext(
         label: "1.0", segment: "1.0", url: "u", permalink: "p", effective: day, published: day, status: "current",
         statusLabel: "In effect", isCurrent: true, isUpcoming: false, isSuperseded: false, summary: "s",
-        material: true, editorial: false, noticeWaived: "w", changesURL: "c")
+        material: true, editorial: false, noticeWaived: "w", changesURL: "c",
+        corrections: [correction])
     private static let policy = PolicyContext(id: "p", title: "t", description: "d", url: "u", historyURL: "h",
                                               current: version, upcoming: version, versionCount: 1)
     private static let site = SiteContext(title: "t", baseURL: "b", home: "h", assets: "a", asOf: day)
@@ -25,7 +27,7 @@ import Testing
         HistoryPageContext(site: site, page: page, policy: policy, versions: [version]),
         VersionPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", successor: version, featured: version),
         ChangesPageContext(site: site, page: page, policy: policy, version: version, previous: version, changes: changes, redline: "r"),
-        changes, SectionLinkContext(title: "t", url: "u"),
+        changes, SectionLinkContext(title: "t", url: "u"), correction,
     ]
 
     @Test(arguments: 0..<contexts.count)

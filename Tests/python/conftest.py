@@ -2,6 +2,7 @@
 per test session, into temporary folders, for checks with real parsers."""
 import os
 import pathlib
+import shutil
 import subprocess
 
 import pytest
@@ -17,7 +18,15 @@ def policysite_binary() -> pathlib.Path:
     return pathlib.Path(bin_dir) / "policysite"
 
 
-def build(output: pathlib.Path, as_of: str, root: pathlib.Path = REPOSITORY) -> pathlib.Path:
+def sample_copy(folder: pathlib.Path) -> pathlib.Path:
+    """A copy of the sample site's sources, so that a build's lock and outbox stay out of the repository."""
+    shutil.copytree(REPOSITORY / "policies", folder / "policies")
+    for name in ("policysite.yml", "policysite.lock", "users.csv"):
+        shutil.copy(REPOSITORY / name, folder / name)
+    return folder
+
+
+def build(output: pathlib.Path, as_of: str, root: pathlib.Path) -> pathlib.Path:
     result = subprocess.run([str(policysite_binary()), "build", "--root", str(root), "--output", str(output),
                              "--as-of", as_of], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -27,4 +36,5 @@ def build(output: pathlib.Path, as_of: str, root: pathlib.Path = REPOSITORY) -> 
 # 2010-08-01: Plimus 1.5 is published and upcoming; 2026-11-22: everything is in effect.
 @pytest.fixture(scope="session", params=["2010-08-01", "2026-11-22"])
 def site(request, tmp_path_factory) -> pathlib.Path:
-    return build(tmp_path_factory.mktemp("site") / "site", request.param)
+    root = sample_copy(tmp_path_factory.mktemp("sample"))
+    return build(root / "site", request.param, root)

@@ -10,13 +10,10 @@ enum OutputLocation {
     static func problems(_ output: URL, paths: SitePaths) -> [Diagnostic] {
         let display = output.path
         let root = paths.root.standardizedFileURL
-        func isInside(_ url: URL, _ folder: URL) -> Bool {
-            url.pathComponents.starts(with: folder.pathComponents)
-        }
-        if isInside(root, output) {
+        if root.isInside(output) {
             return [.error(display, "the output folder contains the site root; choose a folder such as 'site'")]
         }
-        for source in [paths.policies, paths.themes] where isInside(output, source.standardizedFileURL) {
+        for source in [paths.policies, paths.themes] where output.isInside(source) {
             return [.error(display, "the output folder lies inside \(source.lastPathComponent)/; choose a folder such as 'site'")]
         }
         guard SiteLoader.isFolder(output) else { return [] }

@@ -1,57 +1,126 @@
 import Foundation
 
-/// `policysite build` and `policysite check`: read, check, render, and (for build) swap the new
-/// site in. On any error nothing in the output folder changes.
+/// `policysite build` and `policysite check`, in steps:
+/// 1. plan: read and check the site, its theme, its lock and where its lists go (`BuildPlan`);
+/// 2. render every page into a staging folder beside the output;
+/// 3. write the notification list of each new version into a staging folder in the outbox;
+/// 4. write the new lock beside the old one;
+/// 5. commit: move the notices into the outbox, swap the site in, rename the lock into place.
+/// On any error before step 5 nothing in the output, the lock or the outbox changes. Step 5 puts
+/// notices first: a build killed during it leaves notices that the next build finds and keeps,
+/// never a version recorded without its notice.
 public enum SiteBuilder {
     /// Builds the site; throws every problem found when there is any error.
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
-        let (site, theme, output, loadProblems) = prepare(options)
-        guard let site, let theme, let output else { throw BuildFailure(loadProblems) }
+        let (plan, planProblems) = BuildPlan.make(options)
+        guard let plan else { throw BuildFailure(planProblems) }
+        var diagnostics = planProblems
+        func fail(_ problem: Diagnostic? = nil) -> BuildFailure {
+            BuildFailure(diagnostics + (problem.map { [$0] } ?? []))
+        }
 
         let staged: StagedOutput
         do {
-            staged = try StagedOutput.prepare(target: output)
+            staged = try StagedOutput.prepare(target: plan.output)
         } catch {
-            throw BuildFailure(loadProblems + [.error(output.path, "cannot create a staging folder beside the output: \(error.localizedDescription)")])
+            throw fail(.error(plan.output.path, "cannot create a staging folder beside the output: \(error.localizedDescription)"))
         }
-        let tally = SiteRenderer(site: site, theme: theme, asOf: options.asOf, sink: FolderSink(folder: staged.staging), jobs: options.jobs).render()
-        var diagnostics = loadProblems + tally.diagnostics
-        guard !diagnostics.contains(where: \.isError) else {
+        let (tally, record) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
+                                           sink: FolderSink(folder: staged.staging), jobs: options.jobs).render()
+        diagnostics += tally.diagnostics
+        guard let record, !diagnostics.contains(where: \.isError) else {
             staged.discard()
-            throw BuildFailure(diagnostics)
+            throw fail()
+        }
+
+        let lists: (outbox: StagedOutbox, notices: [Notice])?
+        do {
+            lists = try writeLists(plan, record: record, diagnostics: &diagnostics)
+        } catch {
+            staged.discard()
+            throw fail(error)
+        }
+
+        let lockDisplay = options.paths.display(PolicyLock.fileName)
+        var stagedLock: URL?
+        if plan.lockUpdate.isChanged {
+            do {
+                stagedLock = try LockFile.stage(plan.lockUpdate.lock, paths: options.paths)
+            } catch {
+                staged.discard()
+                lists?.outbox.discard()
+                throw fail(.error(lockDisplay, "cannot write the lock: \(error.localizedDescription)"))
+            }
+        }
+
+        let folders = lists?.notices.map { "\($0.policy)/\($0.segment)" } ?? []
+        do {
+            try lists?.outbox.commit(folders)
+        } catch {
+            staged.discard()
+            lists?.outbox.discard()
+            stagedLock.map(discard)
+            throw fail(.error(plan.notices.outbox.path, "cannot move the notification lists into the outbox: \(error.localizedDescription)"))
         }
         do {
             try staged.commit()
         } catch {
             staged.discard()
-            diagnostics.append(.error(output.path, "cannot put the new site in place: \(error.localizedDescription)"))
-            throw BuildFailure(diagnostics)
+            lists?.outbox.rollBack(folders)
+            lists?.outbox.discard()
+            stagedLock.map(discard)
+            throw fail(.error(plan.output.path, "cannot put the new site in place: \(error.localizedDescription)"))
         }
+        lists?.outbox.discard()
+        if let stagedLock {
+            do {
+                try Rename.move(stagedLock, to: options.paths.root.appending(path: PolicyLock.fileName))
+            } catch {
+                // The site and the notices are in place; the next build finds the notices and keeps them.
+                diagnostics.append(.error(lockDisplay, "the site and the notices are in place, but the lock could not be updated (\(error.localizedDescription)); build again to record them"))
+                discard(stagedLock)
+                throw fail()
+            }
+        }
+
         return BuildReport(
-            outputFolder: output, pageCount: tally.pageCount, policyCount: site.policies.count,
-            versionCount: site.policies.reduce(0) { $0 + $1.versions.count }, diagnostics: diagnostics.sorted()
+            outputFolder: plan.output, pageCount: tally.pageCount, policyCount: plan.site.policies.count,
+            versionCount: plan.site.policies.reduce(0) { $0 + $1.versions.count }, diagnostics: diagnostics.sorted(),
+            lock: LockReport(update: plan.lockUpdate, keptNotices: plan.notices.kept.count, hasUsersFile: plan.notices.users != nil),
+            notices: lists?.notices ?? [], outbox: plan.notices.outbox
         )
     }
 
     /// Everything `build` checks, rendering every page, writing nothing. Returns all problems.
     public static func check(_ options: BuildOptions) -> [Diagnostic] {
-        let (site, theme, _, loadProblems) = prepare(options)
-        guard let site, let theme else { return loadProblems.sorted() }
-        let tally = SiteRenderer(site: site, theme: theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render()
-        return (loadProblems + tally.diagnostics).sorted()
+        let (plan, planProblems) = BuildPlan.make(options)
+        guard let plan else { return planProblems.sorted() }
+        let (tally, _) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render()
+        return (planProblems + tally.diagnostics).sorted()
     }
 
-    /// Reads the settings, policies and theme, and checks the output folder, collecting every problem.
-    private static func prepare(_ options: BuildOptions) -> (SiteSource?, Theme?, URL?, [Diagnostic]) {
-        let (config, configProblems) = SiteConfigLoader.load(options.paths)
-        let (policies, policyProblems) = SiteLoader.loadPolicies(options.paths, jobs: options.jobs)
-        var problems = configProblems + policyProblems
-        guard let config else { return (nil, nil, nil, problems) }
-        let (theme, themeProblems) = ThemeLoader.load(config, paths: options.paths)
-        let output = OutputLocation.resolve(options, config: config)
-        problems += themeProblems + OutputLocation.problems(output, paths: options.paths)
-        problems += NoticeRule.problems(policies ?? [], noticeDays: config.noticeDays)
-        guard let policies, let theme, !problems.contains(where: \.isError) else { return (nil, nil, nil, problems) }
-        return (SiteSource(paths: options.paths, config: config, policies: policies), theme, output, problems)
+    /// Writes the lists of the plan's new versions into a staging folder in the outbox; nil when
+    /// there are none to write.
+    private static func writeLists(_ plan: BuildPlan, record: SiteRecord, diagnostics: inout [Diagnostic]) throws(Diagnostic) -> (outbox: StagedOutbox, notices: [Notice])? {
+        guard let users = plan.notices.users, !plan.notices.toWrite.isEmpty else { return nil }
+        let outbox: StagedOutbox
+        do {
+            outbox = try StagedOutbox.prepare(outbox: plan.notices.outbox)
+        } catch {
+            throw .error(plan.notices.outbox.path, "cannot create a staging folder in the outbox: \(error.localizedDescription)")
+        }
+        let writer = NotificationListWriter(users: users, unsubscribe: plan.notices.unsubscribe, policyIDs: Set(plan.site.policies.map(\.id)))
+        do {
+            let (notices, warnings) = try writer.write(plan.notices.toWrite.map { NoticeFactory.notice(record, $0) }, into: outbox.staging)
+            diagnostics += warnings
+            return (outbox, notices)
+        } catch {
+            outbox.discard()
+            throw error
+        }
+    }
+
+    private static func discard(_ file: URL) {
+        try? FileManager.default.removeItem(at: file)
     }
 }

@@ -5,6 +5,10 @@ public struct ChangeSummary: Sendable, Hashable, Codable {
     public struct Section: Sendable, Hashable, Codable {
         public var title: String
         public var anchor: String
+
+        /// The fragment that leads to the section on the changes page: its anchor, or the start
+        /// of the marked text for the text before the first heading.
+        public var fragment: String { anchor.isEmpty ? "ps-redline" : anchor }
     }
 
     public var sectionsAdded: [Section] = []

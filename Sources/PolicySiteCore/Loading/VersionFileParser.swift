@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Reads one version file's front matter into a `VersionSource`, or reports what is wrong with it.
@@ -41,7 +42,8 @@ enum VersionFileParser {
         var version = VersionSource(
             path: path, file: file, label: label, segment: segment, effective: effective, published: published,
             title: title, summary: summary, material: material, noticeWaived: noticeWaived,
-            bodyFirstLine: frontMatter.bodyFirstLine
+            bodyFirstLine: frontMatter.bodyFirstLine,
+            bodySHA256: Hex.encode(SHA256.hash(data: Data(frontMatter.body.utf8)))
         )
         version.keyLines = Dictionary(uniqueKeysWithValues: yaml.keyOrder.map { ($0, yaml.line(of: $0)) })
         return (version, problems)

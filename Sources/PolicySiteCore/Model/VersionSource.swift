@@ -22,6 +22,9 @@ public struct VersionSource: Sendable, Hashable {
     public var noticeWaived: String?
     /// The file line on which the Markdown body starts.
     public var bodyFirstLine: Int
+    /// SHA-256 of the Markdown body's UTF-8 bytes (everything after the closing `---` line), hex:
+    /// what `policies.json` publishes and `policysite.lock` holds a published version to.
+    public var bodySHA256: String
     /// The line of each front matter key, for messages about its value.
     var keyLines: [String: Int] = [:]
 

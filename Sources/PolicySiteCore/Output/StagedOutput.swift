@@ -26,14 +26,14 @@ struct StagedOutput {
         let hadPrevious = FileManager.default.fileExists(atPath: target.path)
         if hadPrevious {
             try? FileManager.default.removeItem(at: previous)
-            try rename(target, to: previous)
+            try Rename.move(target, to: previous)
         }
         do {
-            try rename(staging, to: target)
+            try Rename.move(staging, to: target)
         } catch {
             guard hadPrevious else { throw error }
             do {
-                try rename(previous, to: target)
+                try Rename.move(previous, to: target)
             } catch let restoring {
                 throw CocoaError(.fileWriteUnknown, userInfo: [
                     NSLocalizedDescriptionKey: "\(error.localizedDescription); and the previous site could not be put back (\(restoring.localizedDescription)): it is in \(previous.path)",
@@ -48,14 +48,5 @@ struct StagedOutput {
     /// Removes the staging folder, leaving the previous site untouched.
     func discard() {
         try? FileManager.default.removeItem(at: staging)
-    }
-
-    private func rename(_ source: URL, to destination: URL) throws {
-        guard Foundation.rename(source.path, destination.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [
-                NSFilePathErrorKey: destination.path,
-                NSLocalizedDescriptionKey: "cannot rename \(source.path) to \(destination.path): \(String(cString: strerror(errno)))",
-            ])
-        }
     }
 }

@@ -39,7 +39,8 @@ enum PoliciesJSON {
             published: source.published.iso, effective: source.effective.iso, status: record.status(entry).rawValue,
             material: source.material, summary: source.summary, noticeWaived: source.noticeWaived,
             sha256: facts?.bodySHA256 ?? "", url: record.versionURL(entry), changesURL: record.changesURL(entry),
-            changes: facts?.changes
+            changes: facts?.changes,
+            corrections: record.corrections(entry).map { CorrectionEntry(day: $0.day.iso, reason: $0.reason) }
         )
     }
 
@@ -105,10 +106,11 @@ enum PoliciesJSON {
         let url: String
         let changesURL: String?
         let changes: ChangeSummary?
+        let corrections: [CorrectionEntry]
 
         enum CodingKeys: String, CodingKey {
             case version, segment, title, published, effective, status, material, summary
-            case noticeWaived = "notice_waived", sha256, url, changesURL = "changes_url", changes
+            case noticeWaived = "notice_waived", sha256, url, changesURL = "changes_url", changes, corrections
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -126,6 +128,13 @@ enum PoliciesJSON {
             try container.encode(url, forKey: .url)
             try container.encode(changesURL, forKey: .changesURL)
             try container.encode(changes, forKey: .changes)
+            try container.encode(corrections, forKey: .corrections)
         }
+    }
+
+    /// A correction of a published version, recorded with `build --correct`.
+    private struct CorrectionEntry: Encodable {
+        let day: String
+        let reason: String
     }
 }

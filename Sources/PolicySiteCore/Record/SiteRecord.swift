@@ -10,12 +10,14 @@ struct SiteRecord: Sendable {
     let titles: [String]
     /// Per policy, the facts of each published version by index in its timeline.
     let facts: [[Int: VersionFacts]]
+    /// The lock as this build writes it.
+    let lock: PolicyLock
 
     /// The policies on the site (with a version in effect or announced), in index order.
     var listed: [Int] { timelines.indices.filter { timelines[$0].featured != nil } }
 
     /// A published version of a policy.
-    struct Entry: Sendable {
+    struct Entry: Sendable, Hashable {
         let policy: Int
         let version: Int
     }
@@ -29,6 +31,7 @@ struct SiteRecord: Sendable {
     func status(_ entry: Entry) -> VersionStatus { timelines[entry.policy].statuses[entry.version] }
     func facts(_ entry: Entry) -> VersionFacts? { facts[entry.policy][entry.version] }
     func policyID(_ entry: Entry) -> String { timelines[entry.policy].policy.id }
+    func corrections(_ entry: Entry) -> [Correction] { lock[policyID(entry), source(entry).segment]?.corrections ?? [] }
 
     func url(_ path: SitePath) -> String { config.baseURL + path.folder }
 

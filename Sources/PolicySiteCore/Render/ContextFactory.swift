@@ -2,6 +2,8 @@
 struct ContextFactory: Sendable {
     let config: SiteConfig
     let asOf: CalendarDay
+    /// The lock as this build writes it, for the corrections of each version.
+    let lock: PolicyLock
 
     func site(on page: SitePath) -> SiteContext {
         SiteContext(title: config.title, baseURL: config.baseURL, home: page.link(to: SitePath.index),
@@ -27,7 +29,10 @@ struct ContextFactory: Sendable {
             isCurrent: status == .current, isUpcoming: status == .upcoming, isSuperseded: status == .superseded,
             summary: version.summary, material: version.material, editorial: !version.material,
             noticeWaived: version.noticeWaived,
-            changesURL: hasChanges ? page.link(to: SitePath.changes(timeline.policy.id, version.segment)) : nil
+            changesURL: hasChanges ? page.link(to: SitePath.changes(timeline.policy.id, version.segment)) : nil,
+            corrections: (lock[timeline.policy.id, version.segment]?.corrections ?? []).map {
+                CorrectionContext(day: DayContext($0.day), reason: $0.reason)
+            }
         )
     }
 
@@ -44,7 +49,7 @@ struct ContextFactory: Sendable {
 
     func changes(_ summary: ChangeSummary) -> ChangeSummaryContext {
         func links(_ sections: [ChangeSummary.Section]) -> [SectionLinkContext] {
-            sections.map { SectionLinkContext(title: $0.title, url: "#" + ($0.anchor.isEmpty ? "ps-redline" : $0.anchor)) }
+            sections.map { SectionLinkContext(title: $0.title, url: "#" + $0.fragment) }
         }
         return ChangeSummaryContext(
             sectionsAdded: links(summary.sectionsAdded), sectionsRemoved: links(summary.sectionsRemoved),

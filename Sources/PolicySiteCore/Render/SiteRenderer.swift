@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Renders a checked site through a theme into a sink, in steps:
@@ -43,7 +42,9 @@ struct SiteRenderer: Sendable {
         var facts: [Int: VersionFacts] = [:]
     }
 
-    func render() -> Tally {
+    /// Renders every page; returns what was written and found, and the record of every published
+    /// version (nil when rendering found an error).
+    func render() -> (Tally, SiteRecord?) {
         let timelines = site.policies.map { PolicyTimeline(policy: $0, asOf: asOf) }
         var tally = Tally()
         for timeline in timelines where timeline.featured == nil {
@@ -66,14 +67,14 @@ struct SiteRenderer: Sendable {
             tally.add(result.tally)
             facts[chunk.policy].merge(result.facts) { first, _ in first }
         }
-        guard !tally.diagnostics.contains(where: \.isError) else { return tally }
+        guard !tally.diagnostics.contains(where: \.isError) else { return (tally, nil) }
 
-        let record = SiteRecord(config: site.config, asOf: asOf, timelines: timelines, titles: titles, facts: facts)
+        let record = SiteRecord(config: site.config, asOf: asOf, timelines: timelines, titles: titles, facts: facts, lock: site.lock)
         tally.add(writeLists(record))
         for asset in theme.assets {
             tally.add(write(asset.data, to: asset.path))
         }
-        return tally
+        return (tally, record)
     }
 
     // MARK: Titles
@@ -127,7 +128,7 @@ struct SiteRenderer: Sendable {
             let redline = previous.map { Redline.compare(old: $0, new: document) }
             result.facts[index] = VersionFacts(
                 title: title,
-                bodySHA256: Hex.encode(SHA256.hash(data: Data(markdown.utf8))),
+                bodySHA256: version.bodySHA256,
                 changes: redline?.summary
             )
             result.tally.add(writeVersionPages(timeline, index, title: title, policyTitle: policyTitle, rendered: rendered, redline: redline))
@@ -138,7 +139,7 @@ struct SiteRenderer: Sendable {
     /// A version's own page, its changes page, and (for the featured version) the policy's page.
     private func writeVersionPages(_ timeline: PolicyTimeline, _ index: Int, title: String, policyTitle: String,
                                    rendered: RenderedMarkdown, redline: Redline?) -> Tally {
-        let factory = ContextFactory(config: site.config, asOf: asOf)
+        let factory = ContextFactory(config: site.config, asOf: asOf, lock: site.lock)
         let version = timeline.policy.versions[index]
         let status = timeline.statuses[index]
         let id = timeline.policy.id
@@ -191,7 +192,7 @@ struct SiteRenderer: Sendable {
     // MARK: Lists and records
 
     private func writeLists(_ record: SiteRecord) -> Tally {
-        let factory = ContextFactory(config: site.config, asOf: asOf)
+        let factory = ContextFactory(config: site.config, asOf: asOf, lock: site.lock)
         let listed = record.listed
         var tally = Tally()
         let perPolicy = ParallelWork.map(count: listed.count, jobs: jobs) { index -> Tally in

@@ -58,6 +58,17 @@ extension VersionContext: MustacheParent {
         case "editorial": return editorial
         case "noticeWaived": return noticeWaived
         case "changesURL": return changesURL
+        case "corrections": return corrections
+        default: return nil
+        }
+    }
+}
+
+extension CorrectionContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "day": return day
+        case "reason": return reason
         default: return nil
         }
     }

@@ -52,6 +52,14 @@ struct VersionContext: Sendable {
     var noticeWaived: String?
     /// The page of what changed from the version before, relative to the page; nil for the first.
     var changesURL: String?
+    /// Corrections recorded in the lock with `build --correct`, oldest first; empty for most versions.
+    var corrections: [CorrectionContext]
+}
+
+/// A correction of a published version: when, and why.
+struct CorrectionContext: Sendable {
+    var day: DayContext
+    var reason: String
 }
 
 struct PolicyContext: Sendable {

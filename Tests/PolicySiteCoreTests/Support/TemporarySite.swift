@@ -15,6 +15,20 @@ final class TemporarySite {
         for (path, text) in files { try write(path, text) }
     }
 
+    /// The repository: the sample site.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A copy of the repository's sample site (policies, settings, lock and users), so that a
+    /// build's lock and outbox stay out of the repository.
+    static func sample() throws -> TemporarySite {
+        let site = try TemporarySite(withConfig: false)
+        for name in ["policies", "policysite.yml", PolicyLock.fileName, "users.csv"] {
+            try FileManager.default.copyItem(at: repository.appending(path: name), to: site.root.appending(path: name))
+        }
+        return site
+    }
+
     deinit {
         try? FileManager.default.removeItem(at: root)
     }

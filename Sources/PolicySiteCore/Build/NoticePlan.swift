@@ -1,0 +1,82 @@
+import Foundation
+
+/// Where a build's notification lists go and what it needs to write them, settled before
+/// anything is rendered, so that a missing users file or signing key stops the build first.
+struct NoticePlan: Sendable {
+    /// The outbox folder.
+    let outbox: URL
+    /// The users file; nil when `policysite.yml` configures none.
+    let users: UsersFile?
+    let unsubscribe: UnsubscribeLink?
+    /// New versions whose lists this build writes.
+    let toWrite: [SiteRecord.Entry]
+    /// New versions whose notice an earlier build already wrote to the outbox, and whose lock
+    /// did not get saved (it was killed in between): kept as they are, never written twice.
+    let kept: [SiteRecord.Entry]
+
+    static func make(config: SiteConfig, paths: SitePaths, output: URL, policies: [PolicySource],
+                     update: LockUpdate, tokenKey: String?) -> (NoticePlan?, [Diagnostic]) {
+        let configPath = paths.display(SiteConfig.fileName)
+        let outbox = paths.url(config.outbox)
+        let usersURL = config.users.map { paths.url($0) }
+        var problems: [Diagnostic] = []
+        if outbox.isInside(output) || output.isInside(outbox) {
+            problems.append(.error(configPath, line: config.keyLines["outbox"], "the outbox (\(config.outbox)) and the output folder must not contain each other: notification lists are private and never go on the site"))
+        }
+        if let usersURL, let users = config.users {
+            for folder in [output, paths.policies, paths.themes, outbox] where usersURL.isInside(folder) {
+                problems.append(.error(configPath, line: config.keyLines["users"], "the users file (\(users)) lies inside \(folder.lastPathComponent)/: it is private, so it must stay out of the site, its sources and the outbox"))
+            }
+        }
+        guard !problems.contains(where: \.isError) else { return (nil, problems) }
+
+        var toWrite: [SiteRecord.Entry] = []
+        var kept: [SiteRecord.Entry] = []
+        if let usersURL {
+            for ref in update.newVersions {
+                let policy = policies[ref.policy]
+                let version = policy.versions[ref.version]
+                let folder = outbox.appending(path: policy.id).appending(path: version.segment)
+                guard FileManager.default.fileExists(atPath: folder.path) else {
+                    toWrite.append(ref)
+                    continue
+                }
+                let display = paths.display("\(config.outbox)/\(policy.id)/\(version.segment)")
+                let earlier: Notice
+                do {
+                    earlier = try NoticeFile.read(from: folder)
+                } catch {
+                    problems.append(.error(display, "version \(version.label) is new to \(PolicyLock.fileName), but the outbox already has a folder for it whose notice.json cannot be read (\(error.localizedDescription)); move that folder away if it is stale"))
+                    continue
+                }
+                if earlier.sha256 == version.bodySHA256 {
+                    kept.append(ref)
+                    problems.append(.warning(display, "an earlier build wrote this notice and did not record it in \(PolicyLock.fileName); it is kept as it is and recorded now"))
+                } else {
+                    problems.append(.error(display, "version \(version.label) is new to \(PolicyLock.fileName), but the outbox already holds a different notice for it; move that folder away if it is stale"))
+                }
+            }
+        }
+
+        var unsubscribe: UnsubscribeLink?
+        if let template = config.email.unsubscribeURL, !toWrite.isEmpty {
+            if let key = tokenKey, let signer = UnsubscribeToken(key: key) {
+                unsubscribe = UnsubscribeLink(template: template, signer: signer)
+            } else {
+                let state = tokenKey == nil ? "is not set" : "is shorter than \(UnsubscribeToken.minimumKeyLength) bytes"
+                problems.append(.error(configPath, line: config.keyLines["email"], "'email.unsubscribe_url' needs a key to sign each link: POLICYSITE_TOKEN_KEY \(state) (make one with: openssl rand -hex 32)"))
+            }
+        }
+        let users = zip(config.users, usersURL).map { UsersFile(url: $1, displayPath: paths.display($0)) }
+        if let users, !toWrite.isEmpty, let problem = users.checkHeader() {
+            problems.append(problem)
+        }
+        guard !problems.contains(where: \.isError) else { return (nil, problems) }
+        return (NoticePlan(outbox: outbox, users: users, unsubscribe: unsubscribe, toWrite: toWrite, kept: kept), problems)
+    }
+}
+
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Compares a site's versions with its lock (SPEC section 3, "The lock"):
+/// - with no lock, every published version is recorded as the baseline, and none gets a notice;
+/// - a published version not yet in the lock is new: it is recorded, and gets a notice;
+/// - a recorded version whose body, effective day or materiality changed is an error, unless a
+///   `--correct` request names it, which records a correction and tells nobody;
+/// - a recorded version whose file is gone is an error.
+enum LockReconciler {
+    struct Input: Sendable {
+        var previous: PolicyLock?
+        /// The lock file's bytes, to name the line of an entry in messages.
+        var previousData: Data?
+        var policies: [PolicySource]
+        var asOf: CalendarDay
+        var corrections: [CorrectionRequest]
+        /// Whether `users` is configured, so that new versions get a notification list.
+        var hasUsersFile: Bool
+        var lockDisplayPath: String
+    }
+
+    static func reconcile(_ input: Input) -> LockUpdate {
+        let isBaseline = input.previous == nil
+        var lock = input.previous ?? PolicyLock()
+        var problems: [Diagnostic] = []
+        var newVersions: [SiteRecord.Entry] = []
+        var usedCorrections = Set<CorrectionRequest>()
+        var seen = Set<String>()
+        let noticeRecord: LockedVersion.NoticeRecord = isBaseline ? .baseline : input.hasUsersFile ? .outbox : .noUsersFile
+
+        for (policyIndex, policy) in input.policies.enumerated() {
+            for (versionIndex, version) in policy.versions.enumerated() {
+                let correction = input.corrections.first { $0.names(policy.id, version) }
+                if let correction { usedCorrections.insert(correction) }
+                guard var entry = lock[policy.id, version.segment] else {
+                    if let correction {
+                        let state = version.published > input.asOf ? "it is not published yet, so it may change freely" : "it is published for the first time in this build, so there is nothing to correct"
+                        problems.append(.error(version.path, "--correct \(correction.target): this version is not recorded in \(PolicyLock.fileName); \(state)"))
+                    }
+                    guard version.published <= input.asOf else { continue }
+                    lock[policy.id, version.segment] = LockedVersion(
+                        version: version.label, sha256: version.bodySHA256, effective: version.effective,
+                        material: version.material, published: version.published, recorded: input.asOf,
+                        notice: noticeRecord
+                    )
+                    seen.insert(key(policy.id, version.segment))
+                    if !isBaseline { newVersions.append(.init(policy: policyIndex, version: versionIndex)) }
+                    continue
+                }
+                seen.insert(key(policy.id, version.segment))
+                entry.version = version.label
+                let changed = changes(from: entry, to: version)
+                if changed.isEmpty {
+                    if let correction {
+                        problems.append(.error(version.path, "--correct \(correction.target): the version matches \(PolicyLock.fileName); there is nothing to correct"))
+                    }
+                } else if let correction {
+                    entry.corrections.append(Correction(
+                        day: input.asOf, reason: correction.reason, changed: changed.map(\.name),
+                        previousSHA256: entry.sha256, previousEffective: entry.effective, previousMaterial: entry.material
+                    ))
+                    entry.sha256 = version.bodySHA256
+                    entry.effective = version.effective
+                    entry.material = version.material
+                } else {
+                    problems.append(changedVersionProblem(policy: policy.id, version, entry: entry, changed: changed))
+                }
+                lock[policy.id, version.segment] = entry
+            }
+        }
+
+        for (policy, versions) in lock.policies.sorted(by: { $0.key < $1.key }) {
+            for segment in versions.keys.sorted() where !seen.contains(key(policy, segment)) {
+                let line = input.previousData.flatMap { LockFile.line(of: policy, segment, in: $0) }
+                problems.append(.error(input.lockDisplayPath, line: line, "\(policy)/\(segment) was published (version \(versions[segment]?.version ?? segment)), and policies/\(policy)/ has no version with that label any more: restore its file; a published version stays on the site"))
+            }
+        }
+        for correction in input.corrections where !usedCorrections.contains(correction) {
+            problems.append(.error(input.lockDisplayPath, "--correct \(correction.target): no version '\(correction.version)' of a policy '\(correction.policy)' in policies/"))
+        }
+        return LockUpdate(lock: lock, isChanged: lock != input.previous, isBaseline: isBaseline, newVersions: newVersions, problems: problems)
+    }
+
+    /// One way a recorded version can differ from its file.
+    private struct Change {
+        var name: String
+        var detail: String
+        var line: Int?
+    }
+
+    private static func changes(from entry: LockedVersion, to version: VersionSource) -> [Change] {
+        var changes: [Change] = []
+        if entry.sha256 != version.bodySHA256 {
+            changes.append(Change(name: "body", detail: "its text (SHA-256 \(entry.sha256.prefix(12))… is now \(version.bodySHA256.prefix(12))…)", line: version.bodyFirstLine))
+        }
+        if entry.effective != version.effective {
+            changes.append(Change(name: "effective", detail: "its effective day (\(entry.effective), now \(version.effective))", line: version.keyLines["effective"]))
+        }
+        if entry.material != version.material {
+            changes.append(Change(name: "material", detail: "its materiality (\(entry.material), now \(version.material))", line: version.keyLines["material"]))
+        }
+        return changes
+    }
+
+    private static func changedVersionProblem(policy: String, _ version: VersionSource, entry: LockedVersion, changed: [Change]) -> Diagnostic {
+        let what = changed.map(\.detail).joined(separator: ", ")
+        return .error(version.path, line: changed.compactMap(\.line).first,
+                      "version \(version.label) was published on \(entry.published) and is recorded in \(PolicyLock.fileName), and \(what) changed since: a published version must not change. Publish the change as a new version, or, to fix a mistake, record a correction: policysite build --correct \(policy)/\(version.segment) --reason \"...\"")
+    }
+
+    private static func key(_ policy: String, _ segment: String) -> String { policy + "/" + segment }
+}

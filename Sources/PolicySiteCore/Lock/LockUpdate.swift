@@ -1,0 +1,13 @@
+/// What a build does to the lock: the lock it will write, the versions that are new and get a
+/// notice, and every problem found. Computed before anything is rendered or written.
+struct LockUpdate: Sendable {
+    /// The lock as the build will write it.
+    var lock: PolicyLock
+    /// Whether `lock` differs from the file on disk (or there was none).
+    var isChanged: Bool
+    /// Whether this is the first build: no lock yet, so every published version is the baseline.
+    var isBaseline: Bool
+    /// Newly published versions that get a notice, in site order.
+    var newVersions: [SiteRecord.Entry]
+    var problems: [Diagnostic]
+}

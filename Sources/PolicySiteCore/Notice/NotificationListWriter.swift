@@ -1,0 +1,124 @@
+import Foundation
+
+/// Writes the notification lists of new versions (SPEC section 4) in one pass over `users.csv`,
+/// row by row, so that memory does not grow with the file (but for 16 bytes a user, to tell each
+/// address once): for each notice, `recipients.csv` and `skipped.csv`, then `notice.json` with
+/// the counts, under `folder/<policy>/<segment>/`.
+struct NotificationListWriter: Sendable {
+    let users: UsersFile
+    let unsubscribe: UnsubscribeLink?
+    /// The site's policy ids, to warn of names in the `policies` column that match none.
+    let policyIDs: Set<String>
+
+    /// Rows reported one by one before the rest are summed up in one line.
+    static let reportedRowLimit = 50
+
+    /// The notices with their counts, and the rows reported; throws the problem that stops the build.
+    func write(_ notices: [Notice], into folder: URL) throws(Diagnostic) -> (notices: [Notice], warnings: [Diagnostic]) {
+        var notices = notices
+        var warnings: [Diagnostic] = []
+        var badRows = 0
+        var unknownPolicies: [String: Int] = [:]
+        do {
+            let lists = try notices.map { notice throws(CSVFileError) in try open(notice, in: folder) }
+            var reader = try CSVReader(url: users.url)
+            let columns = try users.columns(&reader)
+            var record = CSVRecord()
+            var seen = AddressSet()
+
+            func skipRow(_ line: Int, id: String, problem: String) {
+                for index in notices.indices {
+                    lists[index].skip(line: line, email: "", id: id, reason: problem.isEmpty ? .invalidEmail : .invalidRow)
+                    notices[index].counts.skip(problem.isEmpty ? .invalidEmail : .invalidRow)
+                }
+                badRows += 1
+                if badRows <= Self.reportedRowLimit {
+                    warnings.append(.warning(users.displayPath, line: line, (problem.isEmpty ? "no valid email address" : problem) + "; the row is skipped"))
+                }
+            }
+
+            while try reader.next(into: &record) {
+                guard !record.isBlank else { continue }
+                switch RegisteredUser.read(record, columns) {
+                case .invalidEmail(let line, let id):
+                    skipRow(line, id: id, problem: "")
+                case .invalid(let line, let id, let problem):
+                    skipRow(line, id: id, problem: problem)
+                case .user(let user):
+                    let isFirstRow = seen.insert(user.address.key)
+                    for policy in user.policies where !policyIDs.contains(policy) && unknownPolicies[policy] == nil {
+                        unknownPolicies[policy] = user.line
+                    }
+                    for index in notices.indices {
+                        let notice = notices[index]
+                        if let reason = NoticeAudience.skipReason(for: user, isFirstRow: isFirstRow, policy: notice.policy, material: notice.material) {
+                            lists[index].skip(line: user.line, email: user.address.text, id: user.id, reason: reason)
+                            notices[index].counts.skip(reason)
+                        } else {
+                            lists[index].tell(user, link: unsubscribe?.url(for: user, policy: notice.policy))
+                            notices[index].counts.recipients += 1
+                        }
+                    }
+                }
+            }
+            for list in lists { try list.finish() }
+        } catch {
+            throw users.problem(error)
+        }
+        if badRows > Self.reportedRowLimit {
+            warnings.append(.warning(users.displayPath, "\(badRows - Self.reportedRowLimit) more rows are skipped as invalid; skipped.csv of each notice lists every skipped row"))
+        }
+        for (policy, line) in unknownPolicies.sorted(by: { $0.key < $1.key }).prefix(10) {
+            warnings.append(.warning(users.displayPath, line: line, "'policies' names '\(policy)', which is not a policy of this site"))
+        }
+        for notice in notices {
+            do {
+                try NoticeFile.write(notice, to: Self.folder(of: notice, in: folder))
+            } catch {
+                throw .error(users.displayPath, "cannot write notice.json for \(notice.policy)/\(notice.segment): \(error.localizedDescription)")
+            }
+        }
+        return (notices, warnings)
+    }
+
+    static func folder(of notice: Notice, in outbox: URL) -> URL {
+        outbox.appending(path: notice.policy, directoryHint: .isDirectory).appending(path: notice.segment, directoryHint: .isDirectory)
+    }
+
+    private func open(_ notice: Notice, in outbox: URL) throws(CSVFileError) -> NoticeList {
+        let folder = Self.folder(of: notice, in: outbox)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create \(folder.path): \(error.localizedDescription)")
+        }
+        return try NoticeList(folder: folder)
+    }
+}
+
+/// The two lists of one notice, being written.
+private struct NoticeList {
+    let recipients: CSVWriter
+    let skipped: CSVWriter
+
+    init(folder: URL) throws(CSVFileError) {
+        recipients = try CSVWriter(url: folder.appending(path: "recipients.csv"))
+        skipped = try CSVWriter(url: folder.appending(path: "skipped.csv"))
+        recipients.row("email", "name", "locale", "unsubscribe_url")
+        skipped.row("line", "email", "id", "reason")
+    }
+
+    func tell(_ user: RegisteredUser, link: String?) {
+        recipients.row(user.address.text, user.name, user.locale, link ?? "")
+    }
+
+    func skip(line: Int, email: String, id: String, reason: SkipReason) {
+        skipped.cell(line)
+        skipped.row(email, id, reason.rawValue)
+    }
+
+    func finish() throws(CSVFileError) {
+        try recipients.finish()
+        try skipped.finish()
+    }
+}

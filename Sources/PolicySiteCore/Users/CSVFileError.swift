@@ -1,0 +1,9 @@
+/// Why a CSV file cannot be read or written.
+enum CSVFileError: Error, Sendable {
+    /// The file system refused: the message says why.
+    case io(String)
+    /// The header row is not one this file needs: the message says why.
+    case badHeader(String)
+    /// A quoted field opened on this line is never closed: the file is not CSV.
+    case unterminatedQuote(line: Int)
+}

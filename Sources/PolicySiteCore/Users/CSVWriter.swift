@@ -1,0 +1,97 @@
+import Foundation
+
+/// Writes a CSV file (RFC 4180, CRLF line ends) through a buffer, cell by cell. Every cell is
+/// formula-safe: one that a spreadsheet would run (it begins with `=`, `+`, `-`, `@`, tab or CR)
+/// gets a leading `'`, as does one that already begins with `'`, so that `CSVCell.restore`
+/// can always undo it. A writer belongs to one thread.
+final class CSVWriter {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var isRowStart = true
+    private var failure: String?
+    let url: URL
+
+    /// Creates (or truncates) the file.
+    init(url: URL) throws(CSVFileError) {
+        self.url = url
+        descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .io("cannot create \(url.lastPathComponent): \(String(cString: strerror(errno)))") }
+        buffer.reserveCapacity(Self.flushSize + 4096)
+    }
+
+    deinit { close(descriptor) }
+
+    func row(_ cells: String...) {
+        for cell in cells { self.cell(cell) }
+        endRow()
+    }
+
+    func cell(_ text: String) {
+        if !isRowStart { buffer.append(UInt8(ascii: ",")) }
+        isRowStart = false
+        var text = text
+        text.withUTF8 { bytes in
+            let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            if needsQuotes { buffer.append(UInt8(ascii: "\"")) }
+            if let first = bytes.first, CSVCell.isNeutralised(first) { buffer.append(UInt8(ascii: "'")) }
+            if needsQuotes {
+                for byte in bytes {
+                    buffer.append(byte)
+                    if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+                }
+                buffer.append(UInt8(ascii: "\""))
+            } else {
+                buffer.append(contentsOf: bytes)
+            }
+        }
+    }
+
+    func cell(_ number: Int) { cell(String(number)) }
+
+    func endRow() {
+        buffer.append(0x0D)
+        buffer.append(0x0A)
+        isRowStart = true
+        if buffer.count >= Self.flushSize { flush() }
+    }
+
+    /// Writes what is buffered; throws the first write error met since the file was opened.
+    func finish() throws(CSVFileError) {
+        flush()
+        if let failure { throw .io("cannot write \(url.lastPathComponent): \(failure)") }
+    }
+
+    private func flush() {
+        guard failure == nil else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+                break
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static let flushSize = 1 << 18
+}
+
+/// The formula-safety rule of every CSV policysite writes.
+enum CSVCell {
+    /// Whether a cell beginning with this byte gets a leading `'`.
+    static func isNeutralised(_ first: UInt8) -> Bool {
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D, UInt8(ascii: "'"): return true
+        default: return false
+        }
+    }
+
+    /// The text of a cell as written by `CSVWriter`, without its protective `'`.
+    static func restore(_ cell: Substring) -> Substring {
+        guard cell.hasPrefix("'"), let next = cell.utf8.dropFirst().first, isNeutralised(next) else { return cell }
+        return cell.dropFirst()
+    }
+}
