@@ -17,6 +17,23 @@ import Testing
         #expect(!site.exists("site"))
     }
 
+    @Test func buildSaysWhatItRecordedAndWhomItWillTell() throws {
+        let site = try LockTests.site()
+        let baseline = try CommandLineTool.run(["build", "--as-of", "2024-02-01"], in: site.root)
+        #expect(baseline.standardOutput.contains("Recorded 1 published version in policysite.lock as the baseline; the first build sends no notices."))
+        let key = String(repeating: "k", count: 32)
+        let publishing = try CommandLineTool.run(["build", "--as-of", "2024-05-01"], in: site.root, environment: ["POLICYSITE_TOKEN_KEY": key])
+        #expect(publishing.status == 0)
+        #expect(publishing.standardOutput.contains("Recorded 1 published version as new in policysite.lock."))
+        #expect(publishing.standardOutput.contains("Notice for privacy 2: 2 to tell, 0 skipped; see \(site.root.path)/outbox/privacy/2"))
+
+        try site.write("policies/privacy/1.md", versionFile("version: \"1\"\neffective: 2024-01-01", body: "# Privacy\n\nWe keep little data.\n"))
+        let withoutReason = try CommandLineTool.run(["build", "--as-of", "2024-05-02", "--correct", "privacy/1"], in: site.root)
+        #expect(withoutReason.status != 0 && withoutReason.standardError.contains("--correct needs --reason"))
+        let corrected = try CommandLineTool.run(["build", "--as-of", "2024-05-02", "--correct", "privacy/1", "--reason", "A typo."], in: site.root)
+        #expect(corrected.status == 0 && corrected.standardOutput.contains("Updated policysite.lock; no new version."))
+    }
+
     @Test func buildNamesFilesRelativeToTheRootAsTyped() throws {
         let site = try TemporarySite(["policies/privacy/1.0.md": "# no front matter\n"])
         let result = try CommandLineTool.run(["build", "--root", "."], in: site.root)

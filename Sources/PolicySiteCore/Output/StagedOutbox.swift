@@ -1,13 +1,15 @@
 import Foundation
 
-/// Notification lists written into a staging folder inside the outbox, and moved into place,
-/// one notice folder at a time, only when the whole build has succeeded.
+/// Notification lists written into a staging folder beside the outbox, and moved into place,
+/// one notice folder at a time, only when the whole build has succeeded. A failed build leaves
+/// the outbox as it was, not even created.
 struct StagedOutbox {
     let outbox: URL
     let staging: URL
 
     static func prepare(outbox: URL) throws -> StagedOutbox {
-        let staging = outbox.appending(path: ".policysite-staging-\(ProcessInfo.processInfo.processIdentifier)", directoryHint: .isDirectory)
+        let staging = outbox.deletingLastPathComponent()
+            .appending(path: ".\(outbox.lastPathComponent).policysite-staging-\(ProcessInfo.processInfo.processIdentifier)", directoryHint: .isDirectory)
         if FileManager.default.fileExists(atPath: staging.path) { try FileManager.default.removeItem(at: staging) }
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         return StagedOutbox(outbox: outbox, staging: staging)

@@ -68,8 +68,12 @@ final class TemporarySite {
 
     /// The problems a build reports, or none when it succeeds.
     func buildProblems(asOf: String = "2024-06-01") -> [Diagnostic] {
+        buildProblems(options(asOf: asOf))
+    }
+
+    func buildProblems(_ options: BuildOptions) -> [Diagnostic] {
         do {
-            try build(asOf: asOf)
+            try SiteBuilder.build(options)
             return []
         } catch {
             return error.diagnostics
