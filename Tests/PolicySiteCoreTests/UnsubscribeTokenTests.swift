@@ -17,7 +17,7 @@ import Testing
     @Test func theTokenIsTheDocumentedHMAC() throws {
         // What the README tells an application to compute.
         let key = SymmetricKey(data: Data(String(repeating: "0123456789abcdef", count: 4).utf8))
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("policysite-unsubscribe-v1\u{0}email:ada@example.com\u{0}terms".utf8), using: key)
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("policysite-unsubscribe-v1\u{0}terms\u{0}email:ada@example.com".utf8), using: key)
         let token = signer.sign(subject: UnsubscribeToken.subject(id: "", addressKey: "ada@example.com"), category: "terms")
         #expect(token.split(separator: ".").last.map(String.init) == UnsubscribeToken.base64URL(Data(mac)))
     }

@@ -25,6 +25,7 @@ struct NotificationListWriter: Sendable {
             let columns = try users.columns(&reader)
             var record = CSVRecord()
             var seen = AddressSet()
+            let links = notices.map { unsubscribe?.forPolicy($0.policy) }
 
             func skipRow(_ line: Int, id: String, problem: String) {
                 for index in notices.indices {
@@ -55,7 +56,7 @@ struct NotificationListWriter: Sendable {
                             lists[index].skip(line: user.line, email: user.address.text, id: user.id, reason: reason)
                             notices[index].counts.skip(reason)
                         } else {
-                            lists[index].tell(user, link: unsubscribe?.url(for: user, policy: notice.policy))
+                            lists[index].tell(user, link: links[index]?.url(for: user))
                             notices[index].counts.recipients += 1
                         }
                     }

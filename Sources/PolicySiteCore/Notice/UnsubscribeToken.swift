@@ -8,7 +8,7 @@ import Foundation
 /// - `subject` is `id:<the user's id>`, or `email:<the address, lower-cased>` for a user without an id;
 /// - `category` is the policy the email is about (its folder name), so a user can stop one policy's emails;
 /// - `mac` is HMAC-SHA256, keyed by the UTF-8 bytes of `POLICYSITE_TOKEN_KEY`, over the bytes of
-///   `policysite-unsubscribe-v1`, NUL, subject, NUL, category.
+///   `policysite-unsubscribe-v1`, NUL, category, NUL, subject.
 /// Verify by recomputing the MAC and comparing in constant time, as `verify` does; the README
 /// shows the same in a few lines of Python.
 public struct UnsubscribeToken: Sendable {
@@ -17,11 +17,14 @@ public struct UnsubscribeToken: Sendable {
     static let domain = "policysite-unsubscribe-v1"
 
     private let key: SymmetricKey
+    /// HMAC with the key already absorbed: each token copies it, instead of hashing the key again.
+    private let keyed: HMAC<SHA256>
 
     /// A signer for this key; nil when the key is shorter than `minimumKeyLength` bytes.
     public init?(key: String) {
         guard key.utf8.count >= Self.minimumKeyLength else { return nil }
         self.key = SymmetricKey(data: Data(key.utf8))
+        keyed = HMAC<SHA256>(key: self.key)
     }
 
     /// The subject of a user: their id, else their address.
@@ -30,8 +33,28 @@ public struct UnsubscribeToken: Sendable {
     }
 
     public func sign(subject: String, category: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Self.message(subject: subject, category: category), using: key)
-        return [Self.base64URL(Data(subject.utf8)), Self.base64URL(Data(category.utf8)), Self.base64URL(Data(mac))].joined(separator: ".")
+        forCategory(category).sign(subject: subject)
+    }
+
+    /// A signer for one category, which absorbs the category once for all the tokens it signs.
+    public func forCategory(_ category: String) -> CategorySigner {
+        var hmac = keyed
+        hmac.update(data: Data((Self.domain + "\u{0}" + category + "\u{0}").utf8))
+        return CategorySigner(prefixed: hmac, encodedCategory: Self.base64URL(Data(category.utf8)))
+    }
+
+    /// Signs tokens of one category.
+    public struct CategorySigner: Sendable {
+        fileprivate let prefixed: HMAC<SHA256>
+        fileprivate let encodedCategory: String
+
+        public func sign(subject: String) -> String {
+            var hmac = prefixed
+            var subject = subject
+            subject.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+            let mac = hmac.finalize()
+            return UnsubscribeToken.base64URL(Data(subject.utf8)) + "." + encodedCategory + "." + UnsubscribeToken.base64URL(Data(mac))
+        }
     }
 
     /// The subject and category of a genuine token, or nil for one that is malformed or was not
@@ -47,14 +70,17 @@ public struct UnsubscribeToken: Sendable {
     }
 
     private static func message(subject: String, category: String) -> Data {
-        Data((domain + "\u{0}" + subject + "\u{0}" + category).utf8)
+        Data((domain + "\u{0}" + category + "\u{0}" + subject).utf8)
     }
 
+    /// Base64 with the URL-safe alphabet (RFC 4648 section 5), without padding.
     static func base64URL(_ data: Data) -> String {
-        var text = data.base64EncodedString()
-        text = text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-        while text.hasSuffix("=") { text.removeLast() }
-        return text
+        var bytes = Array(data.base64EncodedData())
+        while bytes.last == UInt8(ascii: "=") { bytes.removeLast() }
+        for index in bytes.indices {
+            if bytes[index] == UInt8(ascii: "+") { bytes[index] = UInt8(ascii: "-") } else if bytes[index] == UInt8(ascii: "/") { bytes[index] = UInt8(ascii: "_") }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func decodeBase64URL(_ text: Substring) -> Data? {

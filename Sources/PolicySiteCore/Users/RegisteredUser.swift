@@ -73,7 +73,7 @@ struct RegisteredUser: Sendable, Hashable {
     /// A field as text on one line: invalid UTF-8 replaced, each run of spaces, control
     /// characters and line breaks turned into one space, trimmed.
     static func cleaned(_ field: ArraySlice<UInt8>) -> String {
-        if field.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return String(decoding: field, as: UTF8.self) }
+        if field.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return cleanedPrintableASCII(field) }
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in String(decoding: field, as: UTF8.self).unicodeScalars {
@@ -88,12 +88,25 @@ struct RegisteredUser: Sendable, Hashable {
         return String(scalars)
     }
 
+    /// `cleaned` for text of printable ASCII only, byte by byte.
+    private static func cleanedPrintableASCII(_ field: ArraySlice<UInt8>) -> String {
+        guard field.first == 0x20 || field.last == 0x20 || field.indices.dropFirst().contains(where: { field[$0] == 0x20 && field[$0 - 1] == 0x20 }) else {
+            return String(decoding: field, as: UTF8.self)
+        }
+        var bytes: [UInt8] = []
+        for byte in field where byte != 0x20 || (bytes.last.map { $0 != 0x20 } ?? false) { bytes.append(byte) }
+        if bytes.last == 0x20 { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     private static func isControl(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x7F }
 
-    /// `en`, `pt-BR`, `zh_Hant_TW`: letters, then dash- or underscore-separated subtags.
+    /// `en`, `pt-BR`, `zh_Hant_TW`: two to eight letters, then subtags of one to eight letters or
+    /// digits, each after a dash or an underscore.
     private static func isLanguageTag(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).flatMap { $0.split(separator: "_", omittingEmptySubsequences: false) }
-        guard let first = parts.first, (2...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
-        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        let parts = text.utf8.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+        func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
+        guard let first = parts.first, (2...8).contains(first.count), first.allSatisfy(isLetter) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { isLetter($0) || (0x30...0x39).contains($0) } }
     }
 }
