@@ -49,6 +49,9 @@ enum LockReconciler {
                 }
                 seen.insert(key(policy.id, version.segment))
                 entry.version = version.label
+                if version.published != entry.published {
+                    problems.append(.warning(version.path, line: version.keyLines["published"], "version \(version.label) was recorded as published on \(entry.published); its 'published' day now says \(version.published), and \(PolicyLock.fileName) keeps \(entry.published)"))
+                }
                 let changed = changes(from: entry, to: version)
                 if changed.isEmpty {
                     if let correction {
