@@ -13,6 +13,6 @@ struct PolicySiteCommand: ParsableCommand {
         Start with 'policysite init my-policies', then 'policysite build --root my-policies'.
         """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, InitCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, NotifyCommand.self, InitCommand.self]
     )
 }

@@ -11,6 +11,10 @@ public struct Theme: Sendable {
 
     /// The templates every theme provides, one per kind of page.
     public static let pageTemplates = ["index", "policy", "history", "version", "changes"]
+    /// The templates of a notice email: its subject, text part and HTML part.
+    public static let emailTemplates = ["email-subject", "email-text", "email-html"]
+    /// Templates rendered as plain text, without HTML escaping.
+    static let textTemplates: Set<String> = ["email-subject", "email-text"]
 
     /// Renders a page template; the loader has made sure it exists.
     func render(_ template: String, _ context: Any) -> String {

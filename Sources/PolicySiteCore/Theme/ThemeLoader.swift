@@ -49,7 +49,8 @@ enum ThemeLoader {
             case .success(let source):
                 do {
                     // The pragma stands on the template's first line, so parser line numbers stay right.
-                    library.register(try MustacheTemplate(string: ThemeHTMLContentType.pragma + source.text), named: name)
+                    let pragma = Theme.textTemplates.contains(name) ? "{{% CONTENT_TYPE: TEXT}}" : ThemeHTMLContentType.pragma
+                    library.register(try MustacheTemplate(string: pragma + source.text), named: name)
                     sources[name] = (source.text, file)
                 } catch let error as MustacheTemplate.ParserError {
                     problems.append(.error(file.displayPath, line: error.context.lineNumber, "the template does not parse: \(error.error)"))
@@ -58,7 +59,7 @@ enum ThemeLoader {
                 }
             }
         }
-        for name in Theme.pageTemplates where sources[name] == nil && !problems.contains(where: { $0.path.hasSuffix("templates/\(name).mustache") }) {
+        for name in Theme.pageTemplates + Theme.emailTemplates where sources[name] == nil && !problems.contains(where: { $0.path.hasSuffix("templates/\(name).mustache") }) {
             problems.append(.error(paths.display("themes/\(config.theme)"), "the theme has no templates/\(name).mustache"))
         }
         for source in sources.values.sorted(by: { $0.file.displayPath < $1.file.displayPath }) {

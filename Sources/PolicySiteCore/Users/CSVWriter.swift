@@ -31,7 +31,7 @@ final class CSVWriter {
         isRowStart = false
         var text = text
         text.withUTF8 { bytes in
-            let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            let needsQuotes = bytes.contains(where: CSVCell.needsQuotes)
             if needsQuotes { buffer.append(UInt8(ascii: "\"")) }
             if let first = bytes.first, CSVCell.isNeutralised(first) { buffer.append(UInt8(ascii: "'")) }
             if needsQuotes {
@@ -85,6 +85,14 @@ enum CSVCell {
     static func isNeutralised(_ first: UInt8) -> Bool {
         switch first {
         case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D, UInt8(ascii: "'"): return true
+        default: return false
+        }
+    }
+
+    /// Whether a cell holding this byte is written in double quotes.
+    static func needsQuotes(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D: return true
         default: return false
         }
     }

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Renders a notice's messages through the theme's email templates, one recipient at a time.
+/// One composer belongs to one worker: its template context is not shared between threads.
+struct MessageComposer {
+    private let setup: NotifySetup
+    private let notice: Notice
+    private let shared: [String: Any]
+
+    init(setup: NotifySetup, notice: Notice) {
+        self.setup = setup
+        self.notice = notice
+        shared = EmailContext.shared(site: setup.config, notice: notice)
+    }
+
+    func message(for recipient: Recipient, date: Date) -> NoticeMessage {
+        let context = EmailContext.message(shared: shared, recipient: recipient, unsubscribeMailto: setup.config.email.unsubscribeMailto)
+        let subject = HeaderText.sanitized(setup.theme.render("email-subject", context))
+        let parts = NoticeMessage.Parts(
+            subject: subject.isEmpty ? "\(notice.policyTitle): version \(notice.version)" : subject,
+            text: setup.theme.render("email-text", context), html: setup.theme.render("email-html", context)
+        )
+        return NoticeMessage(notice: notice, recipient: recipient, from: setup.from, replyTo: setup.replyTo,
+                             unsubscribeMailto: setup.config.email.unsubscribeMailto, parts: parts, date: date)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Synchronization
+
+/// `policysite notify` (SPEC section 5): sends the emails of every notice in the outbox that has
+/// not been sent, one message per recipient, recording each hand-off in the ledger.
+public enum Notifier {
+    /// Sends what is pending; returns where each notice stands afterwards.
+    public static func send(_ options: NotifyOptions, progress: @escaping @Sendable (NotifyProgress) -> Void = { _ in }) throws(BuildFailure) -> [NoticeStatus] {
+        let setup = try NotifySetup.load(options.paths)
+        if case .dryRun = options.delivery { return try status(setup, dryRun: true) }
+        let transport: any MailTransport
+        switch options.delivery {
+        case .sendmail(let program):
+            guard FileManager.default.isExecutableFile(atPath: program.path) else {
+                throw BuildFailure([.error(program.path, "not an executable program: --sendmail names a sendmail-compatible program such as /usr/sbin/sendmail or /usr/bin/msmtp")])
+            }
+            transport = SendmailTransport(program: program)
+        case .maildir(let folder):
+            do { transport = try MaildirTransport(folder: folder) } catch {
+                throw BuildFailure([.error(folder.path, "cannot make a Maildir here: \(error.localizedDescription)")])
+            }
+        case .dryRun:
+            return []
+        }
+        do {
+            let ledger = try DeliveryLedger(outbox: setup.outbox)
+            let run = try ledger.startRun(at: options.now())
+            for notice in setup.notices {
+                let id = notice.id
+                if try !ledger.hasNotice(id) {
+                    let file = RecipientsFile(url: setup.folder(of: notice.notice).appending(path: "recipients.csv"))
+                    try ledger.importNotice(id, recipients: { add in try file.forEach(add) }, at: options.now())
+                }
+                let counts = try ledger.counts(notice: id)
+                let total = (counts[.pending] ?? 0) + (counts[.inFlight] ?? 0) + (counts[.deferred] ?? 0)
+                guard total > 0 else { continue }
+                try sendNotice(notice, setup: setup, ledger: ledger, run: run, transport: transport, options: options, total: total, progress: progress)
+            }
+            return try status(setup, dryRun: false)
+        } catch let failure as BuildFailure {
+            throw failure
+        } catch {
+            throw BuildFailure([.error(setup.outbox.path, "\(error)")])
+        }
+    }
+
+    /// Where each notice of the outbox stands, without sending anything.
+    public static func status(_ paths: SitePaths) throws(BuildFailure) -> [NoticeStatus] {
+        try status(try NotifySetup.load(paths), dryRun: true)
+    }
+
+    private static func status(_ setup: NotifySetup, dryRun: Bool) throws(BuildFailure) -> [NoticeStatus] {
+        do {
+            let ledger = try DeliveryLedger.existing(in: setup.outbox)
+            return try setup.notices.map { notice in
+                var status = NoticeStatus(id: notice.id, version: notice.notice.version, recipients: notice.notice.counts.recipients)
+                if let ledger, try ledger.hasNotice(notice.id) {
+                    let counts = try ledger.counts(notice: notice.id)
+                    status.sent = counts[.sent] ?? 0
+                    status.deferred = counts[.deferred] ?? 0
+                    status.failed = counts[.failed] ?? 0
+                    status.pending = (counts[.pending] ?? 0) + (counts[.inFlight] ?? 0)
+                    status.failures = try ledger.failures(notice: notice.id, limit: 5).map { "\($0.email): \($0.detail)" }
+                } else {
+                    status.pending = notice.notice.counts.recipients
+                }
+                return status
+            }
+        } catch {
+            throw BuildFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path, "cannot read the ledger: \(error)")])
+        }
+    }
+
+    /// Hands off a notice's open rows with `options.jobs` workers, each claiming the next row.
+    private static func sendNotice(_ notice: NotifySetup.OutboxNotice, setup: NotifySetup, ledger: DeliveryLedger, run: Int64,
+                                   transport: any MailTransport, options: NotifyOptions, total: Int,
+                                   progress: @escaping @Sendable (NotifyProgress) -> Void) throws {
+        let tally = Mutex(NotifyProgress(notice: notice.id, total: total))
+        let results = ParallelWork.map(count: options.jobs, jobs: options.jobs) { _ -> Result<Void, any Error> in
+            Result {
+                let composer = MessageComposer(setup: setup, notice: notice.notice)
+                while let recipient = try ledger.claim(notice: notice.id, run: run, at: options.now()) {
+                    let message = composer.message(for: recipient, date: options.now())
+                    let outcome = transport.deliver(message.bytes, from: setup.from.address, to: recipient.email, name: recipient.name)
+                    try ledger.record(notice: notice.id, line: recipient.line, messageID: message.messageID, outcome: outcome, at: options.now())
+                    let snapshot = tally.withLock { state -> NotifyProgress in
+                        switch outcome {
+                        case .sent: state.sent += 1
+                        case .deferred: state.deferred += 1
+                        case .failed: state.failed += 1
+                        }
+                        return state
+                    }
+                    progress(snapshot)
+                }
+            }
+        }
+        for result in results { try result.get() }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// What `notify` reads before it sends: the site's settings, its theme's email templates, and
+/// the notices in the outbox.
+struct NotifySetup: Sendable {
+    /// A notice in the outbox.
+    struct OutboxNotice: Sendable {
+        var notice: Notice
+        /// `<policy>/<segment>`.
+        var id: String { "\(notice.policy)/\(notice.segment)" }
+    }
+
+    let config: SiteConfig
+    let theme: Theme
+    let from: MailAddress
+    let replyTo: MailAddress?
+    let outbox: URL
+    let notices: [OutboxNotice]
+
+    func folder(of notice: Notice) -> URL {
+        outbox.appending(path: notice.policy).appending(path: notice.segment)
+    }
+
+    static func load(_ paths: SitePaths) throws(BuildFailure) -> NotifySetup {
+        let (config, configProblems) = SiteConfigLoader.load(paths)
+        guard let config else { throw BuildFailure(configProblems) }
+        var problems = configProblems
+        let configPath = paths.display(SiteConfig.fileName)
+        let from = config.email.from.flatMap { MailAddress($0) }
+        if config.email.from == nil {
+            problems.append(.error(configPath, line: config.keyLines["email"], "notify needs 'email.from' (such as: Example Legal <legal@example.com>), the sender of the notices"))
+        } else if from == nil {
+            problems.append(.error(configPath, line: config.keyLines["email"], "'email.from' must be an address, or a name and an address in angle brackets"))
+        }
+        let replyTo = config.email.replyTo.flatMap { MailAddress($0) }
+        if config.email.replyTo != nil && replyTo == nil {
+            problems.append(.error(configPath, line: config.keyLines["email"], "'email.reply_to' must be an address, or a name and an address in angle brackets"))
+        }
+        if let mailto = config.email.unsubscribeMailto, MailAddress(mailto) == nil {
+            problems.append(.error(configPath, line: config.keyLines["email"], "'email.unsubscribe_mailto' must be an address"))
+        }
+        let (theme, themeProblems) = ThemeLoader.load(config, paths: paths)
+        problems += themeProblems
+        let outbox = paths.url(config.outbox)
+        let notices = readNotices(in: outbox, paths: paths, outboxName: config.outbox, &problems)
+        guard let from, let theme, !problems.contains(where: \.isError) else { throw BuildFailure(problems) }
+        return NotifySetup(config: config, theme: theme, from: from, replyTo: replyTo, outbox: outbox, notices: notices)
+    }
+
+    /// Every `<policy>/<segment>/notice.json` of the outbox, in order.
+    private static func readNotices(in outbox: URL, paths: SitePaths, outboxName: String, _ problems: inout [Diagnostic]) -> [OutboxNotice] {
+        guard SiteLoader.isFolder(outbox) else { return [] }
+        var notices: [OutboxNotice] = []
+        for policy in SiteLoader.visibleEntries(of: outbox, &problems, displayPath: paths.display(outboxName)) where SiteLoader.isFolder(outbox.appending(path: policy)) {
+            for segment in SiteLoader.visibleEntries(of: outbox.appending(path: policy), &problems, displayPath: paths.display("\(outboxName)/\(policy)")) {
+                let folder = outbox.appending(path: policy).appending(path: segment)
+                guard FileManager.default.fileExists(atPath: folder.appending(path: NoticeFile.fileName).path) else { continue }
+                do {
+                    notices.append(OutboxNotice(notice: try NoticeFile.read(from: folder)))
+                } catch {
+                    problems.append(.error(paths.display("\(outboxName)/\(policy)/\(segment)/\(NoticeFile.fileName)"), "cannot read the notice: \(error)"))
+                }
+            }
+        }
+        return notices
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import PolicySiteCore
+import Synchronization
+
+struct NotifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notify",
+        abstract: "Send the emails of every notice in the outbox that has not been sent, once.",
+        discussion: """
+        One message per recipient of each outbox/<policy>/<version>/recipients.csv. The ledger \
+        (outbox/ledger.sqlite) records every hand-off: a second run sends nothing that was handed \
+        off, and a run that was killed sends again at most the messages that were in flight.
+        """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: ArgumentHelp("The sendmail-compatible program (postfix, exim, msmtp) that takes each message.", valueName: "path"))
+    var sendmail: String = "/usr/sbin/sendmail"
+
+    @Option(name: .long, help: ArgumentHelp("Write the messages into this Maildir instead of sending them.", valueName: "dir"))
+    var maildir: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Say what would be sent; send nothing, change nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Report, per notice, how many messages are sent, deferred, failed and pending.")
+    var status = false
+
+    @Option(name: .customLong("parallel"), help: ArgumentHelp("Messages handed off at once (default 4); each is one in flight.", valueName: "n"))
+    var parallel: Int = 4
+
+    func validate() throws {
+        if parallel < 1 { throw ValidationError("--parallel must be 1 or more") }
+        if dryRun && maildir != nil { throw ValidationError("--dry-run sends nothing; leave out --maildir") }
+    }
+
+    func run() throws {
+        let paths = try site.buildOptions().paths
+        if status {
+            let statuses: [NoticeStatus]
+            do { statuses = try Notifier.status(paths) } catch { throw Report.failure(error.diagnostics) }
+            NotifyReport.printTable(statuses)
+            return
+        }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        let delivery: NotifyOptions.Delivery = dryRun ? .dryRun
+            : maildir.map { .maildir(URL(fileURLWithPath: $0, isDirectory: true, relativeTo: cwd)) }
+            ?? .sendmail(URL(fileURLWithPath: sendmail, relativeTo: cwd))
+        // A sendmail that exits without reading its input must not kill us with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        let bar = ProgressBar(isTerminal: isatty(STDERR_FILENO) == 1)
+        let statuses: [NoticeStatus]
+        do {
+            statuses = try Notifier.send(NotifyOptions(paths: paths, delivery: delivery, jobs: parallel), progress: bar.update)
+        } catch {
+            throw Report.failure(error.diagnostics)
+        }
+        bar.finish()
+        if dryRun {
+            for status in statuses {
+                print("\(status.id): would send \(status.pending + status.deferred) of \(status.recipients) messages (\(status.sent) already sent)")
+            }
+            if statuses.isEmpty { print("The outbox has no notices.") }
+            return
+        }
+        NotifyReport.printTable(statuses)
+        if statuses.contains(where: { $0.failed > 0 }) { throw ExitCode(1) }
+    }
+}
+
+/// The per-notice summary that `notify` and `notify --status` print.
+enum NotifyReport {
+    static func printTable(_ statuses: [NoticeStatus]) {
+        guard !statuses.isEmpty else {
+            print("The outbox has no notices.")
+            return
+        }
+        let width = max(6, statuses.map(\.id.count).max() ?? 6)
+        print("notice".padding(toLength: width, withPad: " ", startingAt: 0) + "  recipients      sent  deferred    failed   pending")
+        for status in statuses {
+            let numbers = [status.recipients, status.sent, status.deferred, status.failed, status.pending]
+                .map { String($0).leftPadded(to: 9) }.joined(separator: " ")
+            print(status.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(numbers.dropFirst(0)).leftPadded(to: 10 + 4 * 10))
+            for failure in status.failures {
+                FileHandle.standardError.write(Data("  failed: \(failure)\n".utf8))
+            }
+        }
+    }
+}
+
+/// A progress bar on a terminal (counts and rate, redrawn at most ten times a second), or
+/// nothing until the summary elsewhere.
+final class ProgressBar: Sendable {
+    private let isTerminal: Bool
+    private let state = Mutex<(lastDraw: Double, started: Double)>((0, 0))
+
+    init(isTerminal: Bool) {
+        self.isTerminal = isTerminal
+    }
+
+    func update(_ progress: NotifyProgress) {
+        guard isTerminal else { return }
+        let now = ProcessInfo.processInfo.systemUptime
+        let shouldDraw = state.withLock { state -> Bool in
+            if state.started == 0 { state.started = now }
+            guard now - state.lastDraw >= 0.1 || progress.done == progress.total else { return false }
+            state.lastDraw = now
+            return true
+        }
+        guard shouldDraw else { return }
+        let elapsed = max(0.001, now - state.withLock { $0.started })
+        let width = 30
+        let filled = progress.total == 0 ? width : width * progress.done / progress.total
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        let line = "\r\(progress.notice) [\(bar)] \(progress.done)/\(progress.total) · \(progress.sent) sent, \(progress.deferred) deferred, \(progress.failed) failed · \(Int(Double(progress.done) / elapsed)) msg/s "
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
