@@ -28,6 +28,9 @@ struct NotifyCommand: ParsableCommand {
     @Flag(name: .long, help: "Report, per notice, how many messages are sent, deferred, failed and pending.")
     var status = false
 
+    @Flag(name: .customLong("retry-failed"), help: "Try again the messages that failed (after fixing the mail program).")
+    var retryFailed = false
+
     @Option(name: .customLong("parallel"), help: ArgumentHelp("Messages handed off at once (default 4); each is one in flight.", valueName: "n"))
     var parallel: Int = 4
 
@@ -53,9 +56,10 @@ struct NotifyCommand: ParsableCommand {
         let bar = ProgressBar(isTerminal: isatty(STDERR_FILENO) == 1)
         let statuses: [NoticeStatus]
         do {
-            statuses = try Notifier.send(NotifyOptions(paths: paths, delivery: delivery, jobs: parallel), progress: bar.update)
+            statuses = try Notifier.send(NotifyOptions(paths: paths, delivery: delivery, jobs: parallel, retryFailed: retryFailed), progress: bar.update)
         } catch {
-            throw Report.failure(error.diagnostics)
+            bar.finish()
+            throw Report.failure(error.diagnostics, nothingChanged: false)
         }
         bar.finish()
         if dryRun {

@@ -48,10 +48,11 @@ enum Report {
         return "Recorded \(versions) as new in \(PolicyLock.fileName)\(kept)\(lists)."
     }
 
-    static func failure(_ diagnostics: [Diagnostic]) -> ExitCode {
+    static func failure(_ diagnostics: [Diagnostic], nothingChanged: Bool = true) -> ExitCode {
         print(diagnostics)
         let errors = diagnostics.filter(\.isError).count
-        FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s"); nothing was changed\n".utf8))
+        let trailer = nothingChanged ? "; nothing was changed" : ""
+        FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s")\(trailer)\n".utf8))
         return ExitCode.failure
     }
 }

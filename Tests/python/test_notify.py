@@ -204,3 +204,19 @@ def test_a_killed_run_loses_nothing_and_repeats_only_what_was_in_flight(tmp_path
     for (recipient,), raw in received(inbox):
         message_id = email.message_from_bytes(raw, policy=email.policy.default)["Message-ID"]
         assert ids.setdefault(recipient, message_id) == message_id, "a message sent again keeps its Message-ID"
+
+
+def test_a_broken_mail_program_stops_the_run_and_failed_messages_can_be_retried(tmp_path):
+    users = "email\r\n" + "".join(f"user{i}@example.com\r\n" for i in range(25))
+    site = make_site(tmp_path / "site", users)
+    broken = tmp_path / "broken-sendmail"
+    broken.write_text("#!/bin/sh\ncat >/dev/null\necho 'sendmail: cannot connect to the relay' >&2\nexit 78\n")
+    broken.chmod(0o755)
+    result = run(site, "notify", "--sendmail", str(broken), "--parallel", "1", check=False)
+    assert result.returncode == 1
+    assert "stopped after 20 failed messages in a row; the rest stay pending" in result.stderr
+    assert run(site, "notify", "--status").stdout.split("\n")[1].split() == ["privacy/2", "25", "0", "0", "20", "5"]
+    maildir = tmp_path / "Maildir"
+    run(site, "notify", "--maildir", str(maildir), "--retry-failed")
+    assert len(list((maildir / "new").iterdir())) == 25
+    assert run(site, "notify", "--status").stdout.split("\n")[1].split() == ["privacy/2", "25", "25", "0", "0", "0"]

@@ -108,6 +108,13 @@ public struct DeliveryLedger: Sendable {
         }
     }
 
+    /// Puts every failed row back to pending, for a run after the mail program was fixed.
+    public func retryFailed(at now: Date) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE delivery SET state = 'pending', updated_at = ? WHERE state = 'failed'", arguments: [Self.stamp(now)])
+        }
+    }
+
     /// Records what became of a message.
     public func record(notice: String, line: Int, messageID: String, outcome: DeliveryOutcome, at now: Date) throws {
         let (state, detail): (State, String?) = switch outcome {

@@ -7,7 +7,7 @@ public enum Notifier {
     /// Sends what is pending; returns where each notice stands afterwards.
     public static func send(_ options: NotifyOptions, progress: @escaping @Sendable (NotifyProgress) -> Void = { _ in }) throws(BuildFailure) -> [NoticeStatus] {
         let setup = try NotifySetup.load(options.paths)
-        if case .dryRun = options.delivery { return try status(setup, dryRun: true) }
+        if case .dryRun = options.delivery { return try status(setup) }
         let transport: any MailTransport
         switch options.delivery {
         case .sendmail(let program):
@@ -25,6 +25,7 @@ public enum Notifier {
         do {
             let ledger = try DeliveryLedger(outbox: setup.outbox)
             let run = try ledger.startRun(at: options.now())
+            if options.retryFailed { try ledger.retryFailed(at: options.now()) }
             for notice in setup.notices {
                 let id = notice.id
                 if try !ledger.hasNotice(id) {
@@ -36,9 +37,11 @@ public enum Notifier {
                 guard total > 0 else { continue }
                 try sendNotice(notice, setup: setup, ledger: ledger, run: run, transport: transport, options: options, total: total, progress: progress)
             }
-            return try status(setup, dryRun: false)
+            return try status(setup)
         } catch let failure as BuildFailure {
             throw failure
+        } catch let error as CSVFileError {
+            throw BuildFailure([.error(setup.outbox.path, error.message)])
         } catch {
             throw BuildFailure([.error(setup.outbox.path, "\(error)")])
         }
@@ -46,10 +49,10 @@ public enum Notifier {
 
     /// Where each notice of the outbox stands, without sending anything.
     public static func status(_ paths: SitePaths) throws(BuildFailure) -> [NoticeStatus] {
-        try status(try NotifySetup.load(paths), dryRun: true)
+        try status(try NotifySetup.load(paths))
     }
 
-    private static func status(_ setup: NotifySetup, dryRun: Bool) throws(BuildFailure) -> [NoticeStatus] {
+    private static func status(_ setup: NotifySetup) throws(BuildFailure) -> [NoticeStatus] {
         do {
             let ledger = try DeliveryLedger.existing(in: setup.outbox)
             return try setup.notices.map { notice in
@@ -71,18 +74,27 @@ public enum Notifier {
         }
     }
 
+    /// Failures in a row after which a run stops: the program or its mail system is broken, and
+    /// marking every recipient failed would not help. The rest stay pending for the next run.
+    static let failuresInARowLimit = 20
+
     /// Hands off a notice's open rows with `options.jobs` workers, each claiming the next row.
     private static func sendNotice(_ notice: NotifySetup.OutboxNotice, setup: NotifySetup, ledger: DeliveryLedger, run: Int64,
                                    transport: any MailTransport, options: NotifyOptions, total: Int,
                                    progress: @escaping @Sendable (NotifyProgress) -> Void) throws {
         let tally = Mutex(NotifyProgress(notice: notice.id, total: total))
+        let failuresInARow = Mutex(0)
         let results = ParallelWork.map(count: options.jobs, jobs: options.jobs) { _ -> Result<Void, any Error> in
             Result {
                 let composer = MessageComposer(setup: setup, notice: notice.notice)
-                while let recipient = try ledger.claim(notice: notice.id, run: run, at: options.now()) {
+                while failuresInARow.withLock({ $0 }) < failuresInARowLimit,
+                      let recipient = try ledger.claim(notice: notice.id, run: run, at: options.now()) {
                     let message = composer.message(for: recipient, date: options.now())
                     let outcome = transport.deliver(message.bytes, from: setup.from.address, to: recipient.email, name: recipient.name)
                     try ledger.record(notice: notice.id, line: recipient.line, messageID: message.messageID, outcome: outcome, at: options.now())
+                    failuresInARow.withLock { count in
+                        if case .failed = outcome { count += 1 } else { count = 0 }
+                    }
                     let snapshot = tally.withLock { state -> NotifyProgress in
                         switch outcome {
                         case .sent: state.sent += 1
@@ -96,5 +108,9 @@ public enum Notifier {
             }
         }
         for result in results { try result.get() }
+        if failuresInARow.withLock({ $0 }) >= failuresInARowLimit {
+            throw BuildFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path,
+                                       "\(notice.id): stopped after \(failuresInARowLimit) failed messages in a row; the rest stay pending. Fix the mail program (see the failures with notify --status), then run notify --retry-failed")])
+        }
     }
 }

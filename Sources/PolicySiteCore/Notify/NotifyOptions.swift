@@ -16,13 +16,17 @@ public struct NotifyOptions: Sendable {
     public var delivery: Delivery
     /// Messages handed off at once. Each is one in flight: a kill can send at most this many twice.
     public var jobs: Int
+    /// Whether failed messages are tried again (after the mail program was fixed).
+    public var retryFailed: Bool
     /// The clock, for the Date header and the ledger's times.
     public var now: @Sendable () -> Date
 
-    public init(paths: SitePaths, delivery: Delivery, jobs: Int = 4, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(paths: SitePaths, delivery: Delivery, jobs: Int = 4, retryFailed: Bool = false,
+                now: @escaping @Sendable () -> Date = Date.init) {
         self.paths = paths
         self.delivery = delivery
         self.jobs = max(1, jobs)
+        self.retryFailed = retryFailed
         self.now = now
     }
 }

@@ -7,3 +7,13 @@ enum CSVFileError: Error, Sendable {
     /// A quoted field opened on this line is never closed: the file is not CSV.
     case unterminatedQuote(line: Int)
 }
+
+extension CSVFileError {
+    /// What went wrong, in words.
+    var message: String {
+        switch self {
+        case .io(let message), .badHeader(let message): return message
+        case .unterminatedQuote(let line): return "line \(line): a quoted field opened here is never closed"
+        }
+    }
+}
