@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // cmark-gfm, the C library, from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
@@ -34,11 +35,17 @@ let package = Package(
             ],
             plugins: ["EmbedThemePlugin"]
         ),
+        // policysite serve: the preview server, over FlyingFox.
+        .target(
+            name: "PolicySitePreview",
+            dependencies: ["PolicySiteCore", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         // The command-line interface, a thin layer over the engine.
         .executableTarget(
             name: "policysite",
             dependencies: [
                 "PolicySiteCore",
+                "PolicySitePreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct PolicySiteCommand: ParsableCommand {
+struct PolicySiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policysite",
         abstract: "Publish versioned policies as a static site, and tell users of every change.",
@@ -13,6 +13,6 @@ struct PolicySiteCommand: ParsableCommand {
         Start with 'policysite init my-policies', then 'policysite build --root my-policies'.
         """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, NotifyCommand.self, InitCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, PublishCommand.self, NotifyCommand.self, InitCommand.self]
     )
 }

@@ -49,7 +49,10 @@ def test_no_internal_link_is_broken(site):
                 if not link or re.match(r"^[a-z]+:", link):
                     continue
                 url = urllib.parse.urlsplit(link)
-                target = (page.parent / url.path).resolve() if url.path else page
+                if url.path.startswith("/"):  # the 404 page links from the site root (base_url's path is /)
+                    target = (site / url.path.lstrip("/")).resolve()
+                else:
+                    target = (page.parent / url.path).resolve() if url.path else page
                 if target.is_dir():
                     target = target / "index.html"
                 assert target.exists(), f"{page}: {link}"

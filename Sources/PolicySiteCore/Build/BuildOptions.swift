@@ -13,6 +13,9 @@ public struct BuildOptions: Sendable {
     public var corrections: [CorrectionRequest]
     /// The key that signs unsubscribe links (`POLICYSITE_TOKEN_KEY`), passed in by the caller.
     public var tokenKey: String?
+    /// A preview (`serve`): render and check everything, but record nothing: the lock, the outbox
+    /// and the build record stay as they are, and the users file is not read.
+    public var isPreview = false
 
     public init(paths: SitePaths, asOf: CalendarDay, output: URL? = nil, jobs: Int? = nil,
                 corrections: [CorrectionRequest] = [], tokenKey: String? = nil) {

@@ -34,7 +34,7 @@ struct BuildPlan: Sendable {
         ))
         problems += update.problems
         let (notices, noticeProblems) = NoticePlan.make(config: config, paths: options.paths, output: output, policies: policies,
-                                                        update: update, tokenKey: options.tokenKey)
+                                                        update: update, tokenKey: options.tokenKey, isPreview: options.isPreview)
         problems += noticeProblems
         guard let notices, !problems.contains(where: \.isError) else { return (nil, problems) }
         return (BuildPlan(site: SiteSource(paths: options.paths, config: config, policies: policies, lock: update.lock),

@@ -15,7 +15,7 @@ struct NoticePlan: Sendable {
     let kept: [SiteRecord.Entry]
 
     static func make(config: SiteConfig, paths: SitePaths, output: URL, policies: [PolicySource],
-                     update: LockUpdate, tokenKey: String?) -> (NoticePlan?, [Diagnostic]) {
+                     update: LockUpdate, tokenKey: String?, isPreview: Bool = false) -> (NoticePlan?, [Diagnostic]) {
         let configPath = paths.display(SiteConfig.fileName)
         let outbox = paths.url(config.outbox)
         let usersURL = config.users.map { paths.url($0) }
@@ -29,6 +29,7 @@ struct NoticePlan: Sendable {
             }
         }
         guard !problems.contains(where: \.isError) else { return (nil, problems) }
+        if isPreview { return (NoticePlan(outbox: outbox, users: nil, unsubscribe: nil, toWrite: [], kept: []), problems) }
 
         var toWrite: [SiteRecord.Entry] = []
         var kept: [SiteRecord.Entry] = []

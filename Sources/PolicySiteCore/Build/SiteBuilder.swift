@@ -10,8 +10,21 @@ import Foundation
 /// notices first: a build killed during it leaves notices that the next build finds and keeps,
 /// never a version recorded without its notice.
 public enum SiteBuilder {
-    /// Builds the site; throws every problem found when there is any error.
+    /// Builds the site; throws every problem found when there is any error. Unless it is a
+    /// preview, records how it went in `.policysite/last-build.json`, for `publish`.
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+        let result = Result { () throws(BuildFailure) in try buildSite(options) }
+        if !options.isPreview {
+            let output = (try? result.get())?.outputFolder ?? options.output ?? options.paths.url("site")
+            let record = BuildRecord(succeeded: (try? result.get()) != nil, asOf: options.asOf, output: output.standardizedFileURL.path,
+                                     sources: SourceFingerprint.of(options.paths))
+            // The record only guards publish; failing to write it must not fail a good build.
+            try? record.write(options.paths)
+        }
+        return try result.get()
+    }
+
+    private static func buildSite(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         let (plan, planProblems) = BuildPlan.make(options)
         guard let plan else { throw BuildFailure(planProblems) }
         var diagnostics = planProblems
@@ -43,7 +56,7 @@ public enum SiteBuilder {
 
         let lockDisplay = options.paths.display(PolicyLock.fileName)
         var stagedLock: URL?
-        if plan.lockUpdate.isChanged {
+        if plan.lockUpdate.isChanged && !options.isPreview {
             do {
                 stagedLock = try LockFile.stage(plan.lockUpdate.lock, paths: options.paths)
             } catch {

@@ -70,3 +70,10 @@ enum SiteConfigLoader {
         return nil
     }
 }
+
+extension SiteConfig {
+    /// The settings of a site root, or nil when they cannot be read (a build says why).
+    public static func load(_ paths: SitePaths) -> SiteConfig? {
+        SiteConfigLoader.load(paths).0
+    }
+}

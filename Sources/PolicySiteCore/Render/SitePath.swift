@@ -3,6 +3,9 @@
 struct SitePath: Sendable, Hashable {
     /// The folder of the page, relative to the site root: "" or `plimus/versions/1.4/`.
     let folder: String
+    /// For a page served at any address (the 404 page), the site root's path on the host, `/` or
+    /// `/legal/`: its links start from there instead of being relative.
+    var rootPath: String?
 
     static let index = SitePath(folder: "")
     static func policy(_ policy: String) -> SitePath { SitePath(folder: "\(policy)/") }
@@ -10,11 +13,15 @@ struct SitePath: Sendable, Hashable {
     static func version(_ policy: String, _ segment: String) -> SitePath { SitePath(folder: "\(policy)/versions/\(segment)/") }
     static func changes(_ policy: String, _ segment: String) -> SitePath { SitePath(folder: "\(policy)/versions/\(segment)/changes/") }
 
+    /// The page a web server shows for an address that has no page: `404.html`.
+    static func notFound(rootPath: String) -> SitePath { SitePath(folder: "", rootPath: rootPath) }
+
     /// The page's file: `plimus/versions/1.4/index.html`.
-    var file: String { folder + "index.html" }
+    var file: String { rootPath == nil ? folder + "index.html" : "404.html" }
 
     /// A relative URL from this page to a path relative to the site root.
     func link(to target: String) -> String {
+        if let rootPath { return rootPath + target }
         let depth = folder.utf8.filter { $0 == UInt8(ascii: "/") }.count
         let up = String(repeating: "../", count: depth)
         let url = up + target

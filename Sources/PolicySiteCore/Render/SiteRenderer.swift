@@ -215,6 +215,13 @@ struct SiteRenderer: Sendable {
             policies: record.listed.map { factory.policy(record.timelines[$0], title: record.titles[$0], on: .index) },
             hasPolicies: !record.listed.isEmpty
         ), template: "index", at: .index))
+        let notFound = SitePath.notFound(rootPath: URLComponents(string: site.config.baseURL)?.path ?? "/")
+        tally.add(write(IndexPageContext(
+            site: factory.site(on: notFound),
+            page: factory.page("Page not found", at: notFound),
+            policies: record.listed.map { factory.policy(record.timelines[$0], title: record.titles[$0], on: notFound) },
+            hasPolicies: !record.listed.isEmpty
+        ), template: "404", at: notFound))
         tally.add(write(Data(AtomFeed.site(record).utf8), to: "feed.xml"))
         do {
             tally.add(write(try PoliciesJSON.encode(record), to: "policies.json"))

@@ -10,7 +10,7 @@ public struct Theme: Sendable {
     let assets: [(path: String, data: Data)]
 
     /// The templates every theme provides, one per kind of page.
-    public static let pageTemplates = ["index", "policy", "history", "version", "changes"]
+    public static let pageTemplates = ["index", "policy", "history", "version", "changes", "404"]
     /// The templates of a notice email: its subject, text part and HTML part.
     public static let emailTemplates = ["email-subject", "email-text", "email-html"]
     /// Templates rendered as plain text, without HTML escaping.

@@ -1,0 +1,28 @@
+import Crypto
+import Foundation
+
+/// A fingerprint of everything a site is built from (`policysite.yml`, `policysite.lock`,
+/// `policies/`, `themes/`): each file's path, size and modification time. It changes when a source
+/// is added, removed or saved, which is what `serve` watches for and `publish` checks.
+public enum SourceFingerprint {
+    public static func of(_ paths: SitePaths) -> String {
+        var hasher = SHA256()
+        var entries: [String] = []
+        for name in [SiteConfig.fileName, PolicyLock.fileName] {
+            entries.append(entry(paths.root.appending(path: name), relative: name))
+        }
+        for folder in ["policies", "themes"] {
+            let base = paths.root.appending(path: folder, directoryHint: .isDirectory)
+            let files = (try? ThemeLoader.filesBelow(base)) ?? []  // a missing folder has no files
+            entries += files.map { entry(base.appending(path: $0), relative: "\(folder)/\($0)") }
+        }
+        for entry in entries { hasher.update(data: Data((entry + "\n").utf8)) }
+        return Hex.encode(hasher.finalize())
+    }
+
+    private static func entry(_ url: URL, relative: String) -> String {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return "\(relative) -" }
+        return "\(relative) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+}

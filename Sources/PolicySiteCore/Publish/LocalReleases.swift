@@ -1,0 +1,77 @@
+import Foundation
+
+/// Releases of a site on a local or mounted file system: `DEST.releases/<name>/`, and `DEST`, a
+/// relative symbolic link to the one being served, replaced by rename(2), which is atomic.
+struct LocalReleases {
+    /// `DEST`: the path the web server's document root names.
+    let link: URL
+
+    var releases: URL { link.deletingLastPathComponent().appending(path: link.lastPathComponent + ".releases", directoryHint: .isDirectory) }
+
+    func publish(site: URL, release: String, keep: Int) throws(BuildFailure) -> PublishReport {
+        try checkLink()
+        var name = release
+        var suffix = 2
+        while FileManager.default.fileExists(atPath: releases.appending(path: name).path) {
+            name = "\(release)-\(suffix)"
+            suffix += 1
+        }
+        let incoming = releases.appending(path: ".\(name).incoming")
+        do {
+            try FileManager.default.createDirectory(at: releases, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(at: incoming)
+            try FileManager.default.copyItem(at: site, to: incoming)
+            try Rename.move(incoming, to: releases.appending(path: name))
+            try point(at: name)
+        } catch {
+            try? FileManager.default.removeItem(at: incoming)
+            throw BuildFailure([.error(link.path, "cannot publish: \(error.localizedDescription)")])
+        }
+        return PublishReport(release: name, removed: prune(keep: keep, current: name))
+    }
+
+    func rollback() throws(BuildFailure) -> String {
+        try checkLink()
+        let all = names()
+        guard let current = currentRelease(), let index = all.firstIndex(of: current), index > 0 else {
+            throw BuildFailure([.error(link.path, "there is no earlier release to roll back to")])
+        }
+        do {
+            try point(at: all[index - 1])
+        } catch {
+            throw BuildFailure([.error(link.path, "cannot roll back: \(error.localizedDescription)")])
+        }
+        return all[index - 1]
+    }
+
+    /// Refuses a `DEST` that is a real folder or file: publish replaces only a link it made.
+    private func checkLink() throws(BuildFailure) {
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: link.path))?[.type] as? FileAttributeType else { return }
+        guard type == .typeSymbolicLink else {
+            throw BuildFailure([.error(link.path, "this is a real folder or file, not the link publish makes; move it away (publish serves \(link.lastPathComponent) as a link to \(releases.lastPathComponent)/<release>)")])
+        }
+    }
+
+    /// Makes `DEST` a link to the release, by renaming a new link over it.
+    private func point(at name: String) throws {
+        let temporary = link.deletingLastPathComponent().appending(path: ".\(link.lastPathComponent).link-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: temporary)
+        try FileManager.default.createSymbolicLink(atPath: temporary.path, withDestinationPath: "\(releases.lastPathComponent)/\(name)")
+        try Rename.move(temporary, to: link)
+    }
+
+    private func names() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: releases.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    private func currentRelease() -> String? {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)).map { URL(fileURLWithPath: $0).lastPathComponent }
+    }
+
+    /// Removes the oldest releases beyond `keep`, never the current one.
+    private func prune(keep: Int, current: String) -> [String] {
+        let old = names().filter { $0 != current }.dropLast(keep - 1)
+        for name in old { try? FileManager.default.removeItem(at: releases.appending(path: name)) }
+        return Array(old)
+    }
+}

@@ -1,0 +1,90 @@
+import FlyingFox
+import Foundation
+import PolicySiteCore
+
+/// `policysite serve`: builds the site as a preview (nothing is recorded: not the lock, not the
+/// outbox) into a temporary folder, serves it on 127.0.0.1 under its `base_url` path, rebuilds
+/// when a source or theme file changes, and makes open pages reload. When a build fails, its
+/// problems go to the terminal and onto the page, and the last good site stays served.
+public struct PreviewServer: Sendable {
+    public let options: BuildOptions
+    public let port: UInt16
+    /// Where to say what happened: builds, problems, the address.
+    public let log: @Sendable (String) -> Void
+
+    public init(options: BuildOptions, port: UInt16, log: @escaping @Sendable (String) -> Void) {
+        var options = options
+        options.isPreview = true
+        self.options = options
+        self.port = port
+        self.log = log
+    }
+
+    static let statusPath = "__policysite/status"
+
+    /// Serves until the task is cancelled or the server fails.
+    public func run() async throws {
+        let workspace = FileManager.default.temporaryDirectory.appending(path: "policysite-preview-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: workspace)
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let state = PreviewState()
+        let rootPath = await build(into: workspace.appending(path: "site"), state: state)
+
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
+        await server.appendRoute("GET,HEAD *", to: PreviewHandler(state: state, rootPath: rootPath))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            group.addTask {
+                try await server.waitUntilListening()
+                log("Serving on http://127.0.0.1:\(port)\(rootPath) (Ctrl-C to stop). Watching policysite.yml, policies/ and themes/.")
+                try await watch(workspace: workspace, state: state)
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Rebuilds whenever the sources' fingerprint changes.
+    private func watch(workspace: URL, state: PreviewState) async throws {
+        var fingerprint = SourceFingerprint.of(options.paths)
+        while !Task.isCancelled {
+            try await Task.sleep(for: .milliseconds(400))
+            let now = SourceFingerprint.of(options.paths)
+            guard now != fingerprint else { continue }
+            fingerprint = now
+            _ = await build(into: workspace.appending(path: "site"), state: state)
+        }
+    }
+
+    /// Builds once, off the cooperative pool (a build is CPU work and blocking I/O); returns the
+    /// site's root path on the host (`/`, or `/legal/` for a base_url with a path).
+    private func build(into output: URL, state: PreviewState) async -> String {
+        var preview = options
+        preview.output = output
+        let buildOptions = preview
+        let started = Date()
+        let outcome: Result<BuildReport, BuildFailure> = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: Result { () throws(BuildFailure) in try SiteBuilder.build(buildOptions) })
+            }
+        }
+        let rootPath = Self.rootPath(options.paths)
+        switch outcome {
+        case .success(let report):
+            await state.update(folder: output, problems: report.diagnostics)
+            report.diagnostics.forEach { log($0.description) }
+            log(String(format: "Built %d files in %.2f s.", report.pageCount, Date().timeIntervalSince(started)))
+        case .failure(let failure):
+            await state.update(folder: nil, problems: failure.diagnostics)
+            failure.diagnostics.forEach { log($0.description) }
+            log("The build failed; the last good site stays served.")
+        }
+        return rootPath
+    }
+
+    /// The path of `base_url`, where the site is served; `/` when the settings cannot be read.
+    static func rootPath(_ paths: SitePaths) -> String {
+        SiteConfig.load(paths).flatMap { URLComponents(string: $0.baseURL)?.path } ?? "/"
+    }
+}
