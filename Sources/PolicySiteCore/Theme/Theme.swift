@@ -14,6 +14,22 @@ public struct Theme: Sendable {
 
     /// Renders a page template; the loader has made sure it exists.
     func render(_ template: String, _ context: Any) -> String {
-        templates.render(context, withTemplate: template) ?? ""
+        let root: Any = (context as? any MustacheParent).map(ContextReference.init) ?? context
+        return templates.render(root, withTemplate: template) ?? ""
+    }
+}
+
+/// A page's context held by reference. The template engine casts the object at the root of its
+/// stack at every lookup; a struct is copied whole each time (every string in it retained and
+/// released), a class instance only retained.
+final class ContextReference: MustacheParent {
+    let context: any MustacheParent
+
+    init(_ context: any MustacheParent) {
+        self.context = context
+    }
+
+    func child(named name: String) -> Any? {
+        context.child(named: name)
     }
 }
