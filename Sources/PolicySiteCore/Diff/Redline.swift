@@ -375,16 +375,17 @@ struct RedlineWriter {
         var text = token.text
         switch token.kind {
         case .open(let name), .close(let name):
-            if name.count == 2, name.first == "h", let level = name.last?.wholeNumberValue, (1...5).contains(level) {
-                let isClose = text.hasPrefix("</")
-                let rest = text.dropFirst(isClose ? 4 : 3)
-                output += (isClose ? "</h" : "<h") + String(level + 1)
-                text = rest
+            let bytes = name.utf8
+            if bytes.count == 2, bytes.first == UInt8(ascii: "h"), let digit = bytes.last, (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(digit) {
+                let isClose = if case .close = token.kind { true } else { false }
+                output += isClose ? "</h" : "<h"
+                output += String(Int(digit - UInt8(ascii: "0")) + 1)
+                text = text[text.utf8.index(text.startIndex, offsetBy: isClose ? 4 : 3)...]
             }
         default:
             break
         }
-        if renamingIDs, token.isTag, let range = text.range(of: " id=\"") {
+        if renamingIDs, token.isTag, let range = ByteSearch.firstRange(of: " id=\"", in: text) {
             output += text[..<range.upperBound] + "removed-" + text[range.upperBound...]
         } else {
             output += text
@@ -397,11 +398,15 @@ struct RedlineWriter {
     static func text(of tokens: ArraySlice<HTMLToken>) -> String {
         var text = ""
         for token in tokens where !token.isTag { text += token.kind == .space ? " " : token.text }
-        return HTMLEntities.decode(text.trimmingCharacters(in: .whitespaces))
+        // What `trimmingCharacters(in: .whitespaces)` trims (tabs and Unicode space separators), without Foundation.
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return HTMLEntities.decode(String(scalars[first...last]))
     }
 
     static func id(of tokens: ArraySlice<HTMLToken>) -> String? {
-        guard let first = tokens.first, let start = first.text.range(of: " id=\"") else { return nil }
+        guard let first = tokens.first, let start = ByteSearch.firstRange(of: " id=\"", in: first.text) else { return nil }
         let rest = first.text[start.upperBound...]
         return String(rest.prefix { $0 != "\"" })
     }
