@@ -39,12 +39,15 @@ struct HTMLToken: Sendable, Hashable {
         }
     }
 
-    private static let voidElements: Set<Substring> = ["br", "hr", "img", "input", "col", "wbr", "source"]
+    /// Compared by bytes: hashing a Substring for a Set goes through Unicode normalisation.
+    private static let voidElements: [[UInt8]] = ["br", "hr", "img", "input", "col", "wbr", "source"].map { Array($0.utf8) }
 
     /// Splits HTML into tokens; an unterminated `<` is read as text.
     static func tokenize(_ html: Substring) -> [HTMLToken] {
         var tokens: [HTMLToken] = []
         let utf8 = html.utf8
+        // About one token in four bytes of cmark-gfm's HTML (a word and a space, or a tag).
+        tokens.reserveCapacity(utf8.count / 4)
         var index = utf8.startIndex
         while index < utf8.endIndex {
             let byte = utf8[index]
@@ -85,9 +88,10 @@ struct HTMLToken: Sendable, Hashable {
             end = bytes.index(after: end)
         }
         // cmark-gfm writes tag names in lower case.
+        let nameBytes = bytes[index..<end]
+        if !isClose, voidElements.contains(where: { $0.elementsEqual(nameBytes) }) { return HTMLToken(kind: .void, text: text) }
         let name = String(text[index..<end])
         if isClose { return HTMLToken(kind: .close(name: name), text: text) }
-        if voidElements.contains(Substring(name)) { return HTMLToken(kind: .void, text: text) }
         return HTMLToken(kind: .open(name: name), text: text)
     }
 
