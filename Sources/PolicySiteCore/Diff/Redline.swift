@@ -111,11 +111,11 @@ struct RedlineWriter {
                 closeBlockMark(&self)
                 enterSection(new[n], how: .unchanged)
                 if new[n].containsHeading {
-                    emit(newTokens(n))
+                    LoweredHeadings.append(new[n].html, to: &output)
                 } else {
                     output += new[n].html
-                    output += "\n"
                 }
+                output += "\n"
             case .inserted(let n):
                 startBlockMark(.inserted, &self)
                 enterSection(new[n], how: .inserted)
