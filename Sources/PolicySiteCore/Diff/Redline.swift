@@ -249,12 +249,13 @@ struct RedlineWriter {
     /// A changed block or part, word by word: the new version's tags, deleted text in `<del>`,
     /// inserted text in `<ins>`; a mark is closed before every tag, so no tag is ever split.
     private mutating func compareWords(_ old: ArraySlice<HTMLToken>, _ new: ArraySlice<HTMLToken>) {
-        let oldTokens = Array(old)
-        let newTokens = Array(new)
-        let oldKeys = oldTokens.map(\.diffKey)
-        let newKeys = newTokens.map(\.diffKey)
+        // Steps count from 0; the slices keep their parent's indices (copying them to arrays retained every token).
+        func oldToken(_ offset: Int) -> HTMLToken { old[old.startIndex + offset] }
+        func newToken(_ offset: Int) -> HTMLToken { new[new.startIndex + offset] }
+        let oldKeys = old.map(\.diffKey)
+        let newKeys = new.map(\.diffKey)
         let steps = Self.coalesced(Alignment.steps(old: oldKeys.map(\.hash), new: newKeys.map(\.hash), same: { oldKeys[$0] == newKeys[$1] }),
-                                   isSpace: { newTokens[$0].kind == .space })
+                                   isSpace: { newToken($0).kind == .space })
         // A deleted space is written only before a deleted word, inside the same <del>.
         var deletedSpace: HTMLToken?
         for step in steps {
@@ -262,9 +263,9 @@ struct RedlineWriter {
             switch step {
             case .equal(_, let n), .changed(_, let n):
                 setMark(.none)
-                write(newTokens[n])
+                write(newToken(n))
             case .inserted(let n):
-                let token = newTokens[n]
+                let token = newToken(n)
                 if token.isTag {
                     setMark(.none)
                     write(token)
@@ -276,7 +277,7 @@ struct RedlineWriter {
                     write(token)
                 }
             case .deleted(let o):
-                let token = oldTokens[o]
+                let token = oldToken(o)
                 if token.isTag { continue }
                 if token.kind == .space {
                     deletedSpace = token
