@@ -25,14 +25,17 @@ struct DayContext: Sendable {
     var iso: String
     /// `March 1, 2010`.
     var long: String
-    /// `<time datetime="2010-03-01">March 1, 2010</time>`, escaped: one lookup where `iso` and
-    /// `long` take two (each costs the template engine thousands of instructions).
-    var time: String
 
     init(_ day: CalendarDay) {
         iso = day.iso
         long = day.longForm
-        time = "<time datetime=\"\(HTMLEscaping.attribute(iso))\">\(HTMLEscaping.attribute(long))</time>"
+    }
+
+    /// `<time datetime="2010-03-01">March 1, 2010</time>`, escaped: one lookup where `iso` and
+    /// `long` take two (each costs the template engine thousands of instructions). Made when a
+    /// template asks for it: most days in a page's contexts are never shown.
+    var time: String {
+        "<time datetime=\"\(HTMLEscaping.attribute(iso))\">\(HTMLEscaping.attribute(long))</time>"
     }
 }
 
