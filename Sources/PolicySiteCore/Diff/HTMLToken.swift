@@ -83,13 +83,7 @@ struct HTMLToken: Sendable, Hashable {
         return tokens
     }
 
-    /// Reads one tag, `<` to `>`, by its bytes.
-    static func tag(_ text: Substring) -> HTMLToken {
-        text.utf8.withContiguousStorageIfAvailable { tag(text, bytes: $0) }
-            ?? Array(text.utf8).withUnsafeBufferPointer { tag(text, bytes: $0) }
-    }
-
-    /// Reads one tag, `text`, whose bytes `bytes` holds.
+    /// Reads one tag, `<` to `>` (`text`), by its bytes (`bytes`).
     private static func tag(_ text: Substring, bytes: UnsafeBufferPointer<UInt8>) -> HTMLToken {
         let count = bytes.count
         guard count >= 3 else { return HTMLToken(kind: .void, text: text) }
