@@ -129,6 +129,22 @@ import Testing
     }
 }
 
+/// Unchanged blocks that hold headings are written by bytes (`LoweredHeadings`), changed ones
+/// token by token: both lower `h1`–`h5` one level and leave everything else as it is.
+@Suite struct LoweredHeadingsTests {
+    private let html = "<h1 id=\"a\">A <em>b</em></h1>\n<blockquote>\n<h2 id=\"c\">C</h2>\n<h5>5</h5>\n<h6>six</h6>\n<p>x<br />\n<hr-not>y</hr-not></p>\n</blockquote>\n"
+
+    @Test func unchangedBlocksAreLoweredAsTokensAre() {
+        var byBytes = ""
+        for block in HTMLBlock.split(html) {
+            LoweredHeadings.append(block.html, to: &byBytes)
+            byBytes += "\n"
+        }
+        #expect(byBytes == "<h2 id=\"a\">A <em>b</em></h2>\n<blockquote>\n<h3 id=\"c\">C</h3>\n<h6>5</h6>\n<h6>six</h6>\n<p>x<br />\n<hr-not>y</hr-not></p>\n</blockquote>\n")
+        #expect(Redline.compare(old: html, new: html).html == byBytes)
+    }
+}
+
 /// Checks that every tag opened is closed, in order (cmark-gfm writes no optional end tags).
 enum TagBalance {
     static func isBalanced(_ html: String) -> Bool {

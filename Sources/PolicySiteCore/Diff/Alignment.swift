@@ -12,10 +12,18 @@ enum Alignment {
     /// found equal with `same`: a hash collision shows as a deleted and an inserted element,
     /// never as an equal one.
     static func steps(old: [UInt64], new: [UInt64], same: (Int, Int) -> Bool) -> [AlignmentStep] {
-        Myers.steps(old: old, new: new).flatMap { step -> [AlignmentStep] in
-            if case .equal(let o, let n) = step, !same(o, n) { return [.deleted(old: o), .inserted(new: n)] }
-            return [step]
+        let found = Myers.steps(old: old, new: new)
+        var checked: [AlignmentStep] = []
+        checked.reserveCapacity(found.count)
+        for step in found {
+            if case .equal(let o, let n) = step, !same(o, n) {
+                checked.append(.deleted(old: o))
+                checked.append(.inserted(new: n))
+            } else {
+                checked.append(step)
+            }
         }
+        return checked
     }
 
     /// Aligns, then within each run of deletions and insertions pairs an old element with a later

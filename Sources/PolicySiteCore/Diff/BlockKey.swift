@@ -9,8 +9,9 @@ struct BlockKey: Hashable, Sendable {
     let parts: [Substring]
 
     init(_ html: Substring, isHeading: Bool) {
-        if isHeading, let id = html.range(of: " id=\""), let quote = html[id.upperBound...].firstIndex(of: "\"") {
-            parts = [html[..<id.lowerBound], html[html.index(after: quote)...]]
+        if isHeading, let id = ByteSearch.firstRange(of: " id=\"", in: html),
+           let quote = html.utf8[id.upperBound...].firstIndex(of: UInt8(ascii: "\"")) {
+            parts = [html[..<id.lowerBound], html[html.utf8.index(after: quote)...]]
         } else {
             parts = [html]
         }
@@ -37,7 +38,7 @@ struct BlockKey: Hashable, Sendable {
     }
 
     /// Byte equality with `memcmp`: the diff compares equal blocks several times each.
-    private static func sameBytes(_ a: Substring, _ b: Substring) -> Bool {
+    static func sameBytes(_ a: Substring, _ b: Substring) -> Bool {
         guard a.utf8.count == b.utf8.count else { return false }
         let result = a.utf8.withContiguousStorageIfAvailable { left in
             b.utf8.withContiguousStorageIfAvailable { right in

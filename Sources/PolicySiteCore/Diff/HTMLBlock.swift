@@ -131,7 +131,11 @@ struct HTMLBlock: Sendable {
 
     /// The words of a run of tokens, as hashes, sorted: for similarity and counts.
     static func words(_ tokens: ArraySlice<HTMLToken>) -> [UInt64] {
-        tokens.filter(\.isWord).map { BlockKey.fnv1a($0.text.utf8) }.sorted()
+        var words: [UInt64] = []
+        words.reserveCapacity(tokens.count / 2 + 1)
+        for token in tokens where token.isWord { words.append(BlockKey.fnv1a(token.text.utf8)) }
+        words.sort()
+        return words
     }
 
     /// A run of tokens' comparison keys, joined: what items and rows are aligned by.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A piece of HTML as cmark-gfm writes it: a tag, a word, or a run of white space.
 /// cmark-gfm escapes `<`, `>`, `&` and `"` in text and attributes, so `<` always opens a tag and
 /// `>` always closes it.
@@ -39,55 +41,69 @@ struct HTMLToken: Sendable, Hashable {
         }
     }
 
-    private static let voidElements: Set<Substring> = ["br", "hr", "img", "input", "col", "wbr", "source"]
+    /// Compared by bytes: hashing a Substring for a Set goes through Unicode normalisation.
+    private static let voidElements: [[UInt8]] = ["br", "hr", "img", "input", "col", "wbr", "source"].map { Array($0.utf8) }
 
     /// Splits HTML into tokens; an unterminated `<` is read as text.
     static func tokenize(_ html: Substring) -> [HTMLToken] {
+        html.utf8.withContiguousStorageIfAvailable { tokenize(html, bytes: $0) }
+            ?? Array(html.utf8).withUnsafeBufferPointer { tokenize(html, bytes: $0) }
+    }
+
+    /// The tokens of `html`, found by walking its bytes by offset (`bytes` holds them).
+    private static func tokenize(_ html: Substring, bytes: UnsafeBufferPointer<UInt8>) -> [HTMLToken] {
         var tokens: [HTMLToken] = []
+        guard let base = bytes.baseAddress else { return tokens }
+        // About one token in four bytes of cmark-gfm's HTML (a word and a space, or a tag).
+        tokens.reserveCapacity(bytes.count / 4)
         let utf8 = html.utf8
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "<"), let end = utf8[index...].firstIndex(of: UInt8(ascii: ">")) {
-                let after = utf8.index(after: end)
-                tokens.append(tag(html[index..<after]))
+        func text(_ start: Int, _ end: Int) -> Substring {
+            Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+        }
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<"), let greaterThan = memchr(base + index, Int32(UInt8(ascii: ">")), count - index) {
+                let after = base.distance(to: greaterThan.assumingMemoryBound(to: UInt8.self)) + 1
+                tokens.append(tag(text(index, after), bytes: UnsafeBufferPointer(rebasing: bytes[index..<after])))
                 index = after
             } else if isSpace(byte) {
-                let end = utf8[index...].firstIndex { !isSpace($0) } ?? utf8.endIndex
-                tokens.append(HTMLToken(kind: .space, text: html[index..<end]))
+                var end = index + 1
+                while end < count, isSpace(bytes[end]) { end += 1 }
+                tokens.append(HTMLToken(kind: .space, text: text(index, end)))
                 index = end
             } else {
-                var end = utf8.index(after: index)
-                while end < utf8.endIndex, !isSpace(utf8[end]), utf8[end] != UInt8(ascii: "<") { end = utf8.index(after: end) }
-                tokens.append(HTMLToken(kind: .word, text: html[index..<end]))
+                var end = index + 1
+                while end < count, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: "<") { end += 1 }
+                tokens.append(HTMLToken(kind: .word, text: text(index, end)))
                 index = end
             }
         }
         return tokens
     }
 
-    /// Reads one tag, `<` to `>`, by its bytes.
-    static func tag(_ text: Substring) -> HTMLToken {
-        let bytes = text.utf8
-        guard bytes.count >= 3 else { return HTMLToken(kind: .void, text: text) }
-        var index = bytes.index(after: bytes.startIndex)
-        let second = bytes[index]
-        let beforeLast = bytes[bytes.index(bytes.endIndex, offsetBy: -2)]
-        if second == UInt8(ascii: "!") || second == UInt8(ascii: "?") || beforeLast == UInt8(ascii: "/") {
+    /// Reads one tag, `<` to `>` (`text`), by its bytes (`bytes`).
+    private static func tag(_ text: Substring, bytes: UnsafeBufferPointer<UInt8>) -> HTMLToken {
+        let count = bytes.count
+        guard count >= 3 else { return HTMLToken(kind: .void, text: text) }
+        let second = bytes[1]
+        if second == UInt8(ascii: "!") || second == UInt8(ascii: "?") || bytes[count - 2] == UInt8(ascii: "/") {
             return HTMLToken(kind: .void, text: text)
         }
         let isClose = second == UInt8(ascii: "/")
-        if isClose { index = bytes.index(after: index) }
-        var end = index
-        while end < bytes.endIndex {
+        let nameStart = isClose ? 2 : 1
+        var end = nameStart
+        while end < count {
             let byte = bytes[end]
             if byte == 0x20 || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == 0x0A { break }
-            end = bytes.index(after: end)
+            end += 1
         }
         // cmark-gfm writes tag names in lower case.
-        let name = String(text[index..<end])
+        let nameBytes = UnsafeBufferPointer(rebasing: bytes[nameStart..<end])
+        if !isClose, voidElements.contains(where: { $0.elementsEqual(nameBytes) }) { return HTMLToken(kind: .void, text: text) }
+        let name = String(decoding: nameBytes, as: UTF8.self)
         if isClose { return HTMLToken(kind: .close(name: name), text: text) }
-        if voidElements.contains(Substring(name)) { return HTMLToken(kind: .void, text: text) }
         return HTMLToken(kind: .open(name: name), text: text)
     }
 

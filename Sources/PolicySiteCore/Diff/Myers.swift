@@ -36,7 +36,9 @@ enum Myers {
         var trace: [[Int]] = []
         var found = false
         outer: for d in 0...limit {
-            trace.append(v)
+            // Only diagonals -d-1...d+1 are read back for this round: keeping the whole frontier
+            // made the trace quadratic in the texts' length rather than in the number of edits.
+            trace.append(Array(v[(offset - d - 1)...(offset + d + 1)]))
             for k in stride(from: -d, through: d, by: 2) {
                 var x = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1] : v[offset + k - 1] + 1
                 var y = x - k
@@ -60,14 +62,15 @@ enum Myers {
         var y = m
         for d in stride(from: trace.count - 1, through: 0, by: -1) {
             let v = trace[d]
+            let shift = d + 1  // v[shift + k] is diagonal k
             let k = x - y
             let previousK: Int
             if d == 0 {
                 previousK = 0
             } else {
-                previousK = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? k + 1 : k - 1
+                previousK = (k == -d || (k != d && v[shift + k - 1] < v[shift + k + 1])) ? k + 1 : k - 1
             }
-            let previousX = d == 0 ? 0 : v[offset + previousK]
+            let previousX = d == 0 ? 0 : v[shift + previousK]
             let previousY = previousX - previousK
             while x > previousX, y > previousY {
                 x -= 1

@@ -111,11 +111,11 @@ struct RedlineWriter {
                 closeBlockMark(&self)
                 enterSection(new[n], how: .unchanged)
                 if new[n].containsHeading {
-                    emit(newTokens(n))
+                    LoweredHeadings.append(new[n].html, to: &output)
                 } else {
                     output += new[n].html
-                    output += "\n"
                 }
+                output += "\n"
             case .inserted(let n):
                 startBlockMark(.inserted, &self)
                 enterSection(new[n], how: .inserted)
@@ -249,12 +249,13 @@ struct RedlineWriter {
     /// A changed block or part, word by word: the new version's tags, deleted text in `<del>`,
     /// inserted text in `<ins>`; a mark is closed before every tag, so no tag is ever split.
     private mutating func compareWords(_ old: ArraySlice<HTMLToken>, _ new: ArraySlice<HTMLToken>) {
-        let oldTokens = Array(old)
-        let newTokens = Array(new)
-        let oldKeys = oldTokens.map(\.diffKey)
-        let newKeys = newTokens.map(\.diffKey)
+        // Steps count from 0; the slices keep their parent's indices (copying them to arrays retained every token).
+        func oldToken(_ offset: Int) -> HTMLToken { old[old.startIndex + offset] }
+        func newToken(_ offset: Int) -> HTMLToken { new[new.startIndex + offset] }
+        let oldKeys = old.map(\.diffKey)
+        let newKeys = new.map(\.diffKey)
         let steps = Self.coalesced(Alignment.steps(old: oldKeys.map(\.hash), new: newKeys.map(\.hash), same: { oldKeys[$0] == newKeys[$1] }),
-                                   isSpace: { newTokens[$0].kind == .space })
+                                   isSpace: { newToken($0).kind == .space })
         // A deleted space is written only before a deleted word, inside the same <del>.
         var deletedSpace: HTMLToken?
         for step in steps {
@@ -262,9 +263,9 @@ struct RedlineWriter {
             switch step {
             case .equal(_, let n), .changed(_, let n):
                 setMark(.none)
-                write(newTokens[n])
+                write(newToken(n))
             case .inserted(let n):
-                let token = newTokens[n]
+                let token = newToken(n)
                 if token.isTag {
                     setMark(.none)
                     write(token)
@@ -276,7 +277,7 @@ struct RedlineWriter {
                     write(token)
                 }
             case .deleted(let o):
-                let token = oldTokens[o]
+                let token = oldToken(o)
                 if token.isTag { continue }
                 if token.kind == .space {
                     deletedSpace = token
@@ -375,16 +376,17 @@ struct RedlineWriter {
         var text = token.text
         switch token.kind {
         case .open(let name), .close(let name):
-            if name.count == 2, name.first == "h", let level = name.last?.wholeNumberValue, (1...5).contains(level) {
-                let isClose = text.hasPrefix("</")
-                let rest = text.dropFirst(isClose ? 4 : 3)
-                output += (isClose ? "</h" : "<h") + String(level + 1)
-                text = rest
+            let bytes = name.utf8
+            if bytes.count == 2, bytes.first == UInt8(ascii: "h"), let digit = bytes.last, (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(digit) {
+                let isClose = if case .close = token.kind { true } else { false }
+                output += isClose ? "</h" : "<h"
+                output += String(Int(digit - UInt8(ascii: "0")) + 1)
+                text = text[text.utf8.index(text.startIndex, offsetBy: isClose ? 4 : 3)...]
             }
         default:
             break
         }
-        if renamingIDs, token.isTag, let range = text.range(of: " id=\"") {
+        if renamingIDs, token.isTag, let range = ByteSearch.firstRange(of: " id=\"", in: text) {
             output += text[..<range.upperBound] + "removed-" + text[range.upperBound...]
         } else {
             output += text
@@ -397,11 +399,15 @@ struct RedlineWriter {
     static func text(of tokens: ArraySlice<HTMLToken>) -> String {
         var text = ""
         for token in tokens where !token.isTag { text += token.kind == .space ? " " : token.text }
-        return HTMLEntities.decode(text.trimmingCharacters(in: .whitespaces))
+        // What `trimmingCharacters(in: .whitespaces)` trims (tabs and Unicode space separators), without Foundation.
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return HTMLEntities.decode(String(scalars[first...last]))
     }
 
     static func id(of tokens: ArraySlice<HTMLToken>) -> String? {
-        guard let first = tokens.first, let start = first.text.range(of: " id=\"") else { return nil }
+        guard let first = tokens.first, let start = ByteSearch.firstRange(of: " id=\"", in: first.text) else { return nil }
         let rest = first.text[start.upperBound...]
         return String(rest.prefix { $0 != "\"" })
     }

@@ -10,7 +10,7 @@ struct TokenKey: Hashable, Sendable {
     }
 
     static func == (lhs: TokenKey, rhs: TokenKey) -> Bool {
-        lhs.hash == rhs.hash && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        lhs.hash == rhs.hash && BlockKey.sameBytes(lhs.text, rhs.text)
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }

@@ -3,6 +3,7 @@
 enum HeadingSlugger {
     static func ids(for texts: [String]) -> [String] {
         var used: [String: Int] = [:]
+        used.reserveCapacity(texts.count * 2)
         return texts.map { text in
             let base = slug(text)
             guard let count = used[base] else {

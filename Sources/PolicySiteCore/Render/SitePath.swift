@@ -22,7 +22,8 @@ struct SitePath: Sendable, Hashable {
     /// A relative URL from this page to a path relative to the site root.
     func link(to target: String) -> String {
         if let rootPath { return rootPath + target }
-        let depth = folder.utf8.filter { $0 == UInt8(ascii: "/") }.count
+        var depth = 0
+        for byte in folder.utf8 where byte == UInt8(ascii: "/") { depth += 1 }
         let up = String(repeating: "../", count: depth)
         let url = up + target
         return url.isEmpty ? "./" : url

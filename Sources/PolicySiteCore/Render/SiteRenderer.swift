@@ -195,8 +195,11 @@ struct SiteRenderer: Sendable {
         let factory = ContextFactory(config: site.config, asOf: asOf, lock: site.lock)
         let listed = record.listed
         var tally = Tally()
-        let perPolicy = ParallelWork.map(count: listed.count, jobs: jobs) { index -> Tally in
-            let policy = listed[index]
+        // The site-wide pages and records go first, as one piece of work: policies.json is the longest
+        // single piece, and the other workers write the histories meanwhile. Tallied in the same order as before.
+        let pieces = ParallelWork.map(count: listed.count + 1, jobs: jobs) { index -> Tally in
+            if index == 0 { return writeSiteWide(record, factory: factory) }
+            let policy = listed[index - 1]
             let timeline = record.timelines[policy]
             let page = SitePath.history(timeline.policy.id)
             var tally = write(HistoryPageContext(
@@ -208,7 +211,14 @@ struct SiteRenderer: Sendable {
             tally.add(write(Data(AtomFeed.policy(record, policy).utf8), to: "\(timeline.policy.id)/feed.xml"))
             return tally
         }
-        perPolicy.forEach { tally.add($0) }
+        pieces.dropFirst().forEach { tally.add($0) }
+        tally.add(pieces[0])
+        return tally
+    }
+
+    /// The index page, the site's feed, `policies.json` and the sitemap.
+    private func writeSiteWide(_ record: SiteRecord, factory: ContextFactory) -> Tally {
+        var tally = Tally()
         tally.add(write(IndexPageContext(
             site: factory.site(on: .index),
             page: factory.page(site.config.title, at: .index),

@@ -34,6 +34,7 @@ extension DayContext: MustacheParent {
         switch name {
         case "iso": return iso
         case "long": return long
+        case "time": return time
         default: return nil
         }
     }

@@ -30,6 +30,13 @@ struct DayContext: Sendable {
         iso = day.iso
         long = day.longForm
     }
+
+    /// `<time datetime="2010-03-01">March 1, 2010</time>`, escaped: one lookup where `iso` and
+    /// `long` take two (each costs the template engine thousands of instructions). Made when a
+    /// template asks for it: most days in a page's contexts are never shown.
+    var time: String {
+        "<time datetime=\"\(HTMLEscaping.attribute(iso))\">\(HTMLEscaping.attribute(long))</time>"
+    }
 }
 
 struct VersionContext: Sendable {

