@@ -48,7 +48,7 @@ public enum SiteScaffold {
             We publish every version of this policy with its date, and email registered users before a change takes effect.
 
             """),
-            (".gitignore", "site/\noutbox/\nusers.csv\n"),
+            (".gitignore", "site/\noutbox/\nusers.csv\n.policysite/\n"),
         ]
         do {
             for (path, text) in files {
