@@ -82,11 +82,11 @@ enum NotifyReport {
             return
         }
         let width = max(6, statuses.map(\.id.count).max() ?? 6)
-        print("notice".padding(toLength: width, withPad: " ", startingAt: 0) + "  recipients      sent  deferred    failed   pending")
+        let columns = ["recipients", "sent", "deferred", "failed", "pending"]
+        print("notice".padding(toLength: width, withPad: " ", startingAt: 0) + columns.map { $0.leftPadded(to: 11) }.joined())
         for status in statuses {
             let numbers = [status.recipients, status.sent, status.deferred, status.failed, status.pending]
-                .map { String($0).leftPadded(to: 9) }.joined(separator: " ")
-            print(status.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(numbers.dropFirst(0)).leftPadded(to: 10 + 4 * 10))
+            print(status.id.padding(toLength: width, withPad: " ", startingAt: 0) + numbers.map { String($0).leftPadded(to: 11) }.joined())
             for failure in status.failures {
                 FileHandle.standardError.write(Data("  failed: \(failure)\n".utf8))
             }
