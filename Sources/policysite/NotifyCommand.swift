@@ -51,8 +51,6 @@ struct NotifyCommand: ParsableCommand {
         let delivery: NotifyOptions.Delivery = dryRun ? .dryRun
             : maildir.map { .maildir(URL(fileURLWithPath: $0, isDirectory: true, relativeTo: cwd)) }
             ?? .sendmail(URL(fileURLWithPath: sendmail, relativeTo: cwd))
-        // A sendmail that exits without reading its input must not kill us with SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
         let bar = ProgressBar(isTerminal: isatty(STDERR_FILENO) == 1)
         let statuses: [NoticeStatus]
         do {

@@ -11,10 +11,16 @@ public struct SendmailTransport: MailTransport {
     }
 
     public func deliver(_ message: [UInt8], from sender: String, to recipient: String, name: String) -> DeliveryOutcome {
+        // The message goes to the program as a complete file, not through a pipe: if notify is
+        // killed while handing it over, a pipe would end early and sendmail would take the
+        // truncated message for a whole one and send it.
+        let (staged, problem) = Self.anonymousFile(holding: message)
+        guard let input = staged else {
+            return .deferred("cannot stage the message for \(program.lastPathComponent): \(problem)")
+        }
         let process = Process()
         process.executableURL = program
         process.arguments = ["-i", "-f", sender, "--", recipient]
-        let input = Pipe()
         let errors = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
@@ -24,23 +30,37 @@ public struct SendmailTransport: MailTransport {
         } catch {
             return .failed("cannot run \(program.path): \(error.localizedDescription)")
         }
-        var writeProblem: String?
-        do {
-            try input.fileHandleForWriting.write(contentsOf: message)
-        } catch {
-            writeProblem = "the program stopped reading the message: \(error.localizedDescription)"
-        }
-        try? input.fileHandleForWriting.close()  // closing our end of a pipe; nothing to report
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let said = String(decoding: stderr.suffix(300), as: UTF8.self)
             .split(whereSeparator: \.isNewline).last.map { ": " + $0 } ?? ""
         switch (process.terminationReason, process.terminationStatus) {
-        case (.exit, 0) where writeProblem == nil: return .sent
-        case (.exit, 0): return .failed(writeProblem ?? "")
+        case (.exit, 0): return .sent
         case (.exit, 75): return .deferred("\(program.lastPathComponent) exited with 75 (try again later)\(said)")
         case (.exit, let status): return .failed("\(program.lastPathComponent) exited with \(status)\(said)")
         case (_, let signal): return .failed("\(program.lastPathComponent) was killed by signal \(signal)\(said)")
         }
+    }
+
+    /// A temporary file, already unlinked, holding the bytes and open for reading from the start;
+    /// or nil, and why.
+    private static func anonymousFile(holding bytes: [UInt8]) -> (FileHandle?, String) {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/policysite-message-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { return (nil, String(cString: strerror(errno))) }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                return (nil, reason)
+            }
+            offset += written
+        }
+        lseek(descriptor, 0, SEEK_SET)
+        return (FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), "")
     }
 }
