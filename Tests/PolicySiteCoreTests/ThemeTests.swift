@@ -15,6 +15,23 @@ import Testing
         }
     }
 
+    /// The fingerprint's own walk finds the same files as the theme loader's, hidden ones left out.
+    @Test func theFingerprintWalkFindsWhatTheThemeLoaderFinds() throws {
+        let site = try TemporarySite([
+            "policies/privacy/1.0.md": version,
+            "policies/privacy/policy.yml": "title: Privacy\n",
+            "policies/privacy/.draft.md": version,
+            "policies/.hidden/1.0.md": version,
+            "policies/terms/nested/deep/notes.txt": "x\n",
+            "themes/custom/templates/page.mustache": "{{title}}\n",
+        ])
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for folder in [site.root.appending(path: "policies"), site.root.appending(path: "themes"), repository.appending(path: "themes/default")] {
+            #expect(SourceFingerprint.regularFiles(below: folder.path) == (try ThemeLoader.filesBelow(folder)))
+        }
+        #expect(SourceFingerprint.regularFiles(below: site.root.appending(path: "missing").path).isEmpty)
+    }
+
     @Test func aSiteWithoutThemesUsesTheBuiltInTheme() throws {
         let site = try TemporarySite(["policies/privacy/1.0.md": version])
         try site.build()

@@ -3,7 +3,8 @@ import Foundation
 /// Renders a checked site through a theme into a sink, in steps:
 /// 1. policy titles, where neither `policy.yml` nor the featured version's front matter gives one
 ///    (from the featured version's first heading);
-/// 2. every published version, in chunks of consecutive versions of one policy, in parallel: the
+/// 2. every published version, in chunks of consecutive versions of one policy (a whole policy when
+///    there are enough policies to keep every worker busy), in parallel: the
 ///    version's page, its changes page (compared with the version before, which the chunk has
 ///    just rendered), and the policy's current page; cmark-gfm itself runs one call at a time;
 /// 3. the pages and records built from every version: histories, index, feeds, `policies.json`,
@@ -16,9 +17,20 @@ struct SiteRenderer: Sendable {
     let sink: any PageSink
     let jobs: Int
 
-    /// Versions rendered by one worker in a row; the first of a chunk renders its predecessor's
-    /// text again to compare with, so longer chunks repeat less work and shorter ones spread better.
+    /// Versions rendered by one worker in a row when there are few policies; the first of a chunk
+    /// renders its predecessor's text again to compare with, so longer chunks repeat less work and
+    /// shorter ones spread better.
     static let chunkLength = 16
+
+    /// Policies per worker from which each chunk is a whole policy: enough policies to keep every
+    /// worker busy, so no version is rendered twice.
+    static let policiesPerJobForWholeChunks = 4
+
+    /// The longest chunk for `policyCount` policies: a whole policy when there are at least
+    /// `policiesPerJobForWholeChunks` per worker, else `chunkLength`.
+    static func chunkLength(policyCount: Int, jobs: Int) -> Int {
+        policyCount >= policiesPerJobForWholeChunks * max(jobs, 1) ? Int.max : chunkLength
+    }
 
     /// What rendering wrote and found.
     struct Tally: Sendable {
@@ -53,10 +65,11 @@ struct SiteRenderer: Sendable {
         }
 
         let titles = policyTitles(timelines)
+        let length = Self.chunkLength(policyCount: timelines.filter { !$0.publishedIndices.isEmpty }.count, jobs: jobs)
         let chunks = timelines.indices.flatMap { policy in
             let published = timelines[policy].publishedIndices
-            return stride(from: 0, to: published.count, by: Self.chunkLength).map {
-                Chunk(policy: policy, versions: Array(published[$0..<min($0 + Self.chunkLength, published.count)]))
+            return stride(from: 0, to: published.count, by: length).map {
+                Chunk(policy: policy, versions: Array(published[$0..<(published.count - $0 > length ? $0 + length : published.count)]))
             }
         }
         let results = ParallelWork.map(count: chunks.count, jobs: jobs) { index in
