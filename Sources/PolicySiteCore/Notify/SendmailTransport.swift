@@ -43,12 +43,21 @@ public struct SendmailTransport: MailTransport {
     }
 
     /// A temporary file, already unlinked, holding the bytes and open for reading from the start;
-    /// or nil, and why.
+    /// or nil, and why. It lives in shared memory (`shm_open`, /dev/shm) when the system has it,
+    /// else in the temporary folder.
     private static func anonymousFile(holding bytes: [UInt8]) -> (FileHandle?, String) {
-        var template = Array((FileManager.default.temporaryDirectory.path + "/policysite-message-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { return (nil, String(cString: strerror(errno))) }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        var descriptor = Int32(-1)
+        for _ in 0..<4 where descriptor < 0 {
+            let name = "/policysite-message-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+            descriptor = shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { shm_unlink(name) }
+        }
+        if descriptor < 0 {
+            var template = Array((FileManager.default.temporaryDirectory.path + "/policysite-message-XXXXXX").utf8CString)
+            descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard descriptor >= 0 else { return (nil, String(cString: strerror(errno))) }
+            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        }
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
