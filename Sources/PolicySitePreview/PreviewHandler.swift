@@ -19,7 +19,7 @@ struct PreviewHandler: HTTPHandler {
             return HTTPResponse(statusCode: .movedPermanently, headers: [.location: rootPath])
         }
         guard let folder = await state.folder else {
-            return page(await problemsPage(), status: .internalServerError, statusPath: statusPath)
+            return page(await problemsPage(), status: .internalServerError, generation: await state.generation, statusPath: statusPath)
         }
         let decoded = String(path.dropFirst(rootPath.count))
         let components = decoded.split(separator: "/", omittingEmptySubsequences: true)
@@ -35,19 +35,19 @@ struct PreviewHandler: HTTPHandler {
         }
         guard let data = FileManager.default.contents(atPath: file.path) else { return await notFound(folder, statusPath) }
         let type = ContentType.of(path: file.lastPathComponent)
-        if type.hasPrefix("text/html") { return page(data, status: .ok, statusPath: statusPath) }
+        if type.hasPrefix("text/html") { return page(data, status: .ok, generation: await state.generation, statusPath: statusPath) }
         return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: data)
     }
 
     private func notFound(_ folder: URL, _ statusPath: String) async -> HTTPResponse {
         let data = FileManager.default.contents(atPath: folder.appending(path: "404.html").path) ?? Data("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>".utf8)
-        return page(data, status: .notFound, statusPath: statusPath)
+        return page(data, status: .notFound, generation: await state.generation, statusPath: statusPath)
     }
 
-    /// An HTML page with the reload script before `</body>`.
-    private func page(_ data: Data, status: HTTPStatusCode, statusPath: String) -> HTTPResponse {
+    /// An HTML page with the reload script before `</body>`, which knows the build it was served from.
+    private func page(_ data: Data, status: HTTPStatusCode, generation: Int, statusPath: String) -> HTTPResponse {
         var html = String(decoding: data, as: UTF8.self)
-        let script = ReloadScript.tag(generation: -1, statusPath: statusPath)
+        let script = ReloadScript.tag(generation: generation, statusPath: statusPath)
         if let end = html.range(of: "</body>", options: .backwards) {
             html.insert(contentsOf: script, at: end.lowerBound)
         } else {

@@ -91,6 +91,10 @@ def test_open_pages_reload_and_show_errors(serving):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
         page.goto(base + "/plimus/")
+        # With nothing changed, the page stays as it is: no reload on the script's first polls.
+        page.evaluate("window.policysiteMarker = 1")
+        page.wait_for_timeout(2500)
+        assert page.evaluate("window.policysiteMarker") == 1, "the page reloaded with no build"
         (root / "policies" / "plimus" / "9.md").write_text("---\nversion: 9\neffective: 2030-02-30\n---\n# x\n")
         page.wait_for_selector("#policysite-errors", timeout=30_000)
         assert "not a real date" in page.inner_text("#policysite-errors")
