@@ -8,8 +8,8 @@ public struct BuildRecord: Sendable, Hashable, Codable {
 
     public var succeeded: Bool
     public var asOf: CalendarDay
-    /// The output folder, absolute.
-    public var output: String
+    /// The output folder, absolute; nil when the build failed.
+    public var output: String?
     /// `SourceFingerprint` after the build.
     public var sources: String
 

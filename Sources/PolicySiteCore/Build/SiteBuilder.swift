@@ -15,8 +15,8 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         let result = Result { () throws(BuildFailure) in try buildSite(options) }
         if !options.isPreview {
-            let output = (try? result.get())?.outputFolder ?? options.output ?? options.paths.url("site")
-            let record = BuildRecord(succeeded: (try? result.get()) != nil, asOf: options.asOf, output: output.standardizedFileURL.path,
+            let output = (try? result.get())?.outputFolder
+            let record = BuildRecord(succeeded: output != nil, asOf: options.asOf, output: output?.standardizedFileURL.path,
                                      sources: SourceFingerprint.of(options.paths))
             // The record only guards publish; failing to write it must not fail a good build.
             try? record.write(options.paths)

@@ -28,15 +28,15 @@ public enum Publisher {
         guard let record = BuildRecord.read(paths) else {
             throw BuildFailure([.error(paths.display(BuildRecord.path), "no build to publish: run policysite build first")])
         }
-        guard record.succeeded else {
+        guard record.succeeded, let built = record.output else {
             throw BuildFailure([.error(paths.display(BuildRecord.path), "the last build failed: fix it and build again; publish sends only a site that built")])
         }
         guard record.sources == SourceFingerprint.of(paths) else {
             throw BuildFailure([.error(paths.display(BuildRecord.path), "the site is older than its sources (a file in policies/, themes/, policysite.yml or policysite.lock changed since the last build): build again, then publish")])
         }
-        let output = URL(fileURLWithPath: record.output, isDirectory: true)
+        let output = URL(fileURLWithPath: built, isDirectory: true)
         guard FileManager.default.fileExists(atPath: output.appending(path: "index.html").path) else {
-            throw BuildFailure([.error(record.output, "the built site is gone: build again, then publish")])
+            throw BuildFailure([.error(built, "the built site is gone: build again, then publish")])
         }
         return output
     }
