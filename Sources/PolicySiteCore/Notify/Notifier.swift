@@ -7,7 +7,6 @@ public enum Notifier {
     /// Sends what is pending; returns where each notice stands afterwards.
     public static func send(_ options: NotifyOptions, progress: @escaping @Sendable (NotifyProgress) -> Void = { _ in }) throws(BuildFailure) -> [NoticeStatus] {
         let setup = try NotifySetup.load(options.paths)
-        if case .dryRun = options.delivery { return try status(setup) }
         let transport: any MailTransport
         switch options.delivery {
         case .sendmail(let program):
@@ -20,7 +19,7 @@ public enum Notifier {
                 throw BuildFailure([.error(folder.path, "cannot make a Maildir here: \(error.localizedDescription)")])
             }
         case .dryRun:
-            return []
+            return try status(setup)
         }
         do {
             let ledger = try DeliveryLedger(outbox: setup.outbox)
