@@ -25,7 +25,7 @@ enum HeaderText {
         guard !clean.isEmpty else { return address }
         let phrase: [String]
         if isPlainASCII(clean) {
-            let isAtoms = clean.utf8.allSatisfy { isAtomText($0) || $0 == 0x20 }
+            let isAtoms = clean.utf8.allSatisfy { ($0 < 0x80 && EmailAddress.isAtomText($0)) || $0 == 0x20 }
             phrase = (isAtoms ? clean : quoted(clean)).split(separator: " ").map(String.init)
         } else {
             phrase = encodedWords(clean, firstLineRoom: 78 - nameLength)
@@ -86,12 +86,5 @@ enum HeaderText {
             }
         }
         return result
-    }
-
-    private static func isAtomText(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
-        default: return "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
-        }
     }
 }

@@ -47,7 +47,7 @@ struct EmailAddress: Sendable, Hashable {
     }
 
     /// RFC 5322 `atext`, plus any UTF-8 byte (RFC 6531).
-    private static func isAtomText(_ byte: UInt8) -> Bool {
+    static func isAtomText(_ byte: UInt8) -> Bool {
         if isLetterOrDigit(byte) || byte >= 0x80 { return true }
         switch byte {
         case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
