@@ -68,16 +68,11 @@ struct NoticePlan: Sendable {
                 problems.append(.error(configPath, line: config.keyLines["email"], "'email.unsubscribe_url' needs a key to sign each link: POLICYSITE_TOKEN_KEY \(state) (make one with: openssl rand -hex 32)"))
             }
         }
-        let users = zip(config.users, usersURL).map { UsersFile(url: $1, displayPath: paths.display($0)) }
+        let users = config.users.map { UsersFile(url: paths.url($0), displayPath: paths.display($0)) }
         if let users, !toWrite.isEmpty, let problem = users.checkHeader() {
             problems.append(problem)
         }
         guard !problems.contains(where: \.isError) else { return (nil, problems) }
         return (NoticePlan(outbox: outbox, users: users, unsubscribe: unsubscribe, toWrite: toWrite, kept: kept), problems)
     }
-}
-
-private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
-    guard let a, let b else { return nil }
-    return (a, b)
 }
