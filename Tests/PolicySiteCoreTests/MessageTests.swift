@@ -48,7 +48,7 @@ import Testing
         #expect(lines.allSatisfy { $0.count <= 76 })
         #expect(lines[0] == "Caf=C3=A9 =3D 100%")
         #expect(lines[1] == "A line with a trailing space=20")
-        #expect(!encoded.contains("\n") || encoded.replacingOccurrences(of: "\r\n", with: "").contains("\n") == false)
+        #expect(!encoded.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "no bare LF")
         #expect(lines.last == "end")
     }
 
