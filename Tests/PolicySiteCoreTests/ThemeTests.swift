@@ -8,15 +8,16 @@ import Testing
     @Test func theBuiltInThemeIsTheRepositoryTheme() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let folder = repository.appending(path: "themes/default")
-        let onDisk = try ThemeLoader.filesBelow(folder)
+        let onDisk = try #require(FileTree.regularFiles(below: folder.path))
         #expect(Set(BuiltInTheme.files.keys) == Set(onDisk))
         for path in onDisk {
             #expect(BuiltInTheme.files[path] == (try Data(contentsOf: folder.appending(path: path))), "\(path)")
         }
     }
 
-    /// The fingerprint's own walk finds the same files as the theme loader's, hidden ones left out.
-    @Test func theFingerprintWalkFindsWhatTheThemeLoaderFinds() throws {
+    /// The walk the theme loader and the source fingerprint share: regular files, nested ones
+    /// too, hidden ones left out.
+    @Test func theFileTreeListsVisibleFilesBelowAFolder() throws {
         let site = try TemporarySite([
             "policies/privacy/1.0.md": version,
             "policies/privacy/policy.yml": "title: Privacy\n",
@@ -25,11 +26,10 @@ import Testing
             "policies/terms/nested/deep/notes.txt": "x\n",
             "themes/custom/templates/page.mustache": "{{title}}\n",
         ])
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for folder in [site.root.appending(path: "policies"), site.root.appending(path: "themes"), repository.appending(path: "themes/default")] {
-            #expect(SourceFingerprint.regularFiles(below: folder.path) == (try ThemeLoader.filesBelow(folder)))
-        }
-        #expect(SourceFingerprint.regularFiles(below: site.root.appending(path: "missing").path).isEmpty)
+        #expect(FileTree.regularFiles(below: site.root.appending(path: "policies").path)
+                == ["privacy/1.0.md", "privacy/policy.yml", "terms/nested/deep/notes.txt"])
+        #expect(FileTree.regularFiles(below: site.root.appending(path: "themes").path) == ["custom/templates/page.mustache"])
+        #expect(FileTree.regularFiles(below: site.root.appending(path: "missing").path) == nil)
     }
 
     @Test func aSiteWithoutThemesUsesTheBuiltInTheme() throws {

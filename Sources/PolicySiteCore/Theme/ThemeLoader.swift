@@ -17,14 +17,11 @@ enum ThemeLoader {
         let folder = paths.themes.appending(path: config.theme, directoryHint: .isDirectory)
         var problems: [Diagnostic] = []
         if SiteLoader.isFolder(folder) {
-            let listing: [String]
-            do {
-                listing = try filesBelow(folder)
-            } catch {
-                problems.append(.error(paths.display("themes/\(config.theme)"), "cannot list the theme: \(error.localizedDescription)"))
-                listing = []
+            let listing = FileTree.regularFiles(below: folder.path)
+            if listing == nil {
+                problems.append(.error(paths.display("themes/\(config.theme)"), "cannot list the theme's folder: \(String(cString: strerror(errno)))"))
             }
-            for relative in listing {
+            for relative in listing ?? [] {
                 let display = paths.display("themes/\(config.theme)/\(relative)")
                 do {
                     files[relative] = ThemeFile(data: try Data(contentsOf: folder.appending(path: relative)), displayPath: display)
@@ -70,17 +67,6 @@ enum ThemeLoader {
         let assets = files.filter { $0.key.hasPrefix("assets/") }.map { (path: $0.key, data: $0.value.data) }.sorted { $0.path < $1.path }
         guard !problems.contains(where: \.isError) else { return (nil, problems) }
         return (Theme(name: config.theme, templates: library, assets: assets), problems)
-    }
-
-    /// Regular, visible files below a folder, as paths relative to it, sorted.
-    static func filesBelow(_ folder: URL) throws -> [String] {
-        let base = folder.standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
-        var found: [String] = []
-        for case let url as URL in walker where try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
-            found.append(String(url.standardizedFileURL.path.dropFirst(base.count)).trimmingPrefix("/").description)
-        }
-        return found.sorted()
     }
 }
 
