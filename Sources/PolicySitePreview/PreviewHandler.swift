@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import PolicySiteCore
 
 /// Answers the preview's requests: the reload script's status, the site's files (folders by their
 /// `index.html`, HTML with the reload script added), `404.html` with status 404 for the rest.
@@ -57,8 +58,7 @@ struct PreviewHandler: HTTPHandler {
     }
 
     private func problemsPage() async -> Data {
-        let problems = await state.problems.map(\.description).joined(separator: "\n")
-        let escaped = problems.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        let escaped = HTMLEscaping.attribute(await state.problems.map(\.description).joined(separator: "\n"))
         return Data("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The build failed</title></head><body><h1>The build failed</h1><pre>\(escaped)</pre></body></html>".utf8)
     }
 }
