@@ -3,44 +3,72 @@ import Foundation
 /// Where rendered files go: a folder, or nowhere (for `check`).
 protocol PageSink: Sendable {
     /// Writes a file at a path relative to the output root, creating its folders.
-    func write(_ bytes: Data, to relativePath: String) throws
+    func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws
 }
 
 extension PageSink {
     func write(_ text: String, to relativePath: String) throws {
-        try write(Data(text.utf8), to: relativePath)
+        var text = text
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: relativePath) }
+    }
+
+    func write(_ data: Data, to relativePath: String) throws {
+        try data.withUnsafeBytes { try write($0, to: relativePath) }
     }
 }
 
 /// Writes into a folder, normally the staging folder of a build.
+///
+/// Plain POSIX calls: `Data.write` syncs every file to disk, which a staging folder that is
+/// renamed into place as a whole does not need, and Foundation's `createDirectory` and URL
+/// arithmetic cost more than the write itself. A folder is made only when `open` finds it missing.
 struct FolderSink: PageSink {
     let folder: URL
+    private let root: String
 
-    /// Plain POSIX writes: `Data.write` syncs every file to disk, which a staging folder that is
-    /// renamed into place as a whole does not need, and which dominates a build of many pages.
-    func write(_ bytes: Data, to relativePath: String) throws {
-        let file = folder.appending(path: relativePath)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw POSIXError(errno, path: file.path) }
-        defer { close(descriptor) }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXError(errno, path: file.path)
-                }
-                offset += written
-            }
+    init(folder: URL) {
+        self.folder = folder
+        root = folder.path
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
+        let path = root + "/" + relativePath
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        var descriptor = open(path, flags, 0o644)
+        if descriptor < 0, errno == ENOENT {
+            try Self.makeFolder(Self.parent(of: path))
+            descriptor = open(path, flags, 0o644)
         }
+        guard descriptor >= 0 else { throw POSIXError(errno, path: path) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(errno, path: path)
+            }
+            offset += written
+        }
+    }
+
+    /// `mkdir -p`: the folder, after its missing parents.
+    private static func makeFolder(_ path: String) throws {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT, path.contains("/") else { throw POSIXError(errno, path: path) }
+        try makeFolder(parent(of: path))
+        if mkdir(path, 0o755) != 0, errno != EEXIST { throw POSIXError(errno, path: path) }
+    }
+
+    private static func parent(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return String(path[..<slash])
     }
 }
 
 /// Renders everything and keeps nothing: `policysite check`.
 struct DiscardSink: PageSink {
-    func write(_ bytes: Data, to relativePath: String) throws {}
+    func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws {}
 }
 
 extension POSIXError {

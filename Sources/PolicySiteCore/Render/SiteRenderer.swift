@@ -221,7 +221,7 @@ struct SiteRenderer: Sendable {
                 policy: factory.policy(timeline, title: record.titles[policy], on: page),
                 versions: timeline.publishedIndices.reversed().map { factory.version(timeline, $0, on: page) }
             ), template: "history", at: page)
-            tally.add(write(Data(AtomFeed.policy(record, policy).utf8), to: "\(timeline.policy.id)/feed.xml"))
+            tally.add(write(AtomFeed.policy(record, policy), to: "\(timeline.policy.id)/feed.xml"))
             return tally
         }
         pieces.dropFirst().forEach { tally.add($0) }
@@ -245,25 +245,33 @@ struct SiteRenderer: Sendable {
             policies: record.listed.map { factory.policy(record.timelines[$0], title: record.titles[$0], on: notFound) },
             hasPolicies: !record.listed.isEmpty
         ), template: "404", at: notFound))
-        tally.add(write(Data(AtomFeed.site(record).utf8), to: "feed.xml"))
+        tally.add(write(AtomFeed.site(record), to: "feed.xml"))
         do {
             tally.add(write(try PoliciesJSON.encode(record), to: "policies.json"))
         } catch {
             tally.diagnostics.append(.error("policies.json", "cannot encode the record: \(error)"))
         }
-        tally.add(write(Data(Sitemap.xml(record).utf8), to: "sitemap.xml"))
+        tally.add(write(Sitemap.xml(record), to: "sitemap.xml"))
         return tally
     }
 
     // MARK: Writing
 
     private func write(_ context: Any, template: String, at page: SitePath) -> Tally {
-        write(Data(theme.render(template, context).utf8), to: page.file)
+        write(theme.render(template, context), to: page.file)
+    }
+
+    private func write(_ text: String, to path: String) -> Tally {
+        write(to: path) { try sink.write(text, to: path) }
     }
 
     private func write(_ bytes: Data, to path: String) -> Tally {
+        write(to: path) { try sink.write(bytes, to: path) }
+    }
+
+    private func write(to path: String, _ writing: () throws -> Void) -> Tally {
         do {
-            try sink.write(bytes, to: path)
+            try writing()
             return Tally(pageCount: 1)
         } catch {
             return Tally(diagnostics: [.error(path, "cannot write the file: \(error.localizedDescription)")])
