@@ -133,7 +133,7 @@ struct HTMLBlock: Sendable {
     static func words(_ tokens: ArraySlice<HTMLToken>) -> [UInt64] {
         var words: [UInt64] = []
         words.reserveCapacity(tokens.count / 2 + 1)
-        for token in tokens where token.isWord { words.append(BlockKey.fnv1a(token.text.utf8)) }
+        for token in tokens where token.isWord { words.append(BlockKey.hash(token.text.utf8)) }
         words.sort()
         return words
     }

@@ -1,11 +1,11 @@
-/// A token's comparison key for the word diff: a 64-bit FNV-1a hash of its bytes, then the bytes.
+/// A token's comparison key for the word diff: a 64-bit hash of its bytes, then the bytes.
 /// (Comparing Substrings directly goes through Unicode normalisation checks.)
 struct TokenKey: Hashable, Sendable {
     let hash: UInt64
     let text: Substring
 
     init(_ text: Substring) {
-        hash = BlockKey.fnv1a(text.utf8)
+        hash = BlockKey.hash(text.utf8)
         self.text = text
     }
 
