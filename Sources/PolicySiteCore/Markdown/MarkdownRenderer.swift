@@ -14,8 +14,12 @@ public enum MarkdownRenderer {
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
     /// Safe mode (no `CMARK_OPT_UNSAFE`): raw HTML is omitted and `javascript:`, `vbscript:`,
-    /// `file:` and most `data:` links are emptied.
-    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+    /// `file:` and most `data:` links are emptied. No `CMARK_OPT_VALIDATE_UTF8`: the input is a
+    /// Swift `String`, valid UTF-8 by construction, and checking it again took time under the lock.
+    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
+
+    /// What cmark-gfm writes in place of each piece of raw HTML in safe mode.
+    private static let rawHTMLOmitted = Array("<!-- raw HTML omitted -->".utf8)
 
     /// Renders CommonMark with the GitHub extensions to HTML and gives each heading its id.
     public static func render(_ markdown: String) -> RenderedMarkdown {
@@ -59,28 +63,51 @@ public enum MarkdownRenderer {
             result.opensWithTitle = cmark_node_first_child(document).map {
                 cmark_node_get_type($0) == CMARK_NODE_HEADING && cmark_node_get_heading_level($0) == 1
             } ?? false
-            walk(document, into: &result)
+            collectHeadings(below: document, into: &result.headings)
             if let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) {
                 result.html = Array(UnsafeRawBufferPointer(start: html, count: strlen(html)))
                 free(html)
+            }
+            if ByteSearch.contains(rawHTMLOmitted, in: result.html) {
+                result.rawHTMLLines = rawHTMLLines(in: document)
             }
             return result
         }
     }
 
-    /// Collects headings (in the order the HTML renderer emits them) and raw HTML positions.
-    private static func walk(_ document: OpaquePointer, into result: inout RawRender) {
-        guard let iterator = cmark_iter_new(document) else { return }
+    /// Collects the headings below `node`, in the order the HTML renderer emits them (document
+    /// order: cmark-gfm has already moved footnote definitions to the end). A heading is a block,
+    /// so only blocks that hold blocks are entered, never a paragraph's or heading's inlines.
+    private static func collectHeadings(below node: OpaquePointer, into headings: inout [(level: Int, text: String)]) {
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_HEADING {
+                headings.append((Int(cmark_node_get_heading_level(current)), plainText(of: current)))
+            } else if type != CMARK_NODE_PARAGRAPH, type.rawValue & nodeKindMask == blockKind {
+                collectHeadings(below: current, into: &headings)
+            }
+            child = cmark_node_next(current)
+        }
+    }
+
+    /// `CMARK_NODE_TYPE_MASK` and `CMARK_NODE_TYPE_BLOCK` of cmark-gfm.h (macros Swift does not import).
+    private static let nodeKindMask: UInt32 = 0xc000
+    private static let blockKind: UInt32 = 0x8000
+
+    /// The lines of raw HTML, which safe mode leaves out: walked only when the output shows some.
+    private static func rawHTMLLines(in document: OpaquePointer) -> [Int] {
+        guard let iterator = cmark_iter_new(document) else { return [] }
         defer { cmark_iter_free(iterator) }
+        var lines: [Int] = []
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_HEADING {
-                result.headings.append((Int(cmark_node_get_heading_level(node)), plainText(of: node)))
-            } else if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
-                result.rawHTMLLines.append(Int(cmark_node_get_start_line(node)))
+            if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+                lines.append(Int(cmark_node_get_start_line(node)))
             }
         }
+        return lines
     }
 
     private static func plainText(of node: OpaquePointer) -> String {
