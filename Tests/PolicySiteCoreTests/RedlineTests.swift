@@ -135,11 +135,14 @@ import Testing
     private let html = "<h1 id=\"a\">A <em>b</em></h1>\n<blockquote>\n<h2 id=\"c\">C</h2>\n<h5>5</h5>\n<h6>six</h6>\n<p>x<br />\n<hr-not>y</hr-not></p>\n</blockquote>\n"
 
     @Test func unchangedBlocksAreLoweredAsTokensAre() {
-        var byBytes = ""
-        for block in HTMLBlock.split(html) {
-            LoweredHeadings.append(block.html, to: &byBytes)
-            byBytes += "\n"
+        var lowered: [UInt8] = []
+        Array(html.utf8).withUnsafeBufferPointer { bytes in
+            for block in HTMLBlock.split(bytes) {
+                LoweredHeadings.append(bytes, block.range, to: &lowered)
+                lowered.append(UInt8(ascii: "\n"))
+            }
         }
+        let byBytes = String(decoding: lowered, as: UTF8.self)
         #expect(byBytes == "<h2 id=\"a\">A <em>b</em></h2>\n<blockquote>\n<h3 id=\"c\">C</h3>\n<h6>5</h6>\n<h6>six</h6>\n<p>x<br />\n<hr-not>y</hr-not></p>\n</blockquote>\n")
         #expect(Redline.compare(old: html, new: html).html == byBytes)
     }
@@ -148,15 +151,17 @@ import Testing
 /// Checks that every tag opened is closed, in order (cmark-gfm writes no optional end tags).
 enum TagBalance {
     static func isBalanced(_ html: String) -> Bool {
-        var stack: [String] = []
-        for token in HTMLToken.tokenize(html[...]) {
-            switch token.kind {
-            case .open(let name): stack.append(name)
-            case .close(let name):
-                guard stack.popLast() == name else { return false }
-            default: break
+        Array(html.utf8).withUnsafeBufferPointer { bytes in
+            var stack: [TagName] = []
+            for token in HTMLToken.tokenize(bytes, bytes.indices) {
+                switch token.kind {
+                case .open: stack.append(token.name)
+                case .close:
+                    guard stack.popLast() == token.name else { return false }
+                default: break
+                }
             }
+            return stack.isEmpty
         }
-        return stack.isEmpty
     }
 }

@@ -1,30 +1,43 @@
 import Foundation
 
-/// What two blocks are aligned by: their HTML, compared by a 64-bit hash first and by
-/// bytes when the hashes agree. A heading's `id` is left out: it follows from the heading's text,
-/// and its numbering (`-1`, `-2`) from the headings before it.
-struct BlockKey: Hashable, Sendable {
+/// What two blocks are aligned by: their bytes, compared by a 64-bit hash first and byte by byte
+/// when the hashes agree. A heading's `id` is left out: it follows from the heading's text, and
+/// its numbering (`-1`, `-2`) from the headings before it.
+struct BlockKey: Sendable {
     let hash: UInt64
-    /// The bytes compared: the block's HTML, without the id of a heading.
-    let parts: [Substring]
+    /// The bytes of a heading's ` id="…"`, which the key leaves out; empty for other blocks.
+    let skipped: Range<Int>
 
-    init(_ html: Substring, isHeading: Bool) {
-        if isHeading, let id = ByteSearch.firstRange(of: " id=\"", in: html),
-           let quote = html.utf8[id.upperBound...].firstIndex(of: UInt8(ascii: "\"")) {
-            parts = [html[..<id.lowerBound], html[html.utf8.index(after: quote)...]]
-        } else {
-            parts = [html]
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, isHeading: Bool) {
+        var skipped = range.lowerBound..<range.lowerBound
+        if isHeading, let id = ByteSearch.firstRange(of: " id=\"", in: bytes, range),
+           let quote = bytes[id.upperBound..<range.upperBound].firstIndex(of: UInt8(ascii: "\"")) {
+            skipped = id.lowerBound..<(quote + 1)
         }
+        self.skipped = skipped
         var hash = BlockKey.seed
-        for part in parts {
-            hash = BlockKey.hash(part.utf8, from: hash)
+        for part in Self.parts(range, skipping: skipped) {
+            hash = BlockKey.hash(bytes, part, from: hash)
         }
         self.hash = hash
     }
 
-    static func == (lhs: BlockKey, rhs: BlockKey) -> Bool {
-        guard lhs.hash == rhs.hash, lhs.parts.count == rhs.parts.count else { return false }
-        return zip(lhs.parts, rhs.parts).allSatisfy { sameBytes($0, $1) }
+    /// The ranges the key covers: the block, less what it skips.
+    private static func parts(_ range: Range<Int>, skipping skipped: Range<Int>) -> [Range<Int>] {
+        skipped.isEmpty ? [range] : [range.lowerBound..<skipped.lowerBound, skipped.upperBound..<range.upperBound]
+    }
+
+    /// Whether block `a` (of `aBytes`) and block `b` (of `bBytes`) have the same key.
+    static func same(_ a: HTMLBlock, _ aBytes: UnsafeBufferPointer<UInt8>, _ b: HTMLBlock, _ bBytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.key.hash == b.key.hash else { return false }
+        let aParts = parts(a.range, skipping: a.key.skipped)
+        let bParts = parts(b.range, skipping: b.key.skipped)
+        return aParts.count == bParts.count && zip(aParts, bParts).allSatisfy { sameBytes(aBytes, $0, bBytes, $1) }
+    }
+
+    /// Byte equality of two ranges with `memcmp`.
+    static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ aRange: Range<Int>, _ b: UnsafeBufferPointer<UInt8>, _ bRange: Range<Int>) -> Bool {
+        aRange.count == bRange.count && (aRange.isEmpty || memcmp(a.baseAddress! + aRange.lowerBound, b.baseAddress! + bRange.lowerBound, aRange.count) == 0)
     }
 
     /// The starting state of `hash`.
@@ -33,9 +46,8 @@ struct BlockKey: Hashable, Sendable {
     /// A 64-bit hash of bytes, eight at a time (FxHash's step: rotate, xor, multiply), finished
     /// with MurmurHash3's mixer. Not for adversaries: equal hashes are always checked by bytes.
     /// FNV-1a byte by byte, used before, waited on one multiplication per byte.
-    static func hash(_ bytes: Substring.UTF8View, from start: UInt64 = seed) -> UInt64 {
-        bytes.withContiguousStorageIfAvailable { hash(UnsafeRawBufferPointer($0), from: start) }
-            ?? Array(bytes).withUnsafeBytes { hash($0, from: start) }
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, from start: UInt64 = seed) -> UInt64 {
+        hash(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])), from: start)
     }
 
     static func hash(_ bytes: UnsafeRawBufferPointer, from start: UInt64) -> UInt64 {
@@ -57,20 +69,5 @@ struct BlockKey: Hashable, Sendable {
         hash ^= hash >> 33
         hash &*= 0xc4ce_b9fe_1a85_ec53
         return hash ^ hash >> 33
-    }
-
-    /// Byte equality with `memcmp`: the diff compares equal blocks several times each.
-    static func sameBytes(_ a: Substring, _ b: Substring) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        let result = a.utf8.withContiguousStorageIfAvailable { left in
-            b.utf8.withContiguousStorageIfAvailable { right in
-                left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
-            }
-        }
-        return (result ?? nil) ?? a.utf8.elementsEqual(b.utf8)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(hash)
     }
 }

@@ -1,50 +1,42 @@
 import Foundation
 
 /// A top-level block of rendered HTML: a heading, paragraph, list, table, quote, code block or
-/// the footnotes section. Splitting a document into blocks reads only its tags, by bytes; a
-/// block's words are tokenised only when it did not stay the same, which is rare between two
-/// versions.
+/// the footnotes section, as a range of its document's bytes. Splitting a document into blocks
+/// reads only its tags; a block's words are tokenised only when it did not stay the same, which
+/// is rare between two versions.
 struct HTMLBlock: Sendable {
     /// The element's name: `p`, `h2`, `ul`, `table`, `section`.
-    let name: String
-    /// The block's HTML, from its opening tag to its closing tag.
-    let html: Substring
+    let name: TagName
+    /// The block's bytes, from its opening tag to its closing tag.
+    let start: Int
+    let end: Int
     /// What blocks are aligned by.
     let key: BlockKey
     /// Whether the block holds a heading anywhere (whose level a redline lowers).
     let containsHeading: Bool
 
-    var isHeading: Bool { Self.isHeading(name) }
-
-    static func isHeading(_ name: String) -> Bool {
-        name.utf8.count == 2 && name.utf8.first == UInt8(ascii: "h") && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name.utf8.last ?? 0)
-    }
+    var isHeading: Bool { name.isHeading }
+    var range: Range<Int> { start..<end }
 
     /// The block as tokens.
-    var tokens: ArraySlice<HTMLToken> { HTMLToken.tokenize(html)[...] }
-
-    /// Splits a rendered document into its top-level blocks by following its tags.
-    static func split(_ html: String) -> [HTMLBlock] {
-        let utf8 = html.utf8
-        let ranges = utf8.withContiguousStorageIfAvailable(blockRanges) ?? Array(utf8).withUnsafeBufferPointer(blockRanges)
-        return ranges.map { range in
-            let start = utf8.index(utf8.startIndex, offsetBy: range.start)
-            let end = utf8.index(utf8.startIndex, offsetBy: range.end)
-            let text = html[start..<end]
-            return HTMLBlock(name: range.name, html: text, key: BlockKey(text, isHeading: isHeading(range.name)), containsHeading: range.hasHeading)
-        }
+    func tokens(_ bytes: UnsafeBufferPointer<UInt8>) -> ArraySlice<HTMLToken> {
+        HTMLToken.tokenize(bytes, range)[...]
     }
 
-    private static let voidNames: [[UInt8]] = ["br", "hr", "img", "input", "col", "wbr", "source"].map { Array($0.utf8) }
+    private static let voidNames = (["br", "hr", "img", "input", "col", "wbr", "source"] as [StaticString]).map(TagName.init)
 
-    /// The byte ranges of the top-level elements, found with `memchr`.
-    private static func blockRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [(name: String, start: Int, end: Int, hasHeading: Bool)] {
-        var ranges: [(name: String, start: Int, end: Int, hasHeading: Bool)] = []
-        guard let base = bytes.baseAddress else { return ranges }
+    /// Splits a rendered document into its top-level blocks by following its tags, with `memchr`.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [HTMLBlock] {
+        var blocks: [HTMLBlock] = []
+        guard let base = bytes.baseAddress else { return blocks }
+        func append(_ name: TagName, _ start: Int, _ end: Int, _ hasHeading: Bool) {
+            blocks.append(HTMLBlock(name: name, start: start, end: end,
+                                    key: BlockKey(bytes, start..<end, isHeading: name.isHeading), containsHeading: hasHeading))
+        }
         var index = 0
         var depth = 0
         var start = 0
-        var name = ""
+        var name = TagName.none
         var hasHeading = false
         while index < bytes.count,
               let lessThan = memchr(base + index, Int32(UInt8(ascii: "<")), bytes.count - index) {
@@ -55,44 +47,42 @@ struct HTMLBlock: Sendable {
             guard close - open >= 2 else { continue }
             let second = bytes[open + 1]
             if second == UInt8(ascii: "!") || second == UInt8(ascii: "?") || bytes[close - 1] == UInt8(ascii: "/") {
-                if depth == 0 { ranges.append(("", open, close + 1, false)) }
+                if depth == 0 { append(.none, open, close + 1, false) }
                 continue
             }
             let isClose = second == UInt8(ascii: "/")
             let nameStart = isClose ? open + 2 : open + 1
             var nameEnd = nameStart
             while nameEnd < close, bytes[nameEnd] != 0x20, bytes[nameEnd] != 0x0A, bytes[nameEnd] != UInt8(ascii: "/") { nameEnd += 1 }
-            let tagName = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
+            let tagName = TagName(UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
             if isClose {
                 depth -= 1
-                if depth == 0 { ranges.append((name, start, close + 1, hasHeading)) }
+                if depth == 0 { append(name, start, close + 1, hasHeading) }
                 depth = max(depth, 0)
-            } else if voidNames.contains(where: { $0.elementsEqual(tagName) }) {
-                if depth == 0 { ranges.append(("", open, close + 1, false)) }
+            } else if voidNames.contains(tagName) {
+                if depth == 0 { append(.none, open, close + 1, false) }
             } else {
                 if depth == 0 {
                     start = open
-                    name = String(decoding: tagName, as: UTF8.self)
+                    name = tagName
                     hasHeading = false
                 }
-                if tagName.count == 2, tagName[0] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(tagName[1]) {
-                    hasHeading = true
-                }
+                if tagName.isHeading { hasHeading = true }
                 depth += 1
             }
         }
-        return ranges
+        return blocks
     }
 
     /// The list items of a list (or of the footnotes' list) and the rows of a table, each a
     /// balanced run of the block's tokens.
-    static func parts(of name: String, _ tokens: ArraySlice<HTMLToken>) -> [ArraySlice<HTMLToken>] {
-        let partName: String
+    static func parts(of name: TagName, _ tokens: ArraySlice<HTMLToken>) -> [ArraySlice<HTMLToken>] {
+        let partName: TagName
         let partDepth: Int
         switch name {
-        case "ul", "ol": (partName, partDepth) = ("li", 1)
-        case "section": (partName, partDepth) = ("li", 2)
-        case "table": (partName, partDepth) = ("tr", 2)
+        case .unorderedList, .orderedList: (partName, partDepth) = (.listItem, 1)
+        case .section: (partName, partDepth) = (.listItem, 2)
+        case .table: (partName, partDepth) = (.tableRow, 2)
         default: return []
         }
         var parts: [ArraySlice<HTMLToken>] = []
@@ -100,14 +90,14 @@ struct HTMLBlock: Sendable {
         var index = tokens.startIndex
         while index < tokens.endIndex {
             let token = tokens[index]
-            if case .open(let tag) = token.kind, tag == partName, depth == partDepth {
+            if token.kind == .open, token.name == partName, depth == partDepth {
                 let end = matchingEnd(tokens, from: index)
                 parts.append(tokens[index..<end])
                 index = end
                 continue
             }
-            if case .open = token.kind { depth += 1 }
-            if case .close = token.kind { depth -= 1 }
+            if token.kind == .open { depth += 1 }
+            if token.kind == .close { depth -= 1 }
             index += 1
         }
         return parts
@@ -130,18 +120,13 @@ struct HTMLBlock: Sendable {
     }
 
     /// The words of a run of tokens, as hashes, sorted: for similarity and counts.
-    static func words(_ tokens: ArraySlice<HTMLToken>) -> [UInt64] {
+    static func words(_ tokens: ArraySlice<HTMLToken>, _ bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         var words: [UInt64] = []
         words.reserveCapacity(tokens.count / 2 + 1)
-        for token in tokens where token.isWord { words.append(BlockKey.hash(token.text.utf8)) }
+        for token in tokens where token.isWord {
+            words.append(BlockKey.hash(bytes, token.start..<token.end))
+        }
         words.sort()
         return words
-    }
-
-    /// A run of tokens' comparison keys, joined: what items and rows are aligned by.
-    static func key(_ tokens: ArraySlice<HTMLToken>) -> String {
-        var key = ""
-        for token in tokens { key += token.comparisonKey }
-        return key
     }
 }

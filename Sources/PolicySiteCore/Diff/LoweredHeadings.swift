@@ -4,21 +4,11 @@ import Foundation
 /// every `h1`–`h5` opening and closing tag one level down, everything else as it is. It reads only
 /// the tags, by bytes, instead of tokenising the whole block.
 enum LoweredHeadings {
-    static func append(_ html: Substring, to output: inout String) {
-        let utf8 = html.utf8
-        guard let done = utf8.withContiguousStorageIfAvailable({ append(html, bytes: $0, to: &output) }) else {
-            return Array(utf8).withUnsafeBufferPointer { append(html, bytes: $0, to: &output) }
-        }
-        return done
-    }
-
-    private static func append(_ html: Substring, bytes: UnsafeBufferPointer<UInt8>, to output: inout String) {
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to output: inout [UInt8]) {
         guard let base = bytes.baseAddress else { return }
-        let utf8 = html.utf8
-        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        let count = bytes.count
-        var written = 0
-        var from = 0
+        let count = range.upperBound
+        var written = range.lowerBound
+        var from = range.lowerBound
         while from < count, let lessThan = memchr(base + from, Int32(UInt8(ascii: "<")), count - from) {
             let open = base.distance(to: lessThan.assumingMemoryBound(to: UInt8.self))
             guard let greaterThan = memchr(base + open, Int32(UInt8(ascii: ">")), count - open) else { break }
@@ -32,11 +22,11 @@ enum LoweredHeadings {
                   bytes[name] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(bytes[name + 1]),
                   after == close || bytes[after] == 0x20 || bytes[after] == UInt8(ascii: "/") || bytes[after] == 0x0A
             else { continue }
-            output += html[index(written)..<index(open)]
-            output += isClose ? "</h" : "<h"
-            output += String(Int(bytes[name + 1] - UInt8(ascii: "0")) + 1)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[written..<name]))
+            output.append(bytes[name])
+            output.append(bytes[name + 1] + 1)
             written = after
         }
-        output += html[index(written)...]
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[written..<count]))
     }
 }

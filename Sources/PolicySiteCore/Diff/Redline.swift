@@ -23,77 +23,102 @@ public struct Redline: Sendable {
     /// Compares two versions split once each: a build compares every version with the one
     /// before and then with the one after, so each is split only once.
     public static func compare(old: RedlineDocument, new: RedlineDocument) -> Redline {
-        var writer = RedlineWriter()
-        writer.compareDocuments(old.blocks, new.blocks)
-        return Redline(html: writer.output, summary: writer.summary)
+        old.withBytes { oldBytes in
+            new.withBytes { newBytes in
+                var writer = RedlineWriter(old: oldBytes, new: newBytes)
+                writer.compareDocuments(old.blocks, new.blocks)
+                return Redline(html: String(decoding: writer.output, as: UTF8.self), summary: writer.summary)
+            }
+        }
     }
 }
 
 /// A rendered version split into blocks, ready to be compared.
 public struct RedlineDocument: Sendable {
+    let html: String
     let blocks: [HTMLBlock]
 
     public init(html: String) {
-        blocks = HTMLBlock.split(html)
+        self.html = html
+        blocks = Self.withBytes(of: html, HTMLBlock.split)
+    }
+
+    /// Runs `body` over the document's UTF-8 bytes, which blocks and tokens index.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        Self.withBytes(of: html, body)
+    }
+
+    private static func withBytes<Result>(of html: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        html.utf8.withContiguousStorageIfAvailable(body) ?? Array(html.utf8).withUnsafeBufferPointer(body)
     }
 }
 
 /// The tokens and words of a document's blocks, made on first use and kept.
 private struct BlockCache {
     let blocks: [HTMLBlock]
+    let bytes: UnsafeBufferPointer<UInt8>
     private var tokenCache: [Int: ArraySlice<HTMLToken>] = [:]
     private var wordCache: [Int: [UInt64]] = [:]
 
-    init(blocks: [HTMLBlock]) {
+    init(blocks: [HTMLBlock], bytes: UnsafeBufferPointer<UInt8>) {
         self.blocks = blocks
+        self.bytes = bytes
     }
 
     mutating func tokens(_ index: Int) -> ArraySlice<HTMLToken> {
         if let tokens = tokenCache[index] { return tokens }
-        let tokens = blocks[index].tokens
+        let tokens = blocks[index].tokens(bytes)
         tokenCache[index] = tokens
         return tokens
     }
 
     mutating func words(_ index: Int) -> [UInt64] {
         if let words = wordCache[index] { return words }
-        let words = HTMLBlock.words(tokens(index))
+        let words = HTMLBlock.words(tokens(index), bytes)
         wordCache[index] = words
         return words
     }
 }
 
-/// Writes a redline, keeping count of words and sections as it goes.
+/// Writes a redline, keeping count of words and sections as it goes. It reads both documents'
+/// bytes, which stay valid for the writer's life (it lives inside `Redline.compare`).
 struct RedlineWriter {
-    private(set) var output = ""
+    private(set) var output: [UInt8] = []
     private(set) var summary = ChangeSummary()
+    private let old: UnsafeBufferPointer<UInt8>
+    private let new: UnsafeBufferPointer<UInt8>
 
     private enum Mark { case none, inserted, deleted }
     private var mark = Mark.none
 
     /// The section the walk is in, and whether it is new, gone or already counted as changed.
-    /// Before the first heading is the opening text.
+    /// Before the first heading is the opening text. An existing section's heading is the new
+    /// version's block.
     private enum SectionState { case opening(counted: Bool), existing(HTMLBlock, counted: Bool), added, removed }
     private var section = SectionState.opening(counted: false)
 
+    init(old: UnsafeBufferPointer<UInt8>, new: UnsafeBufferPointer<UInt8>) {
+        self.old = old
+        self.new = new
+        output.reserveCapacity(new.count + new.count / 8)
+    }
+
     // MARK: Documents
 
-    mutating func compareDocuments(_ old: [HTMLBlock], _ new: [HTMLBlock]) {
+    mutating func compareDocuments(_ oldBlocks: [HTMLBlock], _ newBlocks: [HTMLBlock]) {
         // Tokens and words are needed only for blocks that did not stay the same: made lazily.
-        var oldCache = BlockCache(blocks: old)
-        var newCache = BlockCache(blocks: new)
-        func oldTokens(_ index: Int) -> ArraySlice<HTMLToken> { oldCache.tokens(index) }
-        func newTokens(_ index: Int) -> ArraySlice<HTMLToken> { newCache.tokens(index) }
-        func oldWords(_ index: Int) -> [UInt64] { oldCache.words(index) }
-        func newWords(_ index: Int) -> [UInt64] { newCache.words(index) }
-        let steps = Alignment.pairedSteps(old: old.map(\.key.hash), new: new.map(\.key.hash), same: { old[$0].key == new[$1].key }) { o, n in
-            old[o].name == new[n].name && Alignment.similarity(oldWords(o), newWords(n)) >= Redline.pairingThreshold
+        var oldCache = BlockCache(blocks: oldBlocks, bytes: old)
+        var newCache = BlockCache(blocks: newBlocks, bytes: new)
+        let (old, new) = (self.old, self.new)
+        let steps = Alignment.pairedSteps(old: oldBlocks.map(\.key.hash), new: newBlocks.map(\.key.hash),
+                                          same: { BlockKey.same(oldBlocks[$0], old, newBlocks[$1], new) }) { o, n in
+            oldBlocks[o].name == newBlocks[n].name && Alignment.similarity(oldCache.words(o), newCache.words(n)) >= Redline.pairingThreshold
         }
         var openBlockMark = Mark.none
         func closeBlockMark(_ writer: inout RedlineWriter) {
             switch openBlockMark {
-            case .inserted: writer.output += "</ins>\n"
-            case .deleted: writer.output += "</del>\n"
+            case .inserted: writer.append("</ins>\n")
+            case .deleted: writer.append("</del>\n")
             case .none: break
             }
             openBlockMark = .none
@@ -102,41 +127,41 @@ struct RedlineWriter {
         func startBlockMark(_ mark: Mark, _ writer: inout RedlineWriter) {
             guard openBlockMark != mark else { return }
             closeBlockMark(&writer)
-            writer.output += mark == .inserted ? "<ins class=\"ps-block\">\n" : "<del class=\"ps-block\">\n"
+            writer.append(mark == .inserted ? "<ins class=\"ps-block\">\n" : "<del class=\"ps-block\">\n")
             openBlockMark = mark
         }
         for step in steps {
             switch step {
             case .equal(_, let n):
                 closeBlockMark(&self)
-                enterSection(new[n], how: .unchanged)
-                if new[n].containsHeading {
-                    LoweredHeadings.append(new[n].html, to: &output)
+                enterSection(newBlocks[n], how: .unchanged)
+                if newBlocks[n].containsHeading {
+                    LoweredHeadings.append(new, newBlocks[n].range, to: &output)
                 } else {
-                    output += new[n].html
+                    append(new, newBlocks[n].range)
                 }
-                output += "\n"
+                append("\n")
             case .inserted(let n):
                 startBlockMark(.inserted, &self)
-                enterSection(new[n], how: .inserted)
-                summary.wordsInserted += newWords(n).count
-                emit(newTokens(n))
+                enterSection(newBlocks[n], how: .inserted)
+                summary.wordsInserted += newCache.words(n).count
+                emit(newCache.tokens(n), from: new)
             case .deleted(let o):
                 startBlockMark(.deleted, &self)
-                enterSection(old[o], how: .deleted)
-                summary.wordsDeleted += oldWords(o).count
-                emit(oldTokens(o), renamingIDs: true)
+                enterSection(oldBlocks[o], how: .deleted)
+                summary.wordsDeleted += oldCache.words(o).count
+                emit(oldCache.tokens(o), from: old, renamingIDs: true)
             case .changed(let o, let n):
                 closeBlockMark(&self)
-                enterSection(new[n], how: .changed)
-                let oldParts = HTMLBlock.parts(of: old[o].name, oldTokens(o))
-                let newParts = HTMLBlock.parts(of: new[n].name, newTokens(n))
+                enterSection(newBlocks[n], how: .changed)
+                let oldParts = HTMLBlock.parts(of: oldBlocks[o].name, oldCache.tokens(o))
+                let newParts = HTMLBlock.parts(of: newBlocks[n].name, newCache.tokens(n))
                 if !oldParts.isEmpty && !newParts.isEmpty {
-                    compareParts(oldParts, newTokens(n), newParts)
+                    compareParts(oldParts, newCache.tokens(n), newParts)
                 } else {
-                    compareWords(oldTokens(o), newTokens(n))
+                    compareWords(oldCache.tokens(o), newCache.tokens(n))
                 }
-                output += "\n"
+                append("\n")
             }
         }
         closeBlockMark(&self)
@@ -159,25 +184,25 @@ struct RedlineWriter {
             section = .existing(block, counted: false)
             markSectionChanged()
         case .inserted:
-            summary.sectionsAdded.append(Self.section(block))
+            summary.sectionsAdded.append(Self.section(block, new))
             section = .added
         case .deleted:
-            let heading = Self.section(block)
+            let heading = Self.section(block, old)
             summary.sectionsRemoved.append(ChangeSummary.Section(title: heading.title, anchor: "removed-" + heading.anchor))
             section = .removed
         }
     }
 
     /// A heading block's text and id; read only for sections that changed.
-    private static func section(_ heading: HTMLBlock) -> ChangeSummary.Section {
-        let tokens = heading.tokens
-        return ChangeSummary.Section(title: text(of: tokens), anchor: id(of: tokens) ?? "")
+    private static func section(_ heading: HTMLBlock, _ bytes: UnsafeBufferPointer<UInt8>) -> ChangeSummary.Section {
+        let tokens = heading.tokens(bytes)
+        return ChangeSummary.Section(title: text(of: tokens, bytes), anchor: id(of: tokens, bytes) ?? "")
     }
 
     private mutating func markSectionChanged() {
         switch section {
         case .existing(let heading, counted: false):
-            summary.sectionsChanged.append(Self.section(heading))
+            summary.sectionsChanged.append(Self.section(heading, new))
             section = .existing(heading, counted: true)
         case .opening(counted: false):
             summary.sectionsChanged.append(ChangeSummary.Section(title: "Opening text", anchor: ""))
@@ -192,11 +217,13 @@ struct RedlineWriter {
     /// A changed list or table: its items or rows aligned, each changed one compared by word.
     /// The container's own tags are the new version's; deleted items stand where they were.
     private mutating func compareParts(_ oldParts: [ArraySlice<HTMLToken>], _ newTokens: ArraySlice<HTMLToken>, _ newParts: [ArraySlice<HTMLToken>]) {
-        let oldWords = oldParts.map(HTMLBlock.words)
-        let newWords = newParts.map(HTMLBlock.words)
-        let oldKeys = oldParts.map { TokenKey(Substring(HTMLBlock.key($0))) }
-        let newKeys = newParts.map { TokenKey(Substring(HTMLBlock.key($0))) }
-        let steps = Alignment.pairedSteps(old: oldKeys.map(\.hash), new: newKeys.map(\.hash), same: { oldKeys[$0] == newKeys[$1] }) { o, n in
+        let (old, new) = (self.old, self.new)
+        let oldWords = oldParts.map { HTMLBlock.words($0, old) }
+        let newWords = newParts.map { HTMLBlock.words($0, new) }
+        let oldKeys = oldParts.map { TokenKeys($0, in: old) }
+        let newKeys = newParts.map { TokenKeys($0, in: new) }
+        let steps = Alignment.pairedSteps(old: oldKeys.map(\.combinedHash), new: newKeys.map(\.combinedHash),
+                                          same: { oldKeys[$0].sameRun(newKeys[$1]) }) { o, n in
             Alignment.similarity(oldWords[o], newWords[n]) >= Redline.pairingThreshold
         }
         var stepIndex = 0
@@ -204,7 +231,7 @@ struct RedlineWriter {
         var partIndex = 0
         while index < newTokens.endIndex {
             guard partIndex < newParts.count, index == newParts[partIndex].startIndex else {
-                emit(newTokens[index...index])
+                emit(newTokens[index...index], from: new)
                 index += 1
                 continue
             }
@@ -232,13 +259,13 @@ struct RedlineWriter {
                                     _ oldWords: [[UInt64]], _ newWords: [[UInt64]]) {
         switch step {
         case .equal(_, let n):
-            emit(newParts[n])
+            emit(newParts[n], from: new)
         case .inserted(let n):
             summary.wordsInserted += newWords[n].count
-            emitMarked(newParts[n], as: .inserted, partClass: "ps-added")
+            emitMarked(newParts[n], from: new, as: .inserted, partClass: "ps-added")
         case .deleted(let o):
             summary.wordsDeleted += oldWords[o].count
-            emitMarked(oldParts[o], as: .deleted, partClass: "ps-removed")
+            emitMarked(oldParts[o], from: old, as: .deleted, partClass: "ps-removed")
         case .changed(let o, let n):
             compareWords(oldParts[o], newParts[n])
         }
@@ -248,13 +275,13 @@ struct RedlineWriter {
 
     /// A changed block or part, word by word: the new version's tags, deleted text in `<del>`,
     /// inserted text in `<ins>`; a mark is closed before every tag, so no tag is ever split.
-    private mutating func compareWords(_ old: ArraySlice<HTMLToken>, _ new: ArraySlice<HTMLToken>) {
-        // Steps count from 0; the slices keep their parent's indices (copying them to arrays retained every token).
-        func oldToken(_ offset: Int) -> HTMLToken { old[old.startIndex + offset] }
-        func newToken(_ offset: Int) -> HTMLToken { new[new.startIndex + offset] }
-        let oldKeys = old.map(\.diffKey)
-        let newKeys = new.map(\.diffKey)
-        let steps = Self.coalesced(Alignment.steps(old: oldKeys.map(\.hash), new: newKeys.map(\.hash), same: { oldKeys[$0] == newKeys[$1] }),
+    private mutating func compareWords(_ oldTokens: ArraySlice<HTMLToken>, _ newTokens: ArraySlice<HTMLToken>) {
+        // Steps count from 0; the slices keep their parent's indices.
+        func oldToken(_ offset: Int) -> HTMLToken { oldTokens[oldTokens.startIndex + offset] }
+        func newToken(_ offset: Int) -> HTMLToken { newTokens[newTokens.startIndex + offset] }
+        let oldKeys = TokenKeys(oldTokens, in: old)
+        let newKeys = TokenKeys(newTokens, in: new)
+        let steps = Self.coalesced(Alignment.steps(old: oldKeys.hashes, new: newKeys.hashes, same: { oldKeys.same($0, newKeys, $1) }),
                                    isSpace: { newToken($0).kind == .space })
         // A deleted space is written only before a deleted word, inside the same <del>.
         var deletedSpace: HTMLToken?
@@ -263,18 +290,18 @@ struct RedlineWriter {
             switch step {
             case .equal(_, let n), .changed(_, let n):
                 setMark(.none)
-                write(newToken(n))
+                write(newToken(n), from: new)
             case .inserted(let n):
                 let token = newToken(n)
                 if token.isTag {
                     setMark(.none)
-                    write(token)
+                    write(token, from: new)
                 } else if token.kind == .space && mark == .none {
-                    write(token)
+                    write(token, from: new)
                 } else {
                     setMark(.inserted)
                     if token.isWord { summary.wordsInserted += 1 }
-                    write(token)
+                    write(token, from: new)
                 }
             case .deleted(let o):
                 let token = oldToken(o)
@@ -284,10 +311,10 @@ struct RedlineWriter {
                     continue
                 }
                 setMark(.deleted)
-                if let space = deletedSpace { write(space) }
+                if let space = deletedSpace { write(space, from: old) }
                 deletedSpace = nil
                 summary.wordsDeleted += 1
-                write(token)
+                write(token, from: old)
             }
         }
         setMark(.none)
@@ -329,20 +356,23 @@ struct RedlineWriter {
     }
 
     /// A whole part inserted or deleted: its own tags, its text marked, its first tag classed.
-    private mutating func emitMarked(_ tokens: ArraySlice<HTMLToken>, as kind: Mark, partClass: String) {
+    private mutating func emitMarked(_ tokens: ArraySlice<HTMLToken>, from bytes: UnsafeBufferPointer<UInt8>, as kind: Mark, partClass: StaticString) {
         for (offset, token) in tokens.enumerated() {
             if token.isTag {
                 setMark(.none)
-                if offset == 0, case .open = token.kind {
-                    output += token.text.dropLast() + " class=\"\(partClass)\">"
+                if offset == 0, token.kind == .open {
+                    append(bytes, token.start..<(token.end - 1))
+                    append(" class=\"")
+                    append(partClass)
+                    append("\">")
                 } else {
-                    write(token, renamingIDs: kind == .deleted)
+                    write(token, from: bytes, renamingIDs: kind == .deleted)
                 }
             } else if token.kind == .space && mark == .none {
-                write(token)
+                write(token, from: bytes)
             } else {
                 setMark(kind)
-                write(token)
+                write(token, from: bytes)
             }
         }
         setMark(.none)
@@ -351,13 +381,13 @@ struct RedlineWriter {
     private mutating func setMark(_ next: Mark) {
         guard next != mark else { return }
         switch mark {
-        case .inserted: output += "</ins>"
-        case .deleted: output += "</del>"
+        case .inserted: append("</ins>")
+        case .deleted: append("</del>")
         case .none: break
         }
         switch next {
-        case .inserted: output += "<ins>"
-        case .deleted: output += "<del>"
+        case .inserted: append("<ins>")
+        case .deleted: append("<del>")
         case .none: break
         }
         mark = next
@@ -365,50 +395,56 @@ struct RedlineWriter {
 
     // MARK: Output
 
-    private mutating func emit(_ tokens: ArraySlice<HTMLToken>, renamingIDs: Bool = false) {
-        for token in tokens { write(token, renamingIDs: renamingIDs) }
-        if tokens.last?.isTag == true, tokens.count > 1 { output += "\n" }
+    private mutating func emit(_ tokens: ArraySlice<HTMLToken>, from bytes: UnsafeBufferPointer<UInt8>, renamingIDs: Bool = false) {
+        for token in tokens { write(token, from: bytes, renamingIDs: renamingIDs) }
+        if tokens.last?.isTag == true, tokens.count > 1 { append("\n") }
     }
 
     /// Writes a token; headings go one level down, and the ids in deleted text are renamed so
     /// that they never clash with the new text's.
-    private mutating func write(_ token: HTMLToken, renamingIDs: Bool = false) {
-        var text = token.text
-        switch token.kind {
-        case .open(let name), .close(let name):
-            let bytes = name.utf8
-            if bytes.count == 2, bytes.first == UInt8(ascii: "h"), let digit = bytes.last, (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(digit) {
-                let isClose = if case .close = token.kind { true } else { false }
-                output += isClose ? "</h" : "<h"
-                output += String(Int(digit - UInt8(ascii: "0")) + 1)
-                text = text[text.utf8.index(text.startIndex, offsetBy: isClose ? 4 : 3)...]
-            }
-        default:
-            break
+    private mutating func write(_ token: HTMLToken, from bytes: UnsafeBufferPointer<UInt8>, renamingIDs: Bool = false) {
+        var start = token.start
+        if token.kind == .open || token.kind == .close, let level = token.name.headingLevel, level <= 5 {
+            // `<hN` or `</hN`: written with N + 1, the rest as it is.
+            let digit = start + (token.kind == .close ? 3 : 2)
+            append(bytes, start..<digit)
+            output.append(UInt8(ascii: "0") + UInt8(level + 1))
+            start = digit + 1
         }
-        if renamingIDs, token.isTag, let range = ByteSearch.firstRange(of: " id=\"", in: text) {
-            output += text[..<range.upperBound] + "removed-" + text[range.upperBound...]
-        } else {
-            output += text
+        if renamingIDs, token.isTag, let id = ByteSearch.firstRange(of: " id=\"", in: bytes, start..<token.end) {
+            append(bytes, start..<id.upperBound)
+            append("removed-")
+            start = id.upperBound
         }
+        append(bytes, start..<token.end)
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+
+    private mutating func append(_ text: StaticString) {
+        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     // MARK: Reading headings
 
     /// The text of a heading: its words and spaces, entities decoded.
-    static func text(of tokens: ArraySlice<HTMLToken>) -> String {
-        var text = ""
-        for token in tokens where !token.isTag { text += token.kind == .space ? " " : token.text }
+    static func text(of tokens: ArraySlice<HTMLToken>, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var text: [UInt8] = []
+        for token in tokens where !token.isTag {
+            if token.kind == .space { text.append(0x20) } else { text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])) }
+        }
         // What `trimmingCharacters(in: .whitespaces)` trims (tabs and Unicode space separators), without Foundation.
         func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
-        let scalars = text.unicodeScalars
+        let scalars = String(decoding: text, as: UTF8.self).unicodeScalars
         guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
         return HTMLEntities.decode(String(scalars[first...last]))
     }
 
-    static func id(of tokens: ArraySlice<HTMLToken>) -> String? {
-        guard let first = tokens.first, let start = ByteSearch.firstRange(of: " id=\"", in: first.text) else { return nil }
-        let rest = first.text[start.upperBound...]
-        return String(rest.prefix { $0 != "\"" })
+    static func id(of tokens: ArraySlice<HTMLToken>, _ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let first = tokens.first, let start = ByteSearch.firstRange(of: " id=\"", in: bytes, first.start..<first.end) else { return nil }
+        let end = bytes[start.upperBound..<first.end].firstIndex(of: UInt8(ascii: "\"")) ?? first.end
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start.upperBound..<end]), as: UTF8.self)
     }
 }
