@@ -81,12 +81,23 @@ struct YAMLMapping: Sendable {
     // MARK: Typed reads. Each returns nil when the key is absent and appends a problem when it is malformed.
 
     /// A non-empty text value. An explicit null (`~`, `null` or nothing) counts as absent.
+    /// `text` without leading and trailing white space: what Foundation's
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` removes (the Unicode White_Space
+    /// characters), without its cost, which showed in a build's profile at three values a version.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        if first == scalars.startIndex, last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
+    }
+
     func string(_ key: String, _ problems: inout [Diagnostic]) -> String? {
         guard let entry = entries[key] else { return nil }
         switch entry.value {
         case .scalar(let text, let isPlain):
             if isPlain && ["", "~", "null", "Null", "NULL"].contains(text) { return nil }
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = Self.trimmed(text)
             if trimmed.isEmpty {
                 problems.append(.error(path, line: entry.line, "'\(key)' is empty"))
                 return nil

@@ -112,11 +112,13 @@ struct SiteRenderer: Sendable {
 
     private func renderChunk(_ chunk: Chunk, timeline: PolicyTimeline, policyTitle: String) -> ChunkResult {
         var result = ChunkResult()
+        guard let first = chunk.versions.first else { return result }
         var previous: RedlineDocument?
-        if let first = chunk.versions.first, let before = timeline.publishedPredecessor(of: first),
+        if let before = timeline.publishedPredecessor(of: first),
            case .success(let body) = VersionBody.read(timeline.policy.versions[before]) {
             previous = RedlineDocument(html: MarkdownRenderer.render(body).html)
         }
+        let shared = SharedContexts(factory, timeline, title: policyTitle, segment: timeline.policy.versions[first].segment)
         for index in chunk.versions {
             let version = timeline.policy.versions[index]
             let markdown: String
@@ -144,15 +146,33 @@ struct SiteRenderer: Sendable {
                 bodySHA256: version.bodySHA256,
                 changes: redline?.summary
             )
-            result.tally.add(writeVersionPages(timeline, index, title: title, policyTitle: policyTitle, rendered: rendered, redline: redline))
+            result.tally.add(writeVersionPages(timeline, index, title: title, policyTitle: policyTitle, shared: shared, rendered: rendered, redline: redline))
         }
         return result
     }
 
+    /// The site and policy contexts that every version page of a policy shares, and every changes
+    /// page: their links depend only on a page's depth, which is the same for all of them. Made
+    /// once per chunk instead of twice per version.
+    private struct SharedContexts {
+        let versionPage: (site: SiteContext, policy: PolicyContext)
+        let changesPage: (site: SiteContext, policy: PolicyContext)
+
+        /// `segment`: any version's, to place pages at the right depth.
+        init(_ factory: ContextFactory, _ timeline: PolicyTimeline, title: String, segment: String) {
+            let versionPage = SitePath.version(timeline.policy.id, segment)
+            let changesPage = SitePath.changes(timeline.policy.id, segment)
+            self.versionPage = (factory.site(on: versionPage), factory.policy(timeline, title: title, on: versionPage))
+            self.changesPage = (factory.site(on: changesPage), factory.policy(timeline, title: title, on: changesPage))
+        }
+    }
+
+    private var factory: ContextFactory { ContextFactory(config: site.config, asOf: asOf, lock: site.lock) }
+
     /// A version's own page, its changes page, and (for the featured version) the policy's page.
-    private func writeVersionPages(_ timeline: PolicyTimeline, _ index: Int, title: String, policyTitle: String,
+    private func writeVersionPages(_ timeline: PolicyTimeline, _ index: Int, title: String, policyTitle: String, shared: SharedContexts,
                                    rendered: RenderedMarkdown, redline: Redline?) -> Tally {
-        let factory = ContextFactory(config: site.config, asOf: asOf, lock: site.lock)
+        let factory = self.factory
         let version = timeline.policy.versions[index]
         let status = timeline.statuses[index]
         let id = timeline.policy.id
@@ -163,9 +183,9 @@ struct SiteRenderer: Sendable {
 
         let page = SitePath.version(id, version.segment)
         tally.add(write(VersionPageContext(
-            site: factory.site(on: page),
+            site: shared.versionPage.site,
             page: factory.page("\(title), version \(version.label)", at: page, description: version.summary),
-            policy: factory.policy(timeline, title: policyTitle, on: page),
+            policy: shared.versionPage.policy,
             version: factory.version(timeline, index, on: page),
             titleHTML: titleHTML,
             body: bodyHTML,
@@ -176,9 +196,9 @@ struct SiteRenderer: Sendable {
         if let redline, let previous = timeline.publishedPredecessor(of: index) {
             let changesPage = SitePath.changes(id, version.segment)
             tally.add(write(ChangesPageContext(
-                site: factory.site(on: changesPage),
+                site: shared.changesPage.site,
                 page: factory.page("\(title): what changed in version \(version.label)", at: changesPage, description: version.summary),
-                policy: factory.policy(timeline, title: policyTitle, on: changesPage),
+                policy: shared.changesPage.policy,
                 version: factory.version(timeline, index, on: changesPage),
                 previous: factory.version(timeline, previous, on: changesPage),
                 changes: factory.changes(redline.summary),
@@ -205,7 +225,7 @@ struct SiteRenderer: Sendable {
     // MARK: Lists and records
 
     private func writeLists(_ record: SiteRecord) -> Tally {
-        let factory = ContextFactory(config: site.config, asOf: asOf, lock: site.lock)
+        let factory = self.factory
         let listed = record.listed
         var tally = Tally()
         // The site-wide pages and records go first, as one piece of work: policies.json is the longest
