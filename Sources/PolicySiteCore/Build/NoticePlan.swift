@@ -33,7 +33,7 @@ struct NoticePlan: Sendable {
 
         var toWrite: [SiteRecord.Entry] = []
         var kept: [SiteRecord.Entry] = []
-        if let usersURL {
+        if usersURL != nil {
             for ref in update.newVersions {
                 let policy = policies[ref.policy]
                 let version = policy.versions[ref.version]
