@@ -109,6 +109,45 @@ import Testing
         #expect(report.diagnostics.contains { $0.severity == .warning && $0.line == 7 && $0.message.contains("raw HTML") })
     }
 
+    /// Headings are found by walking blocks only (not every inline), and raw HTML is looked for
+    /// only when the output shows some: every heading, however deep, still gets its id in order,
+    /// and raw HTML inside a list or a table is still reported by line.
+    @Test func nestedHeadingsGetIdsAndNestedRawHTMLIsFound() {
+        let markdown = """
+        # Top
+
+        > ## In a quote
+        >
+        > - ### In a list in a quote
+
+        1. item
+
+           #### In an item
+
+        | a | b |
+        |---|---|
+        | <i>x</i> | y |
+
+        Text.[^note]
+
+        [^note]: A note.
+
+            ##### In a footnote
+
+        - inline <span>html</span> in a list
+        """
+        let rendered = MarkdownRenderer.render(markdown)
+        #expect(rendered.headings.map(\.text) == ["Top", "In a quote", "In a list in a quote", "In an item", "In a footnote"])
+        #expect(rendered.headings.map(\.level) == [1, 2, 3, 4, 5])
+        let openingTags = rendered.html.components(separatedBy: "<h").dropFirst().filter { ("1"..."6").contains($0.prefix(1)) }
+        #expect(openingTags.count == 5)
+        #expect(openingTags.map { String($0.prefix { $0 != ">" }) } == rendered.headings.map { "\($0.level) id=\"\($0.id)\"" })
+        #expect(rendered.rawHTMLLines == [13, 13, 21, 21])  // each inline tag is a node of its own
+
+        let plain = MarkdownRenderer.render("# Only text\n\nNo markup here.\n")
+        #expect(plain.rawHTMLLines.isEmpty)
+    }
+
     @Test func gitHubExtensionsRender() throws {
         let body = """
         # Policy
