@@ -15,16 +15,14 @@ struct BlockKey: Sendable {
             skipped = id.lowerBound..<(quote + 1)
         }
         self.skipped = skipped
-        var hash = BlockKey.seed
-        for part in Self.parts(range, skipping: skipped) {
-            hash = BlockKey.hash(bytes, part, from: hash)
-        }
-        self.hash = hash
+        let (head, tail) = Self.parts(range, skipping: skipped)
+        hash = BlockKey.hash(bytes, tail, from: BlockKey.hash(bytes, head))
     }
 
-    /// The ranges the key covers: the block, less what it skips.
-    private static func parts(_ range: Range<Int>, skipping skipped: Range<Int>) -> [Range<Int>] {
-        skipped.isEmpty ? [range] : [range.lowerBound..<skipped.lowerBound, skipped.upperBound..<range.upperBound]
+    /// The bytes the key covers: the block before and after what it skips (all of it is the tail
+    /// when nothing is skipped).
+    private static func parts(_ range: Range<Int>, skipping skipped: Range<Int>) -> (head: Range<Int>, tail: Range<Int>) {
+        (range.lowerBound..<skipped.lowerBound, skipped.upperBound..<range.upperBound)
     }
 
     /// Whether block `a` (of `aBytes`) and block `b` (of `bBytes`) have the same key.
@@ -32,7 +30,7 @@ struct BlockKey: Sendable {
         guard a.key.hash == b.key.hash else { return false }
         let aParts = parts(a.range, skipping: a.key.skipped)
         let bParts = parts(b.range, skipping: b.key.skipped)
-        return aParts.count == bParts.count && zip(aParts, bParts).allSatisfy { sameBytes(aBytes, $0, bBytes, $1) }
+        return sameBytes(aBytes, aParts.head, bBytes, bParts.head) && sameBytes(aBytes, aParts.tail, bBytes, bParts.tail)
     }
 
     /// Byte equality of two ranges with `memcmp`.

@@ -5,7 +5,7 @@ import Foundation
 /// `Substring`s, retains and releases were a quarter of the diff's time).
 /// cmark-gfm escapes `<`, `>`, `&` and `"` in text and attributes, so `<` always opens a tag and
 /// `>` always closes it.
-struct HTMLToken: Sendable, Equatable {
+struct HTMLToken: Sendable {
     enum Kind: UInt8, Sendable {
         /// `<p>`, `<a href="…">`: opens an element that a closing tag ends.
         case open
