@@ -148,6 +148,28 @@ import Testing
         #expect(plain.rawHTMLLines.isEmpty)
     }
 
+    /// Workers compare and write a version while another is in cmark-gfm, so the work of one
+    /// version can finish after the next has been rendered: the report must still list each
+    /// version's problems in order, the same whatever the number of workers.
+    @Test func problemsAreReportedInVersionOrderWhateverTheWorkers() throws {
+        var files: [String: String] = [:]
+        for minor in 0..<12 {
+            let body = minor.isMultiple(of: 3) ? "# Policy\n\nText <b>\(minor)</b>.\n" : "# Policy\n\nText \(minor).\n"
+            files["policies/privacy/1.\(minor).md"] = versionFile("version: \"1.\(minor)\"\neffective: 2024-01-\(10 + minor)\nmaterial: false", body: body)
+        }
+        files["policies/terms/1.0.md"] = versionFile("version: \"1.0\"\neffective: 2024-01-01", body: "No heading, <i>raw</i>.\n")
+        let site = try TemporarySite(files)
+        let reports = [1, 2, 3].map { site.buildProblems(site.options(jobs: $0)) }
+        // Two warnings for each version with raw HTML (an opening and a closing tag), then the
+        // title error of the last.
+        let expected = stride(from: 0, to: 12, by: 3).flatMap { Array(repeating: "policies/privacy/1.\($0).md", count: 2) }
+            + Array(repeating: "policies/terms/1.0.md", count: 3)
+        #expect(reports[0].map(\.path) == expected)
+        #expect(reports[0].last?.isError == true)
+        #expect(reports[1] == reports[0])
+        #expect(reports[2] == reports[0])
+    }
+
     @Test func gitHubExtensionsRender() throws {
         let body = """
         # Policy

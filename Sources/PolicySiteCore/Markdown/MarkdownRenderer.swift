@@ -23,7 +23,23 @@ public enum MarkdownRenderer {
 
     /// Renders CommonMark with the GitHub extensions to HTML and gives each heading its id.
     public static func render(_ markdown: String) -> RenderedMarkdown {
+        lock.lock()
         let raw = parseAndRender(markdown)
+        lock.unlock()
+        return finish(raw)
+    }
+
+    /// Renders as `render` does if no other thread is in cmark-gfm at the moment; nil if one is.
+    /// A caller with other work to do does it first instead of waiting for the lock.
+    public static func renderIfIdle(_ markdown: String) -> RenderedMarkdown? {
+        guard lock.try() else { return nil }
+        let raw = parseAndRender(markdown)
+        lock.unlock()
+        return finish(raw)
+    }
+
+    /// Gives each heading its id: outside the lock.
+    private static func finish(_ raw: RawRender) -> RenderedMarkdown {
         let ids = HeadingSlugger.ids(for: raw.headings.map(\.text))
         let headings = zip(raw.headings, ids).map { Heading(level: $0.level, text: $0.text, id: $1) }
         return RenderedMarkdown(
@@ -42,37 +58,36 @@ public enum MarkdownRenderer {
         var rawHTMLLines: [Int] = []
     }
 
+    /// Every call into cmark-gfm for one document; the caller holds `lock`.
     private static func parseAndRender(_ markdown: String) -> RawRender {
         var markdown = markdown
-        return lock.withLock { () -> RawRender in
-            cmark_gfm_core_extensions_ensure_registered()
-            guard let parser = cmark_parser_new(options) else { return RawRender() }
-            defer { cmark_parser_free(parser) }
-            for name in extensionNames {
-                if let syntaxExtension = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-                }
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(options) else { return RawRender() }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
-            markdown.withUTF8 { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-            }
-            guard let document = cmark_parser_finish(parser) else { return RawRender() }
-            defer { cmark_node_free(document) }
-
-            var result = RawRender()
-            result.opensWithTitle = cmark_node_first_child(document).map {
-                cmark_node_get_type($0) == CMARK_NODE_HEADING && cmark_node_get_heading_level($0) == 1
-            } ?? false
-            collectHeadings(below: document, into: &result.headings)
-            if let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) {
-                result.html = Array(UnsafeRawBufferPointer(start: html, count: strlen(html)))
-                free(html)
-            }
-            if ByteSearch.contains(rawHTMLOmitted, in: result.html) {
-                result.rawHTMLLines = rawHTMLLines(in: document)
-            }
-            return result
         }
+        markdown.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
+        guard let document = cmark_parser_finish(parser) else { return RawRender() }
+        defer { cmark_node_free(document) }
+
+        var result = RawRender()
+        result.opensWithTitle = cmark_node_first_child(document).map {
+            cmark_node_get_type($0) == CMARK_NODE_HEADING && cmark_node_get_heading_level($0) == 1
+        } ?? false
+        collectHeadings(below: document, into: &result.headings)
+        if let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) {
+            result.html = Array(UnsafeRawBufferPointer(start: html, count: strlen(html)))
+            free(html)
+        }
+        if ByteSearch.contains(rawHTMLOmitted, in: result.html) {
+            result.rawHTMLLines = rawHTMLLines(in: document)
+        }
+        return result
     }
 
     /// Collects the headings below `node`, in the order the HTML renderer emits them (document

@@ -110,6 +110,12 @@ struct SiteRenderer: Sendable {
 
     // MARK: Versions
 
+    /// Renders a chunk's versions in order. Each goes through cmark-gfm, then is compared with the
+    /// one before and written. The comparing and writing of a version waits until the next one
+    /// has been read: if another worker is in cmark-gfm at that moment, this one does the waiting
+    /// work first instead of sleeping on the lock (a 200 × 50 build spent 1.3 s of its workers'
+    /// time waiting). Diagnostics are kept per version and joined in order, so the report does
+    /// not depend on timing.
     private func renderChunk(_ chunk: Chunk, timeline: PolicyTimeline, policyTitle: String) -> ChunkResult {
         var result = ChunkResult()
         guard let first = chunk.versions.first else { return result }
@@ -119,36 +125,65 @@ struct SiteRenderer: Sendable {
             previous = RedlineDocument(html: MarkdownRenderer.render(body).html)
         }
         let shared = SharedContexts(factory, timeline, title: policyTitle, segment: timeline.policy.versions[first].segment)
-        for index in chunk.versions {
-            let version = timeline.policy.versions[index]
+        var tallies = Array(repeating: Tally(), count: chunk.versions.count)
+        var pending: RenderedVersion?
+        func finishPending() {
+            guard let version = pending else { return }
+            pending = nil
+            let (facts, tally) = finish(version, timeline: timeline, policyTitle: policyTitle, shared: shared)
+            result.facts[version.index] = facts
+            tallies[version.position] = tally
+        }
+        for (position, index) in chunk.versions.enumerated() {
             let markdown: String
-            switch VersionBody.read(version) {
+            switch VersionBody.read(timeline.policy.versions[index]) {
             case .success(let body): markdown = body
             case .failure(let problem):
-                result.tally.diagnostics.append(problem)
+                tallies[position].diagnostics.append(problem)
                 previous = nil
                 continue
             }
-            let rendered = MarkdownRenderer.render(markdown)
+            let idle = pending == nil ? nil : MarkdownRenderer.renderIfIdle(markdown)
+            if idle == nil { finishPending() }
+            let rendered = idle ?? MarkdownRenderer.render(markdown)
+            finishPending()
             let document = RedlineDocument(html: rendered.html)
-            defer { previous = document }
-            for line in rendered.rawHTMLLines.prefix(5) {
-                result.tally.diagnostics.append(.warning(version.path, line: version.bodyFirstLine + line - 1, "raw HTML is not rendered; write it as Markdown"))
-            }
-            guard let title = version.title ?? timeline.policy.title ?? rendered.firstTitle else {
-                result.tally.diagnostics.append(.error(version.path, line: version.bodyFirstLine,
-                                                       "the version has no title: give 'title' in the front matter or in policy.yml, or open the text with a '# ' heading"))
-                continue
-            }
-            let redline = previous.map { Redline.compare(old: $0, new: document) }
-            result.facts[index] = VersionFacts(
-                title: title,
-                bodySHA256: version.bodySHA256,
-                changes: redline?.summary
-            )
-            result.tally.add(writeVersionPages(timeline, index, title: title, policyTitle: policyTitle, shared: shared, rendered: rendered, redline: redline))
+            pending = RenderedVersion(index: index, position: position, rendered: rendered, document: document, previous: previous)
+            previous = document
         }
+        finishPending()
+        tallies.forEach { result.tally.add($0) }
         return result
+    }
+
+    /// A version through cmark-gfm, not yet compared or written.
+    private struct RenderedVersion {
+        let index: Int
+        /// Its place in the chunk.
+        let position: Int
+        let rendered: RenderedMarkdown
+        let document: RedlineDocument
+        /// The version before, rendered; nil for the first published version.
+        let previous: RedlineDocument?
+    }
+
+    /// Compares a rendered version with the one before and writes its pages.
+    private func finish(_ rendered: RenderedVersion, timeline: PolicyTimeline, policyTitle: String, shared: SharedContexts) -> (VersionFacts?, Tally) {
+        let version = timeline.policy.versions[rendered.index]
+        var tally = Tally()
+        for line in rendered.rendered.rawHTMLLines.prefix(5) {
+            tally.diagnostics.append(.warning(version.path, line: version.bodyFirstLine + line - 1, "raw HTML is not rendered; write it as Markdown"))
+        }
+        guard let title = version.title ?? timeline.policy.title ?? rendered.rendered.firstTitle else {
+            tally.diagnostics.append(.error(version.path, line: version.bodyFirstLine,
+                                            "the version has no title: give 'title' in the front matter or in policy.yml, or open the text with a '# ' heading"))
+            return (nil, tally)
+        }
+        let redline = rendered.previous.map { Redline.compare(old: $0, new: rendered.document) }
+        let facts = VersionFacts(title: title, bodySHA256: version.bodySHA256, changes: redline?.summary)
+        tally.add(writeVersionPages(timeline, rendered.index, title: title, policyTitle: policyTitle, shared: shared,
+                                    rendered: rendered.rendered, redline: redline))
+        return (facts, tally)
     }
 
     /// The site and policy contexts that every version page of a policy shares, and every changes
