@@ -3,13 +3,6 @@ import Foundation
 /// Finding ASCII text in rendered HTML by its bytes: `range(of:)` goes through Foundation and
 /// Unicode-aware comparison, thousands of instructions for a short tag.
 enum ByteSearch {
-    /// Whether `needle` occurs in `haystack`.
-    static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
-        haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { firstRange(of: $0, in: hay, hay.indices) != nil }
-        }
-    }
-
     /// The first occurrence of an ASCII `needle` in `range` of `bytes`.
     static func firstRange(of needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
         firstRange(of: UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount), in: bytes, range)

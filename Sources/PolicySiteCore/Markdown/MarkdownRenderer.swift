@@ -18,13 +18,11 @@ public enum MarkdownRenderer {
     /// Swift `String`, valid UTF-8 by construction, and checking it again took time under the lock.
     private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
 
-    /// What cmark-gfm writes in place of each piece of raw HTML in safe mode.
-    private static let rawHTMLOmitted = Array("<!-- raw HTML omitted -->".utf8)
-
     /// Renders CommonMark with the GitHub extensions to HTML and gives each heading its id.
     public static func render(_ markdown: String) -> RenderedMarkdown {
+        let findRawHTML = mayHoldRawHTML(markdown)
         lock.lock()
-        let raw = parseAndRender(markdown)
+        let raw = parseAndRender(markdown, findRawHTML: findRawHTML)
         lock.unlock()
         return finish(raw)
     }
@@ -32,18 +30,27 @@ public enum MarkdownRenderer {
     /// Renders as `render` does if no other thread is in cmark-gfm at the moment; nil if one is.
     /// A caller with other work to do does it first instead of waiting for the lock.
     public static func renderIfIdle(_ markdown: String) -> RenderedMarkdown? {
+        let findRawHTML = mayHoldRawHTML(markdown)
         guard lock.try() else { return nil }
-        let raw = parseAndRender(markdown)
+        let raw = parseAndRender(markdown, findRawHTML: findRawHTML)
         lock.unlock()
         return finish(raw)
     }
 
-    /// Gives each heading its id: outside the lock.
+    /// Gives each heading its id, and takes over cmark-gfm's HTML: outside the lock.
     private static func finish(_ raw: RawRender) -> RenderedMarkdown {
         let ids = HeadingSlugger.ids(for: raw.headings.map(\.text))
         let headings = zip(raw.headings, ids).map { Heading(level: $0.level, text: $0.text, id: $1) }
+        var html: [UInt8] = []
+        if let pointer = raw.html {
+            let count = strlen(pointer)
+            html = pointer.withMemoryRebound(to: UInt8.self, capacity: count) {
+                HeadingAnchors.insert(ids: ids, into: UnsafeBufferPointer(start: $0, count: count))
+            }
+            free(pointer)
+        }
         return RenderedMarkdown(
-            html: String(decoding: HeadingAnchors.insert(ids: ids, into: raw.html), as: UTF8.self),
+            html: String(decoding: html, as: UTF8.self),
             headings: headings,
             opensWithTitle: raw.opensWithTitle,
             rawHTMLLines: raw.rawHTMLLines
@@ -51,15 +58,24 @@ public enum MarkdownRenderer {
     }
 
     private struct RawRender {
-        /// cmark-gfm's HTML, as bytes: it becomes a String once, after the ids are in.
-        var html: [UInt8] = []
+        /// cmark-gfm's HTML, as it allocated it (with the C allocator, which is thread-safe): read
+        /// and freed by `finish`, outside the lock. It becomes a String once, after the ids are in.
+        var html: UnsafeMutablePointer<CChar>?
         var headings: [(level: Int, text: String)] = []
         var opensWithTitle = false
         var rawHTMLLines: [Int] = []
     }
 
+    /// Whether the text has a `<`, without which it holds no raw HTML (blocks and inline tags
+    /// alike start with one). Policies rarely do, so the walk that finds raw HTML seldom runs.
+    private static func mayHoldRawHTML(_ markdown: String) -> Bool {
+        markdown.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "<")), bytes.count) != nil } ?? false
+        } ?? markdown.utf8.contains(UInt8(ascii: "<"))
+    }
+
     /// Every call into cmark-gfm for one document; the caller holds `lock`.
-    private static func parseAndRender(_ markdown: String) -> RawRender {
+    private static func parseAndRender(_ markdown: String, findRawHTML: Bool) -> RawRender {
         var markdown = markdown
         cmark_gfm_core_extensions_ensure_registered()
         guard let parser = cmark_parser_new(options) else { return RawRender() }
@@ -80,11 +96,8 @@ public enum MarkdownRenderer {
             cmark_node_get_type($0) == CMARK_NODE_HEADING && cmark_node_get_heading_level($0) == 1
         } ?? false
         collectHeadings(below: document, into: &result.headings)
-        if let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) {
-            result.html = Array(UnsafeRawBufferPointer(start: html, count: strlen(html)))
-            free(html)
-        }
-        if ByteSearch.contains(rawHTMLOmitted, in: result.html) {
+        result.html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
+        if findRawHTML {
             result.rawHTMLLines = rawHTMLLines(in: document)
         }
         return result
@@ -110,7 +123,7 @@ public enum MarkdownRenderer {
     private static let nodeKindMask: UInt32 = 0xc000
     private static let blockKind: UInt32 = 0x8000
 
-    /// The lines of raw HTML, which safe mode leaves out: walked only when the output shows some.
+    /// The lines of raw HTML, which safe mode leaves out: walked only when the text has a `<`.
     private static func rawHTMLLines(in document: OpaquePointer) -> [Int] {
         guard let iterator = cmark_iter_new(document) else { return [] }
         defer { cmark_iter_free(iterator) }
