@@ -1,5 +1,6 @@
 /// The keys of a run of tokens for the word diff: each token's comparison bytes hashed, so that
-/// the alignment compares integers and goes to the bytes only when hashes agree.
+/// the alignment compares integers and goes to the bytes only when hashes agree. It reads the
+/// document's bytes, so it lives only as long as a comparison (inside `Redline.compare`).
 struct TokenKeys {
     let hashes: [UInt64]
     private let tokens: ArraySlice<HTMLToken>
