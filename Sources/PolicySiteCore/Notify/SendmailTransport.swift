@@ -58,16 +58,9 @@ public struct SendmailTransport: MailTransport {
             guard descriptor >= 0 else { return (nil, String(cString: strerror(errno))) }
             template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                return (nil, reason)
-            }
-            offset += written
+        if let code = bytes.withUnsafeBytes({ DescriptorWriting.writeAll($0, to: descriptor) }) {
+            close(descriptor)
+            return (nil, String(cString: strerror(code)))
         }
         lseek(descriptor, 0, SEEK_SET)
         return (FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), "")

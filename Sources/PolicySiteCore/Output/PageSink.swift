@@ -41,15 +41,7 @@ struct FolderSink: PageSink {
         }
         guard descriptor >= 0 else { throw POSIXError(errno, path: path) }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw POSIXError(errno, path: path)
-            }
-            offset += written
-        }
+        if let code = DescriptorWriting.writeAll(bytes, to: descriptor) { throw POSIXError(code, path: path) }
     }
 
     /// `mkdir -p`: the folder, after its missing parents.

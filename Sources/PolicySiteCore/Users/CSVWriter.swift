@@ -63,15 +63,8 @@ final class CSVWriter {
 
     private func flush() {
         guard failure == nil else { return }
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                failure = String(cString: strerror(errno))
-                break
-            }
-            offset += written
+        if let code = buffer.withUnsafeBytes({ DescriptorWriting.writeAll($0, to: descriptor) }) {
+            failure = String(cString: strerror(code))
         }
         buffer.removeAll(keepingCapacity: true)
     }
