@@ -17,7 +17,7 @@ struct PreviewHandler: HTTPHandler {
             return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: await state.statusJSON())
         }
         guard path.hasPrefix(rootPath) else {
-            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: rootPath])
+            return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: rootPath]))
         }
         guard let folder = await state.folder else {
             return page(await problemsPage(), status: .internalServerError, generation: await state.generation, statusPath: statusPath)
@@ -30,7 +30,7 @@ struct PreviewHandler: HTTPHandler {
         guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) else { return await notFound(folder, statusPath) }
         if isDirectory.boolValue {
             guard decoded.isEmpty || decoded.hasSuffix("/") else {
-                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: request.target.path() + "/"])
+                return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: request.target.path() + "/"]))
             }
             file = file.appending(path: "index.html")
         }

@@ -29,7 +29,7 @@ import Testing
     /// The site after its baseline build and the build that publishes the two new versions.
     static func builtSite() throws -> (TemporarySite, BuildReport) {
         let site = try site()
-        try SiteBuilder.build(site.options(asOf: "2024-02-01"))
+        _ = try SiteBuilder.build(site.options(asOf: "2024-02-01"))
         var options = site.options(asOf: "2024-03-02")
         options.tokenKey = key
         return (site, try SiteBuilder.build(options))
@@ -149,7 +149,7 @@ import Testing
         ]
         for (users, expected) in cases {
             let site = try Self.site(users: users, unsubscribeURL: false)
-            try SiteBuilder.build(site.options(asOf: "2024-02-01"))
+            _ = try SiteBuilder.build(site.options(asOf: "2024-02-01"))
             let before = try site.tree("site").merging([PolicyLock.fileName: Data(try site.read(PolicyLock.fileName).utf8)]) { $1 }
             let problems = site.buildProblems(asOf: "2024-03-02")
             #expect(problems.contains { $0.description.hasPrefix(expected) }, "\(problems)")

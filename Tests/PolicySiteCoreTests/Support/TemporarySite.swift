@@ -73,7 +73,7 @@ final class TemporarySite {
 
     func buildProblems(_ options: BuildOptions) -> [Diagnostic] {
         do {
-            try SiteBuilder.build(options)
+            _ = try SiteBuilder.build(options)
             return []
         } catch {
             return error.diagnostics
