@@ -69,7 +69,7 @@ struct SiteRenderer: Sendable {
         let chunks = timelines.indices.flatMap { policy in
             let published = timelines[policy].publishedIndices
             return stride(from: 0, to: published.count, by: length).map {
-                Chunk(policy: policy, versions: Array(published[$0..<(published.count - $0 > length ? $0 + length : published.count)]))
+                Chunk(policy: policy, versions: Array(published[$0..<($0 + min(length, published.count - $0))]))
             }
         }
         let results = ParallelWork.map(count: chunks.count, jobs: jobs) { index in
@@ -114,7 +114,7 @@ struct SiteRenderer: Sendable {
     /// one before and written. The comparing and writing of a version waits until the next one
     /// has been read: if another worker is in cmark-gfm at that moment, this one does the waiting
     /// work first instead of sleeping on the lock (a 200 × 50 build spent 1.3 s of its workers'
-    /// time waiting). Diagnostics are kept per version and joined in order, so the report does
+    /// time waiting). Versions are still finished one after another in order, so the report does
     /// not depend on timing.
     private func renderChunk(_ chunk: Chunk, timeline: PolicyTimeline, policyTitle: String) -> ChunkResult {
         var result = ChunkResult()
@@ -125,42 +125,43 @@ struct SiteRenderer: Sendable {
             previous = RedlineDocument(html: MarkdownRenderer.render(body).html)
         }
         let shared = SharedContexts(factory, timeline, title: policyTitle, segment: timeline.policy.versions[first].segment)
-        var tallies = Array(repeating: Tally(), count: chunk.versions.count)
         var pending: RenderedVersion?
         func finishPending() {
             guard let version = pending else { return }
             pending = nil
             let (facts, tally) = finish(version, timeline: timeline, policyTitle: policyTitle, shared: shared)
             result.facts[version.index] = facts
-            tallies[version.position] = tally
+            result.tally.add(tally)
         }
-        for (position, index) in chunk.versions.enumerated() {
+        for index in chunk.versions {
             let markdown: String
             switch VersionBody.read(timeline.policy.versions[index]) {
             case .success(let body): markdown = body
             case .failure(let problem):
-                tallies[position].diagnostics.append(problem)
+                finishPending()
+                result.tally.diagnostics.append(problem)
                 previous = nil
                 continue
             }
-            let idle = pending == nil ? nil : MarkdownRenderer.renderIfIdle(markdown)
-            if idle == nil { finishPending() }
-            let rendered = idle ?? MarkdownRenderer.render(markdown)
+            let rendered: RenderedMarkdown
+            if pending != nil, let now = MarkdownRenderer.renderIfIdle(markdown) {
+                rendered = now
+            } else {
+                finishPending()
+                rendered = MarkdownRenderer.render(markdown)
+            }
             finishPending()
             let document = RedlineDocument(html: rendered.html)
-            pending = RenderedVersion(index: index, position: position, rendered: rendered, document: document, previous: previous)
+            pending = RenderedVersion(index: index, rendered: rendered, document: document, previous: previous)
             previous = document
         }
         finishPending()
-        tallies.forEach { result.tally.add($0) }
         return result
     }
 
     /// A version through cmark-gfm, not yet compared or written.
     private struct RenderedVersion {
         let index: Int
-        /// Its place in the chunk.
-        let position: Int
         let rendered: RenderedMarkdown
         let document: RedlineDocument
         /// The version before, rendered; nil for the first published version.
