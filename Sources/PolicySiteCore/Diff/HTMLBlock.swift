@@ -23,8 +23,6 @@ struct HTMLBlock: Sendable {
         HTMLToken.tokenize(bytes, range)[...]
     }
 
-    private static let voidNames = (["br", "hr", "img", "input", "col", "wbr", "source"] as [StaticString]).map(TagName.init)
-
     /// Splits a rendered document into its top-level blocks by following its tags, with `memchr`.
     static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [HTMLBlock] {
         var blocks: [HTMLBlock] = []
@@ -59,7 +57,7 @@ struct HTMLBlock: Sendable {
                 depth -= 1
                 if depth == 0 { append(name, start, close + 1, hasHeading) }
                 depth = max(depth, 0)
-            } else if voidNames.contains(tagName) {
+            } else if TagName.voidElements.contains(tagName) {
                 if depth == 0 { append(.none, open, close + 1, false) }
             } else {
                 if depth == 0 {

@@ -40,8 +40,6 @@ struct HTMLToken: Sendable {
         }
     }
 
-    private static let voidElements = (["br", "hr", "img", "input", "col", "wbr", "source"] as [StaticString]).map(TagName.init)
-
     /// Splits `range` of a document's bytes into tokens; an unterminated `<` is read as text.
     static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [HTMLToken] {
         var tokens: [HTMLToken] = []
@@ -89,7 +87,7 @@ struct HTMLToken: Sendable {
         // cmark-gfm writes tag names in lower case.
         let name = TagName(UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
         if isClose { return HTMLToken(kind: .close, name: name, start: start, end: end) }
-        if voidElements.contains(name) { return HTMLToken(kind: .void, name: .none, start: start, end: end) }
+        if TagName.voidElements.contains(name) { return HTMLToken(kind: .void, name: .none, start: start, end: end) }
         return HTMLToken(kind: .open, name: name, start: start, end: end)
     }
 

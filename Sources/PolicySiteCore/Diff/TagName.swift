@@ -28,6 +28,9 @@ struct TagName: Sendable, Hashable {
     static let listItem = TagName("li")
     static let tableRow = TagName("tr")
 
+    /// Elements that have no closing tag: a diff reads them as standing alone.
+    static let voidElements = (["br", "hr", "img", "input", "col", "wbr", "source"] as [StaticString]).map(TagName.init)
+
     /// 1–6 for `h1`–`h6`, else nil.
     var headingLevel: Int? {
         guard high == 0, low >> 16 == 0, low & 0xff == UInt64(UInt8(ascii: "h")) else { return nil }

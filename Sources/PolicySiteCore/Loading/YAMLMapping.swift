@@ -80,7 +80,6 @@ struct YAMLMapping: Sendable {
 
     // MARK: Typed reads. Each returns nil when the key is absent and appends a problem when it is malformed.
 
-    /// A non-empty text value. An explicit null (`~`, `null` or nothing) counts as absent.
     /// `text` without leading and trailing white space: what Foundation's
     /// `trimmingCharacters(in: .whitespacesAndNewlines)` removes (the Unicode White_Space
     /// characters), without its cost, which showed in a build's profile at three values a version.
@@ -92,6 +91,7 @@ struct YAMLMapping: Sendable {
         return String(scalars[first...last])
     }
 
+    /// A non-empty text value. An explicit null (`~`, `null` or nothing) counts as absent.
     func string(_ key: String, _ problems: inout [Diagnostic]) -> String? {
         guard let entry = entries[key] else { return nil }
         switch entry.value {

@@ -65,26 +65,20 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// `2010-03-01`.
     public var iso: String {
-        // Written digit by digit: a build asks for thousands of these, and interpolating padded
-        // parts cost several allocations each. Years past 9999 keep all their digits.
+        // Digits into one buffer: a build asks for thousands of these, and interpolating padded
+        // parts cost several allocations each. A year past 9999 keeps all its digits.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(10)
-        func digits(_ value: Int, width: Int) {
-            let text = String(value).utf8
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - text.count)))
-            bytes.append(contentsOf: text)
+        func append(_ value: Int, width: Int) {
+            let digits = String(value).utf8
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - digits.count)))
+            bytes.append(contentsOf: digits)
         }
-        if (0...9999).contains(year) {
-            for divisor in [1000, 100, 10, 1] { bytes.append(UInt8(ascii: "0") + UInt8(year / divisor % 10)) }
-        } else {
-            digits(year, width: 4)
-        }
+        append(year, width: 4)
         bytes.append(UInt8(ascii: "-"))
-        bytes.append(UInt8(ascii: "0") + UInt8(month / 10 % 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(month % 10))
+        append(month, width: 2)
         bytes.append(UInt8(ascii: "-"))
-        bytes.append(UInt8(ascii: "0") + UInt8(day / 10 % 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(day % 10))
+        append(day, width: 2)
         return String(decoding: bytes, as: UTF8.self)
     }
 
