@@ -131,7 +131,7 @@ import Testing
         #expect(try other.read(PolicyLock.fileName) == site.read(PolicyLock.fileName), "same sources and day, same lock")
 
         try site.write(PolicyLock.fileName, "{ \"format\": 1, \"policies\": { \"privacy\": { \"1\": { \"version\": \"1\" } } } }")
-        #expect(site.buildProblems(asOf: "2024-05-02").map(\.description).first?.hasPrefix("policysite.lock: error: the lock lacks 'sha256' at policies.privacy.1") == true)
+        #expect(site.buildProblems(asOf: "2024-05-02").map(\.description).first?.hasPrefix("policysite.lock:1: error: the lock lacks 'sha256' in the entry of privacy/1;") == true)
         try site.write(PolicyLock.fileName, "{ not json")
         #expect(site.buildProblems(asOf: "2024-05-02").first?.message.hasPrefix("the lock is not valid JSON") == true)
     }

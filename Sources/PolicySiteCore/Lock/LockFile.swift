@@ -18,23 +18,36 @@ enum LockFile {
         return decode(data, displayPath: display).map { (lock: $0, data: data) }
     }
 
+    /// The lock in `data`, or its first problem at `policysite.lock:LINE`.
     static func decode(_ data: Data, displayPath: String) -> Result<PolicyLock, Diagnostic> {
         struct Format: Decodable { var format: Int? }
-        let repair = "restore it from version control; it is the record of what was published and notified"
+        let repair = "restore it from version control (git checkout \(PolicyLock.fileName)); it is the record of what was published and notified"
+        let map = JSONLines(Array(data))
+        if let damage = map.damage {
+            return .failure(.error(displayPath, line: damage.line, "the lock is not valid JSON: \(damage.problem); \(repair)"))
+        }
         do {
             let format = try JSONDecoder().decode(Format.self, from: data).format
             guard format == PolicyLock.currentFormat else {
-                return .failure(.error(displayPath, "the lock has format \(format.map(String.init) ?? "(none)"); this policysite reads format \(PolicyLock.currentFormat): \(repair)"))
+                return .failure(.error(displayPath, line: map.line(of: ["format"]), "the lock has format \(format.map(String.init) ?? "(none)"); this policysite reads format \(PolicyLock.currentFormat): \(repair)"))
             }
             return .success(try JSONDecoder().decode(PolicyLock.self, from: data))
         } catch let DecodingError.dataCorrupted(context) {
-            return .failure(.error(displayPath, "the lock is not valid JSON (\(describe(context))): \(repair)"))
+            let path = keys(context)
+            let found = map.tokens[path].map { " (found '\($0)')" } ?? ""
+            let what = dayKeys.contains(path.last ?? "") ? "is not a date in the form YYYY-MM-DD" : "has a value this policysite does not know"
+            return .failure(.error(displayPath, line: map.line(of: path), "\(describe(path)) \(what)\(found); \(repair)"))
         } catch let DecodingError.keyNotFound(key, context) {
-            return .failure(.error(displayPath, "the lock lacks '\(key.stringValue)' at \(path(context)): \(repair)"))
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            return .failure(.error(displayPath, "the lock has a wrong value at \(path(context)) (\(context.debugDescription)): \(repair)"))
+            let path = keys(context)
+            return .failure(.error(displayPath, line: map.line(of: path), "the lock lacks '\(key.stringValue)' \(path.isEmpty ? "at the top" : "in \(describe(path))"); \(repair)"))
+        } catch let DecodingError.typeMismatch(type, context) {
+            let path = keys(context)
+            return .failure(.error(displayPath, line: map.line(of: path), "\(describe(path)) should be \(kind(type)); \(repair)"))
+        } catch let DecodingError.valueNotFound(type, context) {
+            let path = keys(context)
+            return .failure(.error(displayPath, line: map.line(of: path), "\(describe(path)) is null and should be \(kind(type)); \(repair)"))
         } catch {
-            return .failure(.error(displayPath, "the lock cannot be read (\(error)): \(repair)"))
+            return .failure(.error(displayPath, "the lock cannot be read; \(repair)"))
         }
     }
 
@@ -64,13 +77,29 @@ enum LockFile {
         return nil
     }
 
-    private static func path(_ context: DecodingError.Context) -> String {
-        let keys = context.codingPath.map(\.stringValue)
-        return keys.isEmpty ? "the top" : keys.joined(separator: ".")
+    /// The keys that hold a day.
+    private static let dayKeys: Set<String> = ["effective", "published", "recorded", "day", "previous_effective"]
+
+    private static func keys(_ context: DecodingError.Context) -> JSONLines.Path {
+        context.codingPath.map { key in key.intValue.map(String.init) ?? key.stringValue }
     }
 
-    private static func describe(_ context: DecodingError.Context) -> String {
-        let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-        return underlying ?? context.debugDescription
+    /// A value's place in words: `'effective' of privacy/1`, `'corrections.0.day' of privacy/1`.
+    private static func describe(_ path: JSONLines.Path) -> String {
+        if path.count >= 3, path[0] == "policies" {
+            let entry = "\(path[1])/\(path[2])"
+            let rest = path.dropFirst(3).joined(separator: ".")
+            return rest.isEmpty ? "the entry of \(entry)" : "'\(rest)' of \(entry)"
+        }
+        return path.isEmpty ? "the lock" : "'\(path.joined(separator: "."))'"
+    }
+
+    private static func kind(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type, is CalendarDay.Type: return "a string"
+        case is Bool.Type: return "true or false"
+        case is Int.Type: return "a whole number"
+        default: return String(describing: type).hasPrefix("Array") ? "a list" : "an object"
+        }
     }
 }
