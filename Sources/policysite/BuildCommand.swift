@@ -24,16 +24,24 @@ struct BuildCommand: ParsableCommand {
         valueName: "policy/version"))
     var correct: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Why the versions named by --correct were changed (required with --correct).", valueName: "text"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Record a new version that takes effect no later than its policy's newest recorded version (a backdated version); nobody is notified. Repeatable.",
+        valueName: "policy/version"))
+    var insert: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Why the versions named by --correct or --insert were changed or inserted (required with them).", valueName: "text"))
     var reason: String?
 
     func validate() throws {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if !correct.isEmpty && reason.isEmpty { throw ValidationError("--correct needs --reason \"...\": the reason is shown on the version's page") }
-        if correct.isEmpty && self.reason != nil { throw ValidationError("--reason goes with --correct <policy>/<version>") }
+        if !insert.isEmpty && reason.isEmpty { throw ValidationError("--insert needs --reason \"...\": the reason is recorded in \(PolicyLock.fileName)") }
+        if correct.isEmpty && insert.isEmpty && self.reason != nil { throw ValidationError("--reason goes with --correct or --insert <policy>/<version>") }
         if reason.contains(where: \.isNewline) { throw ValidationError("--reason must be one line") }
-        for target in correct where CorrectionRequest(target: target, reason: reason) == nil {
-            throw ValidationError("--correct takes <policy>/<version>, such as plimus/1.4; found '\(target)'")
+        for (option, targets) in [("--correct", correct), ("--insert", insert)] {
+            for target in targets where CorrectionRequest(target: target, reason: reason) == nil {
+                throw ValidationError("\(option) takes <policy>/<version>, such as plimus/1.4; found '\(target)'")
+            }
         }
     }
 
@@ -41,7 +49,13 @@ struct BuildCommand: ParsableCommand {
         var options = try site.buildOptions(output: output)
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         options.corrections = correct.compactMap { CorrectionRequest(target: $0, reason: reason) }
+        options.insertions = insert.compactMap { CorrectionRequest(target: $0, reason: reason) }
         options.tokenKey = ProcessInfo.processInfo.environment["POLICYSITE_TOKEN_KEY"]
+        try Self.run(options)
+    }
+
+    /// Builds, and prints what the build did; shared with `notice`.
+    static func run(_ options: BuildOptions) throws {
         let report: BuildReport
         do {
             report = try SiteBuilder.build(options)

@@ -16,16 +16,18 @@ struct SiteOptions: ParsableArguments {
     var jobs: Int?
 
     func buildOptions(output: String? = nil) throws -> BuildOptions {
-        let day: CalendarDay
-        switch AsOfDay.resolve(argument: asOf, environment: ProcessInfo.processInfo.environment, now: Date.init) {
-        case .success(let resolved): day = resolved
+        let days: AsOfDay.Days
+        switch AsOfDay.resolveDays(argument: asOf, environment: ProcessInfo.processInfo.environment, now: Date.init) {
+        case .success(let resolved): days = resolved
         case .failure(let problem): throw ValidationError(problem.description)
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         let rootURL = URL(fileURLWithPath: root, isDirectory: true, relativeTo: cwd)
         let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true, relativeTo: cwd) }
-        return BuildOptions(paths: SitePaths(root: rootURL, displayRoot: root), asOf: day, output: outputURL, jobs: jobs)
+        var options = BuildOptions(paths: SitePaths(root: rootURL, displayRoot: root), asOf: days.asOf, output: outputURL, jobs: jobs)
+        options.today = days.today
+        return options
     }
 }
 
@@ -40,12 +42,21 @@ enum Report {
     /// One line on what the build did to the lock.
     static func lockSummary(_ report: BuildReport) -> String {
         let lock = report.lock
+        if let preview = report.preview { return preview.summary + "." }
+        if lock.lateNotices > 0 && lock.recorded == 0 {
+            return "Recorded in \(PolicyLock.fileName) the notice of \(lock.lateNotices == 1 ? "1 version" : "\(lock.lateNotices) versions") that had none."
+        }
+        if lock.inserted > 0 && lock.recorded == 0 {
+            return "Inserted \(lock.inserted == 1 ? "1 backdated version" : "\(lock.inserted) backdated versions") into \(PolicyLock.fileName), with no notice."
+        }
         let versions = lock.recorded == 1 ? "1 published version" : "\(lock.recorded) published versions"
         if lock.isBaseline { return "Recorded \(versions) in \(PolicyLock.fileName) as the baseline; the first build sends no notices." }
         if lock.recorded == 0 { return lock.isChanged ? "Updated \(PolicyLock.fileName); no new version." : "No new version: \(PolicyLock.fileName) is unchanged." }
         let kept = lock.keptNotices > 0 ? " (\(lock.keptNotices) notice\(lock.keptNotices == 1 ? "" : "s") already in the outbox kept)" : ""
         let lists = lock.hasUsersFile ? "" : "; no notification list, because 'users' is not set in \(SiteConfig.fileName)"
-        return "Recorded \(versions) as new in \(PolicyLock.fileName)\(kept)\(lists)."
+        let inserted = lock.inserted > 0 ? "; inserted \(lock.inserted) backdated, with no notice" : ""
+        let late = lock.lateNotices > 0 ? "; wrote the notice of \(lock.lateNotices) recorded version\(lock.lateNotices == 1 ? "" : "s") that had none" : ""
+        return "Recorded \(versions) as new in \(PolicyLock.fileName)\(kept)\(lists)\(inserted)\(late)."
     }
 
     static func failure(_ diagnostics: [Diagnostic], nothingChanged: Bool = true) -> ExitCode {

@@ -1,21 +1,37 @@
 import Foundation
 
 /// Settles the day a command runs as of: `--as-of`, else `SOURCE_DATE_EPOCH`, else today in UTC.
-/// The clock is passed in, so that tests (and reproducible builds) control it.
+/// The clock is passed in, so that tests (and reproducible builds) control it. Every command
+/// settles its days here, so that `build`, `check`, `serve` and `notice` agree on what "today" is.
 public enum AsOfDay {
+    /// The day a command runs as of, and the day it is today.
+    public struct Days: Sendable, Hashable {
+        /// `--as-of`, else today.
+        public var asOf: CalendarDay
+        /// Today: the day of `SOURCE_DATE_EPOCH` when that is set, else today in UTC by the clock.
+        /// A build as of a later day is a preview (SPEC section 2).
+        public var today: CalendarDay
+    }
+
     public static func resolve(argument: String?, environment: [String: String], now: () -> Date) -> Result<CalendarDay, Diagnostic> {
-        if let argument {
-            guard let day = CalendarDay(iso: argument) else {
-                return .failure(.error("--as-of", "'\(argument)' is not a real date in the form YYYY-MM-DD"))
-            }
-            return .success(day)
-        }
+        resolveDays(argument: argument, environment: environment, now: now).map(\.asOf)
+    }
+
+    /// The as-of day and today, or the problem with `--as-of` or `SOURCE_DATE_EPOCH`.
+    public static func resolveDays(argument: String?, environment: [String: String], now: () -> Date) -> Result<Days, Diagnostic> {
+        let today: CalendarDay
         if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
             guard let seconds = Int64(epoch) else {
                 return .failure(.error("SOURCE_DATE_EPOCH", "'\(epoch)' is not a whole number of seconds since 1970-01-01"))
             }
-            return .success(CalendarDay(secondsSinceEpoch: seconds))
+            today = CalendarDay(secondsSinceEpoch: seconds)
+        } else {
+            today = CalendarDay(secondsSinceEpoch: Int64(now().timeIntervalSince1970.rounded(.down)))
         }
-        return .success(CalendarDay(secondsSinceEpoch: Int64(now().timeIntervalSince1970.rounded(.down))))
+        guard let argument else { return .success(Days(asOf: today, today: today)) }
+        guard let day = CalendarDay(iso: argument) else {
+            return .failure(.error("--as-of", "'\(argument)' is not a real date in the form YYYY-MM-DD"))
+        }
+        return .success(Days(asOf: day, today: today))
     }
 }

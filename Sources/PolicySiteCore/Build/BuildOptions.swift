@@ -5,12 +5,19 @@ public struct BuildOptions: Sendable {
     public var paths: SitePaths
     /// The day the site is built as of (SPEC section 2).
     public var asOf: CalendarDay
+    /// Today (`AsOfDay.resolveDays`); nil means `asOf` is today. A build as of a later day is a
+    /// preview that records nothing (`AsOfPreview`).
+    public var today: CalendarDay?
     /// Overrides the configured output folder.
     public var output: URL?
     /// Worker threads for reading, templating and writing; Markdown rendering is one at a time.
     public var jobs: Int
     /// Published versions changed on purpose, to record as corrections instead of refusing.
     public var corrections: [CorrectionRequest]
+    /// Backdated new versions (`build --insert`), to record without a notice instead of refusing.
+    public var insertions: [CorrectionRequest] = []
+    /// Recorded versions that got no notice, whose notice to write now (`policysite notice`).
+    public var noticeRequests: [CorrectionRequest] = []
     /// The key that signs unsubscribe links (`POLICYSITE_TOKEN_KEY`), passed in by the caller.
     public var tokenKey: String?
     /// A preview (`serve`): render and check everything, but record nothing: the lock, the outbox
@@ -40,6 +47,35 @@ public struct BuildReport: Sendable {
     /// The notices written to the outbox, with their counts.
     public var notices: [Notice]
     public var outbox: URL
+    /// Set when the build recorded nothing because of its as-of day.
+    public var preview: AsOfPreview?
+}
+
+/// Why a build as of another day than today records nothing: the lock and the outbox are left
+/// as they are, and the site is written for a look.
+public enum AsOfPreview: Sendable, Hashable {
+    /// Built as of a day after today: nothing is published or told before its day.
+    case afterToday(asOf: CalendarDay, today: CalendarDay)
+    /// Built as of a past day before the lock's latest record: the lock's history only moves forward.
+    case beforeLock(asOf: CalendarDay, latest: CalendarDay)
+
+    /// Whether a build as of `asOf` records nothing, and why; nil when it records.
+    static func of(asOf: CalendarDay, today: CalendarDay?, lock: PolicyLock?) -> AsOfPreview? {
+        let today = today ?? asOf
+        if asOf > today { return .afterToday(asOf: asOf, today: today) }
+        if asOf < today, let latest = lock?.latestDay, asOf < latest { return .beforeLock(asOf: asOf, latest: latest) }
+        return nil
+    }
+
+    /// One line for the build's report.
+    public var summary: String {
+        switch self {
+        case let .afterToday(asOf, today):
+            "Preview as of \(asOf) (a day after today, \(today)): nothing recorded, no notices written"
+        case let .beforeLock(asOf, latest):
+            "Preview as of \(asOf) (before the latest day in \(PolicyLock.fileName), \(latest)): nothing recorded, no notices written"
+        }
+    }
 }
 
 /// What a build did to `policysite.lock`.
@@ -54,10 +90,16 @@ public struct LockReport: Sendable {
     public var keptNotices: Int
     /// Whether the site configures a users file; without one, new versions get no list.
     public var hasUsersFile: Bool
+    /// Backdated versions recorded with `--insert`, without a notice.
+    public var inserted: Int
+    /// Recorded versions whose notice this build wrote (`policysite notice`).
+    public var lateNotices: Int
 
     init(update: LockUpdate, keptNotices: Int, hasUsersFile: Bool) {
         isBaseline = update.isBaseline
         recorded = update.isBaseline ? update.lock.policies.values.reduce(0) { $0 + $1.count } : update.newVersions.count
+        inserted = update.inserted
+        lateNotices = update.lateNotices.count
         isChanged = update.isChanged
         self.keptNotices = keptNotices
         self.hasUsersFile = hasUsersFile

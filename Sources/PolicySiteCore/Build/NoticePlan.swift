@@ -34,7 +34,7 @@ struct NoticePlan: Sendable {
         var toWrite: [SiteRecord.Entry] = []
         var kept: [SiteRecord.Entry] = []
         if usersURL != nil {
-            for ref in update.newVersions {
+            for ref in update.newVersions + update.lateNotices {
                 let policy = policies[ref.policy]
                 let version = policy.versions[ref.version]
                 let folder = outbox.appending(path: policy.id).appending(path: version.segment)

@@ -100,7 +100,7 @@ public enum SiteBuilder {
             outputFolder: plan.output, pageCount: tally.pageCount, policyCount: plan.site.policies.count,
             versionCount: plan.site.policies.reduce(0) { $0 + $1.versions.count }, diagnostics: diagnostics.sorted(),
             lock: LockReport(update: plan.lockUpdate, keptNotices: plan.notices.kept.count, hasUsersFile: plan.notices.users != nil),
-            notices: lists?.notices ?? [], outbox: plan.notices.outbox
+            notices: lists?.notices ?? [], outbox: plan.notices.outbox, preview: plan.preview
         )
     }
 

@@ -3,6 +3,10 @@ import Foundation
 /// Compares a site's versions with its lock (SPEC section 3, "The lock"):
 /// - with no lock, every published version is recorded as the baseline, and none gets a notice;
 /// - a published version not yet in the lock is new: it is recorded, and gets a notice;
+/// - a new version that takes effect no later than its policy's newest recorded version is an
+///   error (it would announce an old change to everyone), unless an `--insert` request names it,
+///   which records it and tells nobody;
+/// - a `notice` request for a recorded version that got no notice gives it one now;
 /// - a recorded version whose body, effective day or materiality changed is an error, unless a
 ///   `--correct` request names it, which records a correction and tells nobody;
 /// - a recorded version whose file is gone is an error.
@@ -14,6 +18,8 @@ enum LockReconciler {
         var policies: [PolicySource]
         var asOf: CalendarDay
         var corrections: [CorrectionRequest]
+        var insertions: [CorrectionRequest] = []
+        var noticeRequests: [CorrectionRequest] = []
         /// Whether `users` is configured, so that new versions get a notification list.
         var hasUsersFile: Bool
         var lockDisplayPath: String
@@ -25,6 +31,10 @@ enum LockReconciler {
         var problems: [Diagnostic] = []
         var newVersions: [SiteRecord.Entry] = []
         var usedCorrections = Set<CorrectionRequest>()
+        var lateNotices: [SiteRecord.Entry] = []
+        var inserted = 0
+        var usedInsertions = Set<CorrectionRequest>()
+        var usedNoticeRequests = Set<CorrectionRequest>()
         var seen = Set<String>()
         let noticeRecord: LockedVersion.NoticeRecord = isBaseline ? .baseline : input.hasUsersFile ? .outbox : .noUsersFile
 
@@ -32,22 +42,76 @@ enum LockReconciler {
             for (versionIndex, version) in policy.versions.enumerated() {
                 let correction = input.corrections.first { $0.names(policy.id, version) }
                 if let correction { usedCorrections.insert(correction) }
+                let insertion = input.insertions.first { $0.names(policy.id, version) }
+                if let insertion { usedInsertions.insert(insertion) }
+                let noticeRequest = input.noticeRequests.first { $0.names(policy.id, version) }
+                if let noticeRequest { usedNoticeRequests.insert(noticeRequest) }
                 guard var entry = lock[policy.id, version.segment] else {
+                    let isPublished = version.published <= input.asOf
                     if let correction {
-                        let state = version.published > input.asOf ? "it is not published yet, so it may change freely" : "it is published for the first time in this build, so there is nothing to correct"
+                        let state = !isPublished ? "it is not published yet, so it may change freely" : "it is published for the first time in this build, so there is nothing to correct"
                         problems.append(.error(version.path, "--correct \(correction.target): this version is not recorded in \(PolicyLock.fileName); \(state)"))
                     }
-                    guard version.published <= input.asOf else { continue }
-                    lock[policy.id, version.segment] = LockedVersion(
+                    if let noticeRequest {
+                        let state = !isPublished ? "it is not published as of \(input.asOf); it gets its notice from the build of the day it is published"
+                            : "a build records it as new, with its notice; run policysite build"
+                        problems.append(.error(version.path, "notice \(noticeRequest.target): this version is not recorded in \(PolicyLock.fileName); \(state)"))
+                    }
+                    guard isPublished else {
+                        if let insertion {
+                            problems.append(.error(version.path, "--insert \(insertion.target): this version is not published as of \(input.asOf) (its 'published' day is \(version.published)); there is nothing to insert yet"))
+                        }
+                        continue
+                    }
+                    var record = noticeRecord
+                    var acknowledgement: Acknowledgement?
+                    let newest = isBaseline ? nil : input.previous?.policies[policy.id]?.max { ($0.value.effective, $0.key) < ($1.value.effective, $1.key) }
+                    if let newest, version.effective <= newest.value.effective {
+                        guard let insertion else {
+                            problems.append(backdatedProblem(policy: policy.id, version, newest: newest.value))
+                            continue
+                        }
+                        record = .inserted
+                        acknowledgement = Acknowledgement(day: input.asOf, reason: insertion.reason)
+                    } else if let insertion {
+                        let reason = isBaseline ? "the first build records every published version as the baseline, with no notice"
+                            : newest.map { "it takes effect on \(version.effective), after version \($0.value.version) (effective \($0.value.effective)), the newest recorded version of \(policy.id), so it is recorded as new, with its notice" }
+                            ?? "\(policy.id) has no recorded version, so it is recorded as new, with its notice"
+                        problems.append(.error(version.path, line: version.keyLines["effective"], "--insert \(insertion.target): this version is not backdated: \(reason); leave out --insert"))
+                        continue
+                    }
+                    var entry = LockedVersion(
                         version: version.label, sha256: version.bodySHA256, effective: version.effective,
                         material: version.material, published: version.published, recorded: input.asOf,
-                        notice: noticeRecord
+                        notice: record
                     )
+                    entry.inserted = acknowledgement
+                    lock[policy.id, version.segment] = entry
                     seen.insert(key(policy.id, version.segment))
-                    if !isBaseline { newVersions.append(.init(policy: policyIndex, version: versionIndex)) }
+                    if acknowledgement != nil {
+                        inserted += 1
+                    } else if !isBaseline {
+                        newVersions.append(.init(policy: policyIndex, version: versionIndex))
+                    }
                     continue
                 }
                 seen.insert(key(policy.id, version.segment))
+                if let insertion {
+                    problems.append(.error(version.path, "--insert \(insertion.target): version \(version.label) is already recorded in \(PolicyLock.fileName) (on \(entry.recorded)); there is nothing to insert"))
+                }
+                if let noticeRequest {
+                    let line = input.previousData.flatMap { LockFile.line(of: policy.id, version.segment, in: $0) }
+                    if entry.notice == .outbox {
+                        let when = entry.lateNotice.map { "by policysite notice on \($0.day)" } ?? "by the build of \(entry.recorded)"
+                        problems.append(.error(input.lockDisplayPath, line: line, "notice \(noticeRequest.target): version \(version.label) already has a notice, written \(when); notify sends it (see notify --status)"))
+                    } else if !input.hasUsersFile {
+                        problems.append(.error(input.lockDisplayPath, line: line, "notice \(noticeRequest.target): 'users' is not set in \(SiteConfig.fileName), so there is nobody to tell; set it to the users file and run again"))
+                    } else {
+                        entry.lateNotice = LateNotice(day: input.asOf, reason: noticeRequest.reason, previous: entry.notice)
+                        entry.notice = .outbox
+                        lateNotices.append(.init(policy: policyIndex, version: versionIndex))
+                    }
+                }
                 entry.version = version.label
                 if version.published != entry.published {
                     problems.append(.warning(version.path, line: version.keyLines["published"], "version \(version.label) was recorded as published on \(entry.published); its 'published' day now says \(version.published), and \(PolicyLock.fileName) keeps \(entry.published)"))
@@ -81,7 +145,14 @@ enum LockReconciler {
         for correction in input.corrections where !usedCorrections.contains(correction) {
             problems.append(.error(input.lockDisplayPath, "--correct \(correction.target): no version '\(correction.version)' of a policy '\(correction.policy)' in policies/"))
         }
-        return LockUpdate(lock: lock, isChanged: lock != input.previous, isBaseline: isBaseline, newVersions: newVersions, problems: problems)
+        for insertion in input.insertions where !usedInsertions.contains(insertion) {
+            problems.append(.error(input.lockDisplayPath, "--insert \(insertion.target): no version '\(insertion.version)' of a policy '\(insertion.policy)' in policies/"))
+        }
+        for request in input.noticeRequests where !usedNoticeRequests.contains(request) {
+            problems.append(.error(input.lockDisplayPath, "notice \(request.target): no version '\(request.version)' of a policy '\(request.policy)' in policies/"))
+        }
+        return LockUpdate(lock: lock, isChanged: lock != input.previous, isBaseline: isBaseline, newVersions: newVersions,
+                          lateNotices: lateNotices, inserted: inserted, problems: problems)
     }
 
     /// One way a recorded version can differ from its file.
@@ -109,6 +180,11 @@ enum LockReconciler {
         let what = changed.map(\.detail).joined(separator: ", ")
         return .error(version.path, line: changed.compactMap(\.line).first,
                       "version \(version.label) was published on \(entry.published) and is recorded in \(PolicyLock.fileName), and \(what) changed since: a published version must not change. Publish the change as a new version, or, to fix a mistake, record a correction: policysite build --correct \(policy)/\(version.segment) --reason \"...\"")
+    }
+
+    private static func backdatedProblem(policy: String, _ version: VersionSource, newest: LockedVersion) -> Diagnostic {
+        .error(version.path, line: version.keyLines["effective"],
+               "version \(version.label) is new to \(PolicyLock.fileName), but it takes effect on \(version.effective), not after version \(newest.version) (effective \(newest.effective)), the newest recorded version of \(policy): announcing it would tell every user of an older change as if it were new. If a lock entry was deleted, restore \(PolicyLock.fileName) from version control; if the version belongs in the history, record it without a notice: policysite build --insert \(policy)/\(version.segment) --reason \"...\"")
     }
 
     private static func key(_ policy: String, _ segment: String) -> String { policy + "/" + segment }

@@ -9,5 +9,9 @@ struct LockUpdate: Sendable {
     var isBaseline: Bool
     /// Newly published versions that get a notice, in site order.
     var newVersions: [SiteRecord.Entry]
+    /// Recorded versions whose notice this build writes (`policysite notice`), in site order.
+    var lateNotices: [SiteRecord.Entry] = []
+    /// Backdated versions recorded with `--insert`, which get no notice.
+    var inserted = 0
     var problems: [Diagnostic]
 }

@@ -20,6 +20,14 @@ public struct PolicyLock: Sendable, Hashable, Codable {
         get { policies[policy]?[segment] }
         set { policies[policy, default: [:]][segment] = newValue }
     }
+
+    /// The latest day any build wrote into the lock: a version recorded, corrected, inserted or
+    /// given its notice; nil for an empty lock.
+    public var latestDay: CalendarDay? {
+        policies.values.flatMap(\.values).flatMap { entry in
+            [entry.recorded] + entry.corrections.map(\.day) + [entry.inserted?.day, entry.lateNotice?.day].compactMap { $0 }
+        }.max()
+    }
 }
 
 /// One published version as the lock records it.
@@ -38,6 +46,11 @@ public struct LockedVersion: Sendable, Hashable, Codable {
     public var notice: NoticeRecord
     /// Corrections recorded with `build --correct`, oldest first.
     public var corrections: [Correction]
+    /// Set when `build --insert` recorded this version: a version new to the lock that takes
+    /// effect no later than one recorded before it, recorded without a notice.
+    public var inserted: Acknowledgement?
+    /// Set when `policysite notice` wrote this version's notice after it was recorded without one.
+    public var lateNotice: LateNotice?
 
     /// What happened about telling users of a version when it was recorded.
     public enum NoticeRecord: String, Sendable, Hashable, Codable {
@@ -47,10 +60,13 @@ public struct LockedVersion: Sendable, Hashable, Codable {
         case outbox
         /// The site configures no `users` file, so no list was written.
         case noUsersFile = "no-users-file"
+        /// Recorded with `build --insert`: a backdated version, told to nobody.
+        case inserted
     }
 
     enum CodingKeys: String, CodingKey {
-        case version, sha256, effective, material, published, recorded, notice, corrections
+        case version, sha256, effective, material, published, recorded, notice, corrections, inserted
+        case lateNotice = "late_notice"
     }
 
     public init(version: String, sha256: String, effective: CalendarDay, material: Bool, published: CalendarDay,
@@ -75,6 +91,8 @@ public struct LockedVersion: Sendable, Hashable, Codable {
         recorded = try container.decode(CalendarDay.self, forKey: .recorded)
         notice = try container.decode(NoticeRecord.self, forKey: .notice)
         corrections = try container.decodeIfPresent([Correction].self, forKey: .corrections) ?? []
+        inserted = try container.decodeIfPresent(Acknowledgement.self, forKey: .inserted)
+        lateNotice = try container.decodeIfPresent(LateNotice.self, forKey: .lateNotice)
     }
 
     /// Writes `corrections` only when there is one, so that most entries stay short.
@@ -88,7 +106,25 @@ public struct LockedVersion: Sendable, Hashable, Codable {
         try container.encode(recorded, forKey: .recorded)
         try container.encode(notice, forKey: .notice)
         if !corrections.isEmpty { try container.encode(corrections, forKey: .corrections) }
+        try container.encodeIfPresent(inserted, forKey: .inserted)
+        try container.encodeIfPresent(lateNotice, forKey: .lateNotice)
     }
+}
+
+/// A decision recorded on purpose, with the day and the user's reason.
+public struct Acknowledgement: Sendable, Hashable, Codable {
+    /// The `--as-of` day of the build that recorded it.
+    public var day: CalendarDay
+    public var reason: String
+}
+
+/// A notice written with `policysite notice` for a version recorded without one.
+public struct LateNotice: Sendable, Hashable, Codable {
+    /// The day the notice was written.
+    public var day: CalendarDay
+    public var reason: String
+    /// What the lock said about the version's notice before.
+    public var previous: LockedVersion.NoticeRecord
 }
 
 /// A change to a published version, recorded on purpose with a reason; it tells nobody.
