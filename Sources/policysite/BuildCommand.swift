@@ -25,7 +25,7 @@ struct BuildCommand: ParsableCommand {
     var correct: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
-        "Record a new version that takes effect no later than its policy's newest recorded version (a backdated version); nobody is notified. Repeatable.",
+        "Record a new version that takes effect no later than its policy's newest recorded version (a backdated version), shown on its page; nobody is notified. Repeatable.",
         valueName: "policy/version"))
     var insert: [String] = []
 
@@ -35,7 +35,7 @@ struct BuildCommand: ParsableCommand {
     func validate() throws {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if !correct.isEmpty && reason.isEmpty { throw ValidationError("--correct needs --reason \"...\": the reason is shown on the version's page") }
-        if !insert.isEmpty && reason.isEmpty { throw ValidationError("--insert needs --reason \"...\": the reason is recorded in \(PolicyLock.fileName)") }
+        if !insert.isEmpty && reason.isEmpty { throw ValidationError("--insert needs --reason \"...\": the reason is shown on the version's page") }
         if correct.isEmpty && insert.isEmpty && self.reason != nil { throw ValidationError("--reason goes with --correct or --insert <policy>/<version>") }
         if reason.contains(where: \.isNewline) { throw ValidationError("--reason must be one line") }
         for (option, targets) in [("--correct", correct), ("--insert", insert)] {

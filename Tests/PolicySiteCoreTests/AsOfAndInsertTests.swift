@@ -131,6 +131,8 @@ import Testing
         let entry = try #require(try lock(site)["privacy", "1.5"])
         #expect(entry.notice == .inserted && entry.inserted == Acknowledgement(day: CalendarDay(iso: "2024-05-10")!, reason: "A clarification kept in the history."))
         #expect(try site.read(PolicyLock.fileName).contains("\"inserted\" : {"))
+        #expect(try site.read("site/privacy/versions/1.5/index.html").contains("Added to the version history on <time datetime=\"2024-05-10\">May 10, 2024</time>:</strong> A clarification kept in the history."))
+        #expect(try site.read("site/policies.json").contains("\"inserted\" : {"))
         #expect(try site.build(asOf: "2024-05-11").lock.isChanged == false, "inserted once")
     }
 

@@ -12,7 +12,7 @@ import Testing
         label: "1.0", segment: "1.0", url: "u", permalink: "p", effective: day, published: day, status: "current",
         statusLabel: "In effect", isCurrent: true, isUpcoming: false, isSuperseded: false, summary: "s",
         material: true, editorial: false, noticeWaived: "w", changesURL: "c",
-        corrections: [correction])
+        corrections: [correction], inserted: correction)
     private static let policy = PolicyContext(id: "p", title: "t", description: "d", url: "u", historyURL: "h",
                                               current: version, upcoming: version, versionCount: 1)
     private static let site = SiteContext(title: "t", baseURL: "b", home: "h", assets: "a", asOf: day)

@@ -40,7 +40,8 @@ enum PoliciesJSON {
             material: source.material, summary: source.summary, noticeWaived: source.noticeWaived,
             sha256: facts?.bodySHA256 ?? "", url: record.versionURL(entry), changesURL: record.changesURL(entry),
             changes: facts?.changes,
-            corrections: record.corrections(entry).map { CorrectionEntry(day: $0.day.iso, reason: $0.reason) }
+            corrections: record.corrections(entry).map { CorrectionEntry(day: $0.day.iso, reason: $0.reason) },
+            inserted: record.inserted(entry).map { CorrectionEntry(day: $0.day.iso, reason: $0.reason) }
         )
     }
 
@@ -107,10 +108,12 @@ enum PoliciesJSON {
         let changesURL: String?
         let changes: ChangeSummary?
         let corrections: [CorrectionEntry]
+        /// Set for a version put into the history with `build --insert`; the key is left out otherwise.
+        let inserted: CorrectionEntry?
 
         enum CodingKeys: String, CodingKey {
             case version, segment, title, published, effective, status, material, summary
-            case noticeWaived = "notice_waived", sha256, url, changesURL = "changes_url", changes, corrections
+            case noticeWaived = "notice_waived", sha256, url, changesURL = "changes_url", changes, corrections, inserted
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -129,6 +132,7 @@ enum PoliciesJSON {
             try container.encode(changesURL, forKey: .changesURL)
             try container.encode(changes, forKey: .changes)
             try container.encode(corrections, forKey: .corrections)
+            try container.encodeIfPresent(inserted, forKey: .inserted)
         }
     }
 

@@ -32,6 +32,7 @@ struct SiteRecord: Sendable {
     func facts(_ entry: Entry) -> VersionFacts? { facts[entry.policy][entry.version] }
     func policyID(_ entry: Entry) -> String { timelines[entry.policy].policy.id }
     func corrections(_ entry: Entry) -> [Correction] { lock[policyID(entry), source(entry).segment]?.corrections ?? [] }
+    func inserted(_ entry: Entry) -> Acknowledgement? { lock[policyID(entry), source(entry).segment]?.inserted }
 
     func url(_ path: SitePath) -> String { config.baseURL + path.folder }
 

@@ -32,7 +32,8 @@ struct ContextFactory: Sendable {
             changesURL: hasChanges ? page.link(to: SitePath.changes(timeline.policy.id, version.segment)) : nil,
             corrections: (lock[timeline.policy.id, version.segment]?.corrections ?? []).map {
                 CorrectionContext(day: DayContext($0.day), reason: $0.reason)
-            }
+            },
+            inserted: lock[timeline.policy.id, version.segment]?.inserted.map { CorrectionContext(day: DayContext($0.day), reason: $0.reason) }
         )
     }
 

@@ -60,6 +60,7 @@ extension VersionContext: MustacheParent {
         case "noticeWaived": return noticeWaived
         case "changesURL": return changesURL
         case "corrections": return corrections
+        case "inserted": return inserted
         default: return nil
         }
     }

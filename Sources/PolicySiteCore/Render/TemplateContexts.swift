@@ -61,6 +61,8 @@ struct VersionContext: Sendable {
     var changesURL: String?
     /// Corrections recorded in the lock with `build --correct`, oldest first; empty for most versions.
     var corrections: [CorrectionContext]
+    /// Set when the version was put into the history with `build --insert`: when, and why.
+    var inserted: CorrectionContext? = nil
 }
 
 /// A correction of a published version: when, and why.
