@@ -237,6 +237,16 @@ import Testing
         #expect(site.buildProblems(asOf: "2024-05-02").map(\.description) == [
             "policysite.lock:\(line): error: 'effective' of privacy/2 is not a date in the form YYYY-MM-DD (found '2024-06-31'); restore it from version control (git checkout policysite.lock); it is the record of what was published and notified",
         ])
+
+        // A correction's day, inside a list.
+        var corrected = try LockFile.decode(Data(text.utf8), displayPath: "").get()
+        corrected.policies["privacy"]?["1"]?.corrections = [Correction(day: CalendarDay(iso: "2024-05-01")!, reason: "r", changed: ["body"],
+                                                                        previousSHA256: "0", previousEffective: CalendarDay(iso: "2024-01-01")!, previousMaterial: true)]
+        let good = String(decoding: try LockFile.encode(corrected), as: UTF8.self)
+        let dayLine = try #require(good.components(separatedBy: "\n").firstIndex { $0.contains("\"day\" : \"2024-05-01\"") }) + 1
+        try site.write(PolicyLock.fileName, good.replacingOccurrences(of: "\"day\" : \"2024-05-01\"", with: "\"day\" : \"May 1\""))
+        #expect(site.buildProblems(asOf: "2024-05-02").map(\.description).first?.hasPrefix(
+            "policysite.lock:\(dayLine): error: 'corrections.0.day' of privacy/1 is not a date in the form YYYY-MM-DD (found 'May 1');") == true)
     }
 
     @Test func aDamagedLockIsReportedAtTheDamage() throws {

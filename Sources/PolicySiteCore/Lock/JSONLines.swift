@@ -18,6 +18,7 @@ struct JSONLines {
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }  // a byte order mark, as some editors write
         do throws(Damage) {
             skipSpace()
             try value(at: [], depth: 0)

@@ -81,7 +81,8 @@ enum LockFile {
     private static let dayKeys: Set<String> = ["effective", "published", "recorded", "day", "previous_effective"]
 
     private static func keys(_ context: DecodingError.Context) -> JSONLines.Path {
-        context.codingPath.map { key in key.intValue.map(String.init) ?? key.stringValue }
+        // A list position is "Index 2" with intValue 2; a key such as "01" keeps its text.
+        context.codingPath.map { key in key.intValue.map { key.stringValue == "Index \($0)" ? String($0) : key.stringValue } ?? key.stringValue }
     }
 
     /// A value's place in words: `'effective' of privacy/1`, `'corrections.0.day' of privacy/1`.
