@@ -29,7 +29,7 @@ enum LockFile {
         do {
             let format = try JSONDecoder().decode(Format.self, from: data).format
             guard format == PolicyLock.currentFormat else {
-                return .failure(.error(displayPath, line: map.line(of: ["format"]), "the lock has format \(format.map(String.init) ?? "(none)"); this policysite reads format \(PolicyLock.currentFormat): \(repair)"))
+                return .failure(.error(displayPath, line: map.line(of: ["format"]), "the lock has format \(format.map(String.init) ?? "(none)"), and this policysite reads format \(PolicyLock.currentFormat); use the policysite that wrote it, or \(repair)"))
             }
             return .success(try JSONDecoder().decode(PolicyLock.self, from: data))
         } catch let DecodingError.dataCorrupted(context) {
