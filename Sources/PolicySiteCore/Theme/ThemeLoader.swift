@@ -9,30 +9,35 @@ enum ThemeLoader {
         var displayPath: String
     }
 
-    static func load(_ config: SiteConfig, paths: SitePaths) -> (Theme?, [Diagnostic]) {
+    /// Reads the theme `config` names through `access` (the site's sources, by default with the
+    /// output folder of `config`). Every problem is collected; the theme exists when none is an error.
+    static func load(_ config: SiteConfig, paths: SitePaths, access: SourceAccess? = nil) -> (Theme?, [Diagnostic]) {
+        let access = access ?? SourceAccess(paths: paths, config: config)
         var files: [String: ThemeFile] = [:]
         for (path, data) in BuiltInTheme.files {
             files[path] = ThemeFile(data: data, displayPath: "built-in theme: \(path)")
         }
-        let folder = paths.themes.appending(path: config.theme, directoryHint: .isDirectory)
         var problems: [Diagnostic] = []
-        if SiteLoader.isFolder(folder) {
-            let listing = FileTree.regularFiles(below: folder.path)
-            if listing == nil {
-                problems.append(.error(paths.display("themes/\(config.theme)"), "cannot list the theme's folder: \(String(cString: strerror(errno)))"))
-            }
-            for relative in listing ?? [] {
-                let display = paths.display("themes/\(config.theme)/\(relative)")
-                do {
-                    files[relative] = ThemeFile(data: try Data(contentsOf: folder.appending(path: relative)), displayPath: display)
-                } catch {
-                    problems.append(.error(display, "cannot read the theme file: \(error.localizedDescription)"))
+        switch folder(of: config, access) {
+        case .failure(let problem):
+            problems.append(problem)
+        case .success(let folder?):
+            let (items, listProblems) = access.files(below: folder)
+            problems += listProblems
+            for item in items {
+                switch access.contents(of: item) {
+                case .success(let data):
+                    files[String(item.relative.dropFirst(folder.relative.count + 1))] = ThemeFile(data: data, displayPath: paths.display(item.relative))
+                case .failure(let problem):
+                    problems.append(problem)
                 }
             }
-        } else if config.theme != "default" {
+        case .success(nil) where config.theme != "default":
             problems.append(.error(paths.display(SiteConfig.fileName), line: config.keyLines["theme"],
                                    "unknown theme '\(config.theme)': there is no folder themes/\(config.theme)/ (leave 'theme' out for the built-in default theme)"))
             return (nil, problems)
+        case .success(nil):
+            break
         }
 
         MustacheContentTypes.register(ThemeHTMLContentType(), named: ThemeHTMLContentType.name)
@@ -67,6 +72,14 @@ enum ThemeLoader {
         let assets = files.filter { $0.key.hasPrefix("assets/") }.map { (path: $0.key, data: $0.value.data) }.sorted { $0.path < $1.path }
         guard !problems.contains(where: \.isError) else { return (nil, problems) }
         return (Theme(name: config.theme, templates: library, assets: assets), problems)
+    }
+
+    /// `themes/<name>/`, nil when there is no such folder.
+    private static func folder(of config: SiteConfig, _ access: SourceAccess) -> Result<SourceAccess.Item?, Diagnostic> {
+        access.item("themes").flatMap { themes in
+            guard let themes, themes.kind == .folder else { return .success(nil) }
+            return access.item(config.theme, in: themes).map { $0?.kind == .folder ? $0 : nil }
+        }
     }
 }
 
