@@ -209,17 +209,22 @@ struct SourceAccess: Sendable {
             let what = info.st_mode & S_IFMT == S_IFDIR ? "a folder" : kindName(info.st_mode)
             return .failure(.error(displayPath, "this is \(what), not a regular file; a site's sources are regular files: remove or rename it"))
         }
-        var data = Data(capacity: max(0, Int(info.st_size)))
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        // One byte more than the size, so that the read that finds the end needs no new buffer.
+        var data = Data(count: max(0, Int(info.st_size)) + 1)
+        var filled = 0
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if filled == data.count { data.count += max(data.count, 4096) }
+            let count = data.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+            }
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
                 return .failure(.error(displayPath, "cannot read the file: \(reason(errno))"))
             }
-            data.append(contentsOf: buffer[0..<count])
+            filled += count
         }
+        data.count = filled
         return .success(data)
     }
 
