@@ -10,13 +10,13 @@ import Testing
     private static let secretKey = "policysite-test-token-key-7f3a9c1e5b2d4680"
     private static let userRow = "ada.secret@example.com,Ada Lovelace,+44 555 0101,12 Secret Street"
 
-    /// A site with one policy, a users file (inside the root, as the sample has it) and an outbox.
+    /// A site that builds, with one policy, a users file (inside the root, as the sample has it)
+    /// and an outbox with a list in it.
     private static func site() throws -> TemporarySite {
         let site = try TemporarySite(["policies/privacy/1.0.md": version])
-        try site.write("policysite.yml", "title: Test Site\nbase_url: https://example.com/legal/\nusers: users.csv\n")
+        try site.write("policysite.yml", "title: Test Site\nbase_url: https://example.com/legal/\nusers: users.csv\nemail:\n  unsubscribe_mailto: privacy@example.com\n")
         try site.write("users.csv", "email,name,phone,street\n\(userRow)\n")
         try site.write("outbox/privacy/0/recipients.csv", "email\r\n\(userRow)\r\n")
-        try site.write(PolicyLock.fileName, "{}\n")
         return site
     }
 
@@ -72,12 +72,13 @@ import Testing
 
     @Test func linksToTheLockTheOutboxAndTheOutputAreRefused() throws {
         let site = try Self.site()
+        try site.build()
+        let built = try site.tree("site")
+        let lock = try site.read(PolicyLock.fileName)
         try Self.link(site, "themes/default/assets/lock.json", to: "../../../\(PolicyLock.fileName)")
         try Self.link(site, "themes/default/assets/lists", to: "../../../outbox")
         try Self.link(site, "policies/privacy/2.0.md", to: "../../outbox/privacy/0/recipients.csv")
         try Self.link(site, "themes/default/assets/old", to: "../../../site")
-        try FileManager.default.createDirectory(at: site.root.appending(path: "site"), withIntermediateDirectories: true)
-        try site.write("site/index.html", "old\n")
         let problems = site.buildProblems().filter(\.isError).map(\.description)
         #expect(problems == [
             "policies/privacy/2.0.md: error: this symbolic link leads to the outbox, which is private and never goes on the site; remove the link",
@@ -85,7 +86,8 @@ import Testing
             "themes/default/assets/lock.json: error: this symbolic link leads to the lock (policysite.lock), which is private and never goes on the site; remove the link",
             "themes/default/assets/old: error: this symbolic link leads to the output folder, which is private and never goes on the site; remove the link",
         ])
-        #expect(try site.read("site/index.html") == "old\n")
+        #expect(try site.tree("site") == built)
+        #expect(try site.read(PolicyLock.fileName) == lock)
     }
 
     @Test func aLinkToAFolderOutsideTheRootIsRefused() throws {
