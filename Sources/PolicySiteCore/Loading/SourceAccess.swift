@@ -59,9 +59,11 @@ struct SourceAccess: Sendable {
         if let users = config?.users {
             places.append(Self.place(paths.url(users), "the users file"))
         }
-        // A place that holds the whole site (an output folder around it) is refused elsewhere.
-        let root = realRoot
-        self.places = places.filter { !$0.contains(root) }
+        // A place that holds the site root or a whole source folder (an output folder set to
+        // 'policies') is refused by the checks of the output and the outbox, with one error
+        // instead of one for each source.
+        let holders = [realRoot, Self.realPath(paths.policies.path), Self.realPath(paths.themes.path)]
+        self.places = places.filter { place in !holders.contains { place.contains($0) } }
     }
 
     /// The file or folder `name` in `parent` (the site root when nil): nil when there is none,
