@@ -104,7 +104,8 @@ struct SourceAccess: Sendable {
             }
         }
         if let place = places.first(where: { $0.contains(real) }) {
-            let what = link == nil ? "this lies in \(place.name), reached through a symbolic link" : "this symbolic link leads to \(place.name)"
+            let what = link != nil ? "this symbolic link leads to \(place.name)"
+                : "this \(real == place.real ? "is" : "lies in") \(place.name), reached through a linked folder"
             return .failure(.error(display, "\(what), which is private and never goes on the site; remove the link"))
         }
         let prefix = link == nil ? "this is" : "this symbolic link leads to"
@@ -259,7 +260,11 @@ struct SourceAccess: Sendable {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink(path, &buffer, buffer.count - 1)
         guard count >= 0 else { return "?" }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // A link's text is shown in messages: control characters are shown as escapes, never sent raw.
+        let text = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.unicodeScalars.map { scalar in
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        }.joined()
     }
 
     private static func kindName(_ mode: mode_t) -> String {
