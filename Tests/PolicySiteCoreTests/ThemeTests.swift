@@ -15,7 +15,7 @@ import Testing
         }
     }
 
-    /// The walk the theme loader and the source fingerprint share: regular files, nested ones
+    /// The walk of the source fingerprint: regular files, nested ones
     /// too, hidden ones left out.
     @Test func theFileTreeListsVisibleFilesBelowAFolder() throws {
         let site = try TemporarySite([

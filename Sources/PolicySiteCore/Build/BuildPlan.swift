@@ -14,10 +14,11 @@ struct BuildPlan: Sendable {
 
     static func make(_ options: BuildOptions) -> (BuildPlan?, [Diagnostic]) {
         let (config, configProblems) = SiteConfigLoader.load(options.paths)
-        let (policies, policyProblems) = SiteLoader.loadPolicies(options.paths, jobs: options.jobs)
+        let access = SourceAccess(paths: options.paths, config: config, output: options.output)
+        let (policies, policyProblems) = SiteLoader.loadPolicies(options.paths, access: access, jobs: options.jobs)
         var problems = configProblems + policyProblems
         guard let config else { return (nil, problems) }
-        let (theme, themeProblems) = ThemeLoader.load(config, paths: options.paths)
+        let (theme, themeProblems) = ThemeLoader.load(config, paths: options.paths, access: access)
         let output = OutputLocation.resolve(options, config: config)
         problems += themeProblems + OutputLocation.problems(output, paths: options.paths)
         problems += NoticeRule.problems(policies ?? [], noticeDays: config.noticeDays)

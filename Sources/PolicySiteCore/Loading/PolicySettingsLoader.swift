@@ -11,15 +11,16 @@ enum PolicySettingsLoader {
 
     static let knownKeys: Set<String> = ["title", "description", "order"]
 
-    static func load(_ url: URL, displayPath: String) -> Settings {
-        guard FileManager.default.fileExists(atPath: url.path) else { return Settings() }
+    /// The settings in `item`, the policy folder's `policy.yml` (none when nil).
+    static func load(_ item: SourceAccess.Item?, access: SourceAccess) -> Settings {
+        guard let item else { return Settings() }
         let source: SourceText
-        switch SourceText.read(url, displayPath: displayPath) {
+        switch access.text(item) {
         case .success(let text): source = text
         case .failure(let problem): return Settings(problems: [problem])
         }
         let yaml: YAMLMapping
-        switch YAMLMapping.parse(source.text, path: displayPath, firstLine: 1) {
+        switch YAMLMapping.parse(source.text, path: source.path, firstLine: 1) {
         case .success(let mapping): yaml = mapping
         case .failure(let problem): return Settings(problems: [problem])
         }

@@ -7,11 +7,19 @@ enum SiteConfigLoader {
 
     static func load(_ paths: SitePaths) -> (SiteConfig?, [Diagnostic]) {
         let path = paths.display(SiteConfig.fileName)
-        guard FileManager.default.fileExists(atPath: paths.config.path) else {
-            return (nil, [.error(path, "no \(SiteConfig.fileName) here: this is not a site root (use --root, or 'policysite init DIR' to start a site)")])
+        // The settings name the private places; until they are read, the defaults stand for them.
+        let access = SourceAccess(paths: paths, config: nil)
+        let item: SourceAccess.Item
+        switch access.item(SiteConfig.fileName) {
+        case .failure(let problem): return (nil, [problem])
+        case .success(let found):
+            guard let found else {
+                return (nil, [.error(path, "no \(SiteConfig.fileName) here: this is not a site root (use --root, or 'policysite init DIR' to start a site)")])
+            }
+            item = found
         }
         let source: SourceText
-        switch SourceText.read(paths.config, displayPath: path) {
+        switch access.text(item) {
         case .success(let text): source = text
         case .failure(let problem): return (nil, [problem])
         }

@@ -3,44 +3,68 @@ import Foundation
 /// Reads a site's policies: every policy folder and version file under `policies/`. Every problem
 /// is collected; the policies are returned only when there is no error.
 enum SiteLoader {
-    static func loadPolicies(_ paths: SitePaths, jobs: Int) -> ([PolicySource]?, [Diagnostic]) {
-        let folder = paths.policies
+    static func loadPolicies(_ paths: SitePaths, access: SourceAccess, jobs: Int) -> ([PolicySource]?, [Diagnostic]) {
         var problems: [Diagnostic] = []
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return ([], [.warning(paths.display("policies"), "there is no policies/ folder: the site has no policies")])
+        let folder: SourceAccess.Item
+        switch access.item("policies") {
+        case .failure(let problem):
+            return (nil, [problem])
+        case .success(let found):
+            guard let found, found.kind == .folder else {
+                return ([], [.warning(paths.display("policies"), "there is no policies/ folder: the site has no policies")])
+            }
+            folder = found
         }
-        var policyFolders: [String] = []
-        for name in visibleEntries(of: folder, &problems, displayPath: paths.display("policies")) {
-            let display = paths.display("policies/\(name)")
-            if !isFolder(folder.appending(path: name)) {
+        var policyFolders: [SourceAccess.Item] = []
+        let (entries, listProblems) = access.list(folder)
+        problems += listProblems
+        for entry in entries {
+            let display = paths.display(entry.relative)
+            if entry.kind != .folder {
                 problems.append(.warning(display, "not a policy folder; version files belong in policies/<policy>/, so this file is ignored"))
-            } else if !PolicySource.isValidID(name) {
-                problems.append(.error(display, "the policy folder name '\(name)' must be lower-case letters, digits and dashes, starting with a letter or digit"))
-            } else if PolicySource.reservedIDs.contains(name) {
-                problems.append(.error(display, "'\(name)' is reserved for the site's own files; choose another policy name"))
+            } else if !PolicySource.isValidID(entry.name) {
+                problems.append(.error(display, "the policy folder name '\(entry.name)' must be lower-case letters, digits and dashes, starting with a letter or digit"))
+            } else if PolicySource.reservedIDs.contains(entry.name) {
+                problems.append(.error(display, "'\(entry.name)' is reserved for the site's own files; choose another policy name"))
             } else {
-                policyFolders.append(name)
+                policyFolders.append(entry)
             }
         }
 
-        // Read and parse every version file in parallel; the order of the results is the order of the list.
-        let files = policyFolders.flatMap { policy in
-            visibleEntries(of: folder.appending(path: policy), &problems, displayPath: paths.display("policies/\(policy)"))
-                .filter { $0.hasSuffix(".md") }
-                .map { (policy: policy, name: $0) }
+        // Each policy folder's entries: version files, policy.yml, and others that are ignored.
+        var contents: [String: (versions: [SourceAccess.Item], settings: SourceAccess.Item?)] = [:]
+        for policy in policyFolders {
+            let (items, itemProblems) = access.list(policy)
+            problems += itemProblems
+            var versions: [SourceAccess.Item] = []
+            var settings: SourceAccess.Item?
+            for item in items {
+                if item.name.hasSuffix(".md") && item.kind == .folder {
+                    problems.append(.error(paths.display(item.relative), "a folder named like a version file; a version is a Markdown file: rename the folder, or move it out of policies/"))
+                } else if item.name.hasSuffix(".md") {
+                    versions.append(item)
+                } else if item.name == "policy.yml" {
+                    settings = item
+                } else {
+                    problems.append(.warning(paths.display(item.relative), "ignored: a policy folder holds version files (*.md) and policy.yml"))
+                }
+            }
+            contents[policy.name] = (versions, settings)
         }
+
+        // Read and parse every version file in parallel; the order of the results is the order of the list.
+        let files = policyFolders.flatMap { policy in (contents[policy.name]?.versions ?? []).map { (policy: policy.name, item: $0) } }
         let parsed = ParallelWork.map(count: files.count, jobs: jobs) { index -> (VersionSource?, [Diagnostic]) in
-            let relative = "policies/\(files[index].policy)/\(files[index].name)"
-            let url = paths.url(relative)
-            switch SourceText.read(url, displayPath: paths.display(relative)) {
-            case .success(let source): return VersionFileParser.parse(source, file: url)
+            let item = files[index].item
+            switch access.text(item) {
+            case .success(let source): return VersionFileParser.parse(source, file: item.url)
             case .failure(let problem): return (nil, [problem])
             }
         }
 
         var policies: [PolicySource] = []
-        for id in policyFolders {
+        for policy in policyFolders {
+            let id = policy.name
             let indices = files.indices.filter { files[$0].policy == id }
             var versions: [VersionSource] = []
             var hadBadFile = false
@@ -48,12 +72,10 @@ enum SiteLoader {
                 problems += parsed[index].1
                 if let version = parsed[index].0 { versions.append(version) } else { hadBadFile = true }
             }
-            let policyFolder = folder.appending(path: id)
-            problems += otherFiles(in: policyFolder, paths: paths, policy: id)
-            let settings = PolicySettingsLoader.load(policyFolder.appending(path: "policy.yml"), displayPath: paths.display("policies/\(id)/policy.yml"))
+            let settings = PolicySettingsLoader.load(contents[id]?.settings, access: access)
             problems += settings.problems
             if indices.isEmpty {
-                problems.append(.error(paths.display("policies/\(id)"), "the policy has no versions: add a Markdown file with front matter (version, effective)"))
+                problems.append(.error(paths.display(policy.relative), "the policy has no versions: add a Markdown file with front matter (version, effective)"))
                 continue
             }
             problems += duplicateProblems(versions)
@@ -83,15 +105,6 @@ enum SiteLoader {
             }
         }
         return problems
-    }
-
-    /// Files in a policy folder that are neither versions nor `policy.yml`.
-    private static func otherFiles(in folder: URL, paths: SitePaths, policy: String) -> [Diagnostic] {
-        var ignored: [Diagnostic] = []
-        for name in visibleEntries(of: folder, &ignored, displayPath: "") where !name.hasSuffix(".md") && name != "policy.yml" {
-            ignored.append(.warning(paths.display("policies/\(policy)/\(name)"), "ignored: a policy folder holds version files (*.md) and policy.yml"))
-        }
-        return ignored.filter { !$0.isError }
     }
 
     /// The names in a folder, sorted, without hidden files.

@@ -5,16 +5,10 @@ struct SourceText: Sendable {
     let path: String
     let text: String
 
-    /// Reads a file, strips a UTF-8 byte order mark, and reports a file that is not UTF-8 with the
-    /// line of its first bad byte.
+    /// Reads a regular file (never waiting on a named pipe), strips a UTF-8 byte order mark, and
+    /// reports a file that is not UTF-8 with the line of its first bad byte.
     static func read(_ url: URL, displayPath: String) -> Result<SourceText, Diagnostic> {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            return .failure(.error(displayPath, "cannot read the file: \(error.localizedDescription)"))
-        }
-        return decode(data, displayPath: displayPath)
+        SourceAccess.readRegularFile(url.path, displayPath: displayPath).flatMap { decode($0, displayPath: displayPath) }
     }
 
     static func decode(_ data: Data, displayPath: String) -> Result<SourceText, Diagnostic> {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Listing the files of a folder tree: the theme loader and the source fingerprint.
+/// Listing the files of a folder tree, for the source fingerprint (which only looks at sizes and
+/// times; the sources themselves are read through `SourceAccess`).
 enum FileTree {
     /// The regular files below `folder`, as sorted paths relative to it, leaving out hidden names;
     /// nil when `folder` cannot be opened. A plain `readdir` walk: Foundation's enumerator and

@@ -1,0 +1,284 @@
+import Foundation
+
+/// Opens a site's sources (`policysite.yml`, `policies/`, `themes/`) only from inside the site
+/// root. A symbolic link is followed when it leads to a regular file or folder inside the root
+/// that is not private; a link that leads outside the root, to the users file, the outbox, the
+/// lock, the output folder or `.policysite/`, round a loop, or to anything but a regular file or
+/// folder (a named pipe, a socket, a device) is an error naming it. So is such a file itself.
+struct SourceAccess: Sendable {
+    /// A source file or folder that passed the checks: its path relative to the site root (as
+    /// named in messages, without the `--root` prefix) and its real path, free of links.
+    struct Item: Sendable {
+        enum Kind: Sendable { case file, folder }
+
+        let relative: String
+        let real: String
+        let kind: Kind
+
+        var name: String { relative.split(separator: "/").last.map(String.init) ?? relative }
+        var url: URL { URL(fileURLWithPath: real) }
+    }
+
+    /// A private file or folder that no source may lead to, by its real path.
+    private struct Place: Sendable {
+        let real: String
+        let name: String
+        /// The file's device and inode, when it exists: a hard link has no path to give it away.
+        let identity: FileIdentity?
+
+        func contains(_ path: String) -> Bool {
+            path == real || path.hasPrefix(real.hasSuffix("/") ? real : real + "/")
+        }
+    }
+
+    private struct FileIdentity: Sendable, Hashable {
+        let device: UInt64
+        let inode: UInt64
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    let paths: SitePaths
+    private let realRoot: String
+    private let places: [Place]
+
+    /// The sources of the site at `paths`; `config` and `output` name the private places (the
+    /// defaults, `outbox` and `site`, when the settings cannot be read).
+    init(paths: SitePaths, config: SiteConfig?, output: URL? = nil) {
+        self.paths = paths
+        realRoot = Self.realPath(paths.root.path)
+        var places = [
+            Self.place(paths.root.appending(path: PolicyLock.fileName), "the lock (\(PolicyLock.fileName))"),
+            Self.place(paths.root.appending(path: ".policysite"), "policysite's own folder (.policysite/)"),
+            Self.place(output?.standardizedFileURL ?? paths.url(config?.output ?? "site"), "the output folder"),
+            Self.place(paths.url(config?.outbox ?? "outbox"), "the outbox"),
+        ]
+        if let users = config?.users {
+            places.append(Self.place(paths.url(users), "the users file"))
+        }
+        // A place that holds the site root or a whole source folder (an output folder set to
+        // 'policies') is refused by the checks of the output and the outbox, with one error
+        // instead of one for each source.
+        let holders = [realRoot, Self.realPath(paths.policies.path), Self.realPath(paths.themes.path)]
+        self.places = places.filter { place in !holders.contains { place.contains($0) } }
+    }
+
+    /// The file or folder `name` in `parent` (the site root when nil): nil when there is none,
+    /// a problem when it may not be read.
+    func item(_ name: String, in parent: Item? = nil) -> Result<Item?, Diagnostic> {
+        let relative = parent.map { "\($0.relative)/\(name)" } ?? name
+        let folder = parent?.real ?? realRoot
+        let path = folder == "/" ? "/" + name : folder + "/" + name
+        let display = paths.display(relative)
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return .success(nil) }
+            return .failure(.error(display, "cannot read it: \(Self.reason(errno)); check its permissions"))
+        }
+        var real = path
+        var link: String?
+        if info.st_mode & S_IFMT == S_IFLNK {
+            let target = Self.linkText(path)
+            link = target
+            guard let resolved = realpath(path, nil) else {
+                let code = errno
+                switch code {
+                case ELOOP:
+                    return .failure(.error(display, "this symbolic link leads round a loop of links and never reaches a file; remove it, or point it at a file inside the site root"))
+                case ENOENT, ENOTDIR:
+                    return .failure(.error(display, "this symbolic link leads to '\(target)', which does not exist; remove it, or point it at a file inside the site root"))
+                default:
+                    return .failure(.error(display, "cannot follow this symbolic link: \(Self.reason(code)); check the permissions of the folders it leads through"))
+                }
+            }
+            real = String(cString: resolved)
+            free(resolved)
+            guard isInsideRoot(real) else {
+                return .failure(.error(display, "this symbolic link leads outside the site root (to '\(target)'); policysite reads sources only from inside the site root, so that nothing else reaches the public site: copy the file into the site instead of linking to it"))
+            }
+            guard stat(real, &info) == 0 else {
+                return .failure(.error(display, "cannot follow this symbolic link: \(Self.reason(errno)); check the permissions of the folders it leads through"))
+            }
+        }
+        if let place = places.first(where: { $0.contains(real) }) {
+            let what = link != nil ? "this symbolic link leads to \(place.name)"
+                : "this \(real == place.real ? "is" : "lies in") \(place.name), reached through a linked folder"
+            return .failure(.error(display, "\(what), which is private and never goes on the site; remove the link"))
+        }
+        let prefix = link == nil ? "this is" : "this symbolic link leads to"
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            return .success(Item(relative: relative, real: real, kind: .file))
+        case S_IFDIR:
+            if link != nil && (folder == real || folder.hasPrefix(real == "/" ? "/" : real + "/")) {
+                return .failure(.error(display, "this symbolic link leads to a folder that contains it, a loop; remove it"))
+            }
+            return .success(Item(relative: relative, real: real, kind: .folder))
+        default:
+            return .failure(.error(display, "\(prefix) \(Self.kindName(info.st_mode)), not a regular file or folder; a site's sources are regular files and folders: remove it"))
+        }
+    }
+
+    /// The visible entries of a folder (hidden names left out), sorted by name, each checked.
+    func list(_ folder: Item) -> (items: [Item], problems: [Diagnostic]) {
+        guard let directory = opendir(folder.real) else {
+            return ([], [.error(paths.display(folder.relative), "cannot list the folder: \(Self.reason(errno)); check its permissions")])
+        }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        closedir(directory)
+        var items: [Item] = []
+        var problems: [Diagnostic] = []
+        for name in names.sorted() {
+            switch item(name, in: folder) {
+            case .success(let found): found.map { items.append($0) }
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        return (items, problems)
+    }
+
+    /// Every file below a folder, sorted by path. A link to a folder is followed, unless that
+    /// folder is already on the way down to it (a loop).
+    func files(below folder: Item) -> (items: [Item], problems: [Diagnostic]) {
+        var found: [Item] = []
+        var problems: [Diagnostic] = []
+        var pending: [(folder: Item, above: [String])] = [(folder, [])]
+        while let next = pending.popLast() {
+            let (items, listProblems) = list(next.folder)
+            problems += listProblems
+            let chain = next.above + [next.folder.real]
+            for item in items {
+                switch item.kind {
+                case .file:
+                    found.append(item)
+                case .folder where chain.contains(item.real):
+                    problems.append(.error(paths.display(item.relative), "this symbolic link leads to a folder that contains it, a loop; remove it"))
+                case .folder:
+                    pending.append((item, chain))
+                }
+            }
+        }
+        return (found.sorted { $0.relative < $1.relative }, problems)
+    }
+
+    /// The bytes of a file found by `item`, opened without following a link and without
+    /// waiting on a named pipe, and checked again once open.
+    func contents(of item: Item) -> Result<Data, Diagnostic> {
+        let display = paths.display(item.relative)
+        var info = stat()
+        let result = Self.readRegularFile(item.real, displayPath: display, info: &info)
+        if case .success = result, let place = places.first(where: { $0.identity == FileIdentity(info) }) {
+            return .failure(.error(display, "this is a hard link to \(place.name), which is private and never goes on the site; remove it"))
+        }
+        return result
+    }
+
+    /// The text of a file found by `item`.
+    func text(_ item: Item) -> Result<SourceText, Diagnostic> {
+        contents(of: item).flatMap { SourceText.decode($0, displayPath: paths.display(item.relative)) }
+    }
+
+    /// Reads a regular file whole. The file is opened with `O_NONBLOCK`, so that a named pipe
+    /// put in its place cannot hang the build, and `O_NOFOLLOW`; anything that is not a regular
+    /// file once open is refused.
+    static func readRegularFile(_ path: String, displayPath: String) -> Result<Data, Diagnostic> {
+        var info = stat()
+        return readRegularFile(path, displayPath: displayPath, info: &info)
+    }
+
+    private static func readRegularFile(_ path: String, displayPath: String, info: inout stat) -> Result<Data, Diagnostic> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ELOOP {
+                return .failure(.error(displayPath, "this became a symbolic link while the site was read; build again"))
+            }
+            return .failure(.error(displayPath, "cannot read the file: \(reason(code)); \(code == EACCES ? "check its permissions" : "check that it is there")"))
+        }
+        defer { close(descriptor) }
+        guard fstat(descriptor, &info) == 0 else {
+            return .failure(.error(displayPath, "cannot read the file: \(reason(errno))"))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            let what = info.st_mode & S_IFMT == S_IFDIR ? "a folder" : kindName(info.st_mode)
+            return .failure(.error(displayPath, "this is \(what), not a regular file; a site's sources are regular files: remove or rename it"))
+        }
+        // One byte more than the size, so that the read that finds the end needs no new buffer.
+        var data = Data(count: max(0, Int(info.st_size)) + 1)
+        var filled = 0
+        while true {
+            if filled == data.count { data.count += max(data.count, 4096) }
+            let count = data.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+            }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.error(displayPath, "cannot read the file: \(reason(errno))"))
+            }
+            filled += count
+        }
+        data.count = filled
+        return .success(data)
+    }
+
+    private func isInsideRoot(_ real: String) -> Bool {
+        realRoot == "/" || real == realRoot || real.hasPrefix(realRoot + "/")
+    }
+
+    private static func place(_ url: URL, _ name: String) -> Place {
+        var info = stat()
+        let real = realPath(url.path)
+        let identity = stat(real, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? FileIdentity(info) : nil
+        return Place(real: real, name: name, identity: identity)
+    }
+
+    /// The path with every link resolved; for a path that does not exist (yet), its nearest
+    /// existing folder resolved and the rest appended.
+    private static func realPath(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = url.deletingLastPathComponent().path
+        guard parent != url.path, !parent.isEmpty else { return url.path }
+        let base = realPath(parent)
+        return base == "/" ? "/" + url.lastPathComponent : base + "/" + url.lastPathComponent
+    }
+
+    private static func linkText(_ path: String) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count >= 0 else { return "?" }
+        // A link's text is shown in messages: control characters are shown as escapes, never sent raw.
+        let text = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.unicodeScalars.map { scalar in
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        }.joined()
+    }
+
+    private static func kindName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a named pipe (FIFO)"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFDIR: "a folder"
+        default: "a special file"
+        }
+    }
+
+    /// The system's plain-words reason for an `errno`, such as "Permission denied".
+    private static func reason(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
+}
