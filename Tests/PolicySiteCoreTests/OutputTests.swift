@@ -103,6 +103,19 @@ import Testing
         #expect(left == [".site.policysite-staging-1"])
     }
 
+    @Test func theNextBuildThatWritesListsRemovesTheListsKilledBuildsLeft() throws {
+        let site = try NotificationListTests.site()
+        _ = try SiteBuilder.build(site.options(asOf: "2024-02-01"))
+        let leftover = ".outbox.policysite-staging-\(try deadPID())"
+        try site.write("\(leftover)/privacy/2/recipients.csv", "email\nsomeone@example.com\n")
+        var options = site.options(asOf: "2024-03-02")
+        options.tokenKey = NotificationListTests.key
+        _ = try SiteBuilder.build(options)
+        #expect(site.exists("outbox/privacy/2/recipients.csv"))
+        #expect(!site.exists(leftover))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".outbox") }.isEmpty)
+    }
+
     @Test func theBuildRecordHoldsTheHashOfEveryFile() throws {
         let site = try TemporarySite(["policies/privacy/1.0.md": good])
         try site.build()
