@@ -154,3 +154,19 @@ def test_publish_removes_what_killed_publishes_left(built, tmp_path):
     run(built, "publish", str(www))
     assert not incoming.exists() and not os.path.lexists(link)
     assert not [p for p in (www.parent / "www.releases").iterdir() if p.name.startswith(".")]
+
+
+def test_a_remote_publish_removes_incoming_copies_that_killed_publishes_left(built, tmp_path):
+    rsh = tmp_path / "local-rsh"
+    rsh.write_text('#!/bin/sh\nwhile [ "$1" = -l ] || [ "$1" = -p ]; do shift 2; done\nshift\nexec sh -c "$*"\n')
+    rsh.chmod(0o755)
+    www = tmp_path / "remote" / "www"
+    run(built, "publish", f"deploy@example-host:{www}", "--rsh", str(rsh))
+    stale = www.parent / "www.releases" / ".20261121T000000Z.incoming"
+    stale.mkdir()
+    (stale / "index.html").write_text("half")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    time.sleep(1.1)
+    run(built, "publish", f"deploy@example-host:{www}", "--rsh", str(rsh))
+    assert not stale.exists()

@@ -80,7 +80,7 @@ public enum SiteBuilder {
             } catch {
                 staged.discard()
                 lists?.outbox.discard()
-                throw fail(.error(lockDisplay, "cannot write the lock: \(error.localizedDescription)"))
+                throw fail(.error(lockDisplay, "cannot write the lock: \(FileOperationError.describe(error))"))
             }
         }
 
