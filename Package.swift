@@ -23,11 +23,15 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Swapping two folders in one step (renameat2 with RENAME_EXCHANGE on Linux, renamex_np
+        // with RENAME_SWAP on macOS), which the Glibc module does not expose: a header only.
+        .systemLibrary(name: "CRenameSwap", path: "Sources/CRenameSwap"),
         // The engine: reading, checking, rendering and writing a site.
         .target(
             name: "PolicySiteCore",
             dependencies: [
                 "CCmarkGFM",
+                "CRenameSwap",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

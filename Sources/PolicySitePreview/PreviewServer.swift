@@ -15,6 +15,7 @@ public struct PreviewServer: Sendable {
     public init(options: BuildOptions, port: UInt16, log: @escaping @Sendable (String) -> Void) {
         var options = options
         options.isPreview = true
+        options.takesBuildLock = false  // it builds into a folder of its own
         self.options = options
         self.port = port
         self.log = log
@@ -24,10 +25,12 @@ public struct PreviewServer: Sendable {
 
     /// Serves until the task is cancelled or the server fails.
     public func run() async throws {
-        let workspace = FileManager.default.temporaryDirectory.appending(path: "policysite-preview-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.removeItem(at: workspace)
-        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: workspace) }
+        let workspace = try Self.makeWorkspace()
+        let signals = Self.removeOnSignal(workspace)
+        defer {
+            signals.forEach { $0.cancel() }
+            try? FileManager.default.removeItem(at: workspace)
+        }
         let state = PreviewState()
         let rootPath = await build(into: workspace.appending(path: "site"), state: state)
 
@@ -42,6 +45,40 @@ public struct PreviewServer: Sendable {
             }
             try await group.next()
             group.cancelAll()
+        }
+    }
+
+    static let workspacePrefix = "policysite-preview-"
+
+    /// A new private folder (`mkdtemp`, mode 0700) in the temporary folder,
+    /// `policysite-preview-<pid>-XXXXXX`, after removing those of previews that were killed.
+    static func makeWorkspace() throws -> URL {
+        let temporary = FileManager.default.temporaryDirectory
+        Leftovers.removeStale(in: temporary, prefix: workspacePrefix)
+        var template = Array(temporary.appending(path: "\(workspacePrefix)\(getpid())-XXXXXX").path.utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
+        guard made != nil else {
+            let reason = String(cString: strerror(errno))
+            throw Diagnostic.error(temporary.path, "cannot create the preview's folder: \(reason); set TMPDIR to a folder you can write to")
+        }
+        return URL(fileURLWithPath: String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self), isDirectory: true)
+    }
+
+    /// On SIGINT (Ctrl-C) and SIGTERM, removes the preview's folder before exiting as the signal
+    /// would (status 128 + its number): the preview holds a whole site, and nothing else would.
+    private static func removeOnSignal(_ workspace: URL) -> [any DispatchSourceSignal] {
+        let path = workspace.path
+        return [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                try? FileManager.default.removeItem(atPath: path)
+                // A build may have been writing into it meanwhile.
+                try? FileManager.default.removeItem(atPath: path)
+                exit(128 + number)
+            }
+            source.resume()
+            return source
         }
     }
 

@@ -11,7 +11,8 @@ struct PublishCommand: ParsableCommand {
         (deploy@host:/var/www/policies). Each publish copies the site into DEST.releases/<UTC time>/ \
         and then points the link DEST at it with one rename: a reader never sees half a site. The \
         last --keep releases stay, for --rollback. publish refuses a site whose last build failed, \
-        or whose sources changed since it was built.
+        whose sources changed since it was built, that was built as of another day than today \
+        (unless --allow-as-of), or whose files were changed, deleted or added after the build.
         """
     )
 
@@ -26,11 +27,15 @@ struct PublishCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Releases to keep, the current one included (default 5).", valueName: "n"))
     var keep: Int = 5
 
+    @Flag(name: .customLong("allow-as-of"), help: "Publish a site built as of another day than today (UTC, or SOURCE_DATE_EPOCH's day).")
+    var allowAsOf = false
+
     @Option(name: .customLong("rsh"), help: ArgumentHelp("The remote shell for host:/path (default ssh; for example \"ssh -p 2222\").", valueName: "command"))
     var remoteShell: String = "ssh"
 
     func run() throws {
-        let options = PublishOptions(paths: try site.buildOptions().paths, destination: destination, keep: keep, remoteShell: remoteShell)
+        let options = PublishOptions(paths: try site.buildOptions().paths, destination: destination, keep: keep, remoteShell: remoteShell,
+                                     environment: ProcessInfo.processInfo.environment, allowAsOf: allowAsOf)
         do {
             if rollback {
                 print("\(destination) now serves release \(try Publisher.rollback(options)).")

@@ -19,7 +19,7 @@ import Testing
         try site.build(asOf: "2024-06-01")
         let files = Set(try site.tree("site").keys)
         #expect(files == [
-            "index.html", "404.html", "assets/style.css", "assets/favicon.svg", "feed.xml", "policies.json", "sitemap.xml",
+            ".policysite-output", "index.html", "404.html", "assets/style.css", "assets/favicon.svg", "feed.xml", "policies.json", "sitemap.xml",
             "privacy/index.html", "privacy/versions/index.html", "privacy/feed.xml",
             "privacy/versions/1.0/index.html", "privacy/versions/2.0/index.html", "privacy/versions/3.0/index.html",
             "privacy/versions/2.0/changes/index.html", "privacy/versions/3.0/changes/index.html",

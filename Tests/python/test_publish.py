@@ -11,8 +11,12 @@ import pytest
 from conftest import policysite_binary, sample_copy
 
 
+# Today, for publish, is the day of SOURCE_DATE_EPOCH: the day the fixture builds as of.
+TODAY = {**os.environ, "SOURCE_DATE_EPOCH": "1795348800"}  # 2026-11-22
+
+
 def run(root, *args, check=True):
-    result = subprocess.run([str(policysite_binary()), *args, "--root", str(root)], capture_output=True, text=True)
+    result = subprocess.run([str(policysite_binary()), *args, "--root", str(root)], capture_output=True, text=True, env=TODAY)
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -107,3 +111,62 @@ def test_a_remote_destination_goes_through_rsync_and_the_remote_shell(built, tmp
     assert os.readlink(www).endswith(releases(www)[0])
     bad = run(built, "publish", "deploy@example-host:relative/path", "--rsh", str(rsh), check=False)
     assert bad.returncode == 1 and "host:/absolute/path" in bad.stderr
+
+
+def test_publish_refuses_a_site_changed_after_the_build(built, tmp_path):
+    www = tmp_path / "www"
+    site = built / "site"
+    page = site / "plimus" / "index.html"
+    page.write_bytes(page.read_bytes() + b"<!-- edited -->")
+    (site / "feed.xml").unlink()
+    (site / "sitemap.xml").unlink()
+    (site / "extra.html").write_text("<p>not built</p>")
+    refused = run(built, "publish", str(www), check=False)
+    assert refused.returncode == 1 and not www.exists()
+    assert "the site is not as built: files were changed after the build: 1 changed (plimus/index.html); " \
+           "2 deleted (feed.xml, sitemap.xml); 1 added (extra.html); publish sends only the site as built: build again, then publish" in refused.stderr
+    run(built, "build", "--as-of", "2026-11-22")
+    run(built, "publish", str(www))
+    assert (www / "feed.xml").exists() and not (www / "extra.html").exists()
+
+
+def test_publish_refuses_a_site_built_as_of_another_day_unless_allowed(built, tmp_path):
+    www = tmp_path / "www"
+    run(built, "build", "--as-of", "2026-11-21")
+    refused = run(built, "publish", str(www), check=False)
+    assert refused.returncode == 1 and not www.exists()
+    assert "the site was built as of 2026-11-21, not today (2026-11-22)" in refused.stderr and "--allow-as-of" in refused.stderr
+    run(built, "publish", str(www), "--allow-as-of")
+    assert (www / "index.html").exists()
+
+
+def test_publish_removes_what_killed_publishes_left(built, tmp_path):
+    www = tmp_path / "www"
+    run(built, "publish", str(www))
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    incoming = www.parent / "www.releases" / f".incoming-{ended.pid}-20261122T000000Z"
+    incoming.mkdir()
+    (incoming / "index.html").write_text("half")
+    link = www.parent / f".www.link-{ended.pid}"
+    link.symlink_to("www.releases/nothing")
+    time.sleep(1.1)
+    run(built, "publish", str(www))
+    assert not incoming.exists() and not os.path.lexists(link)
+    assert not [p for p in (www.parent / "www.releases").iterdir() if p.name.startswith(".")]
+
+
+def test_a_remote_publish_removes_incoming_copies_that_killed_publishes_left(built, tmp_path):
+    rsh = tmp_path / "local-rsh"
+    rsh.write_text('#!/bin/sh\nwhile [ "$1" = -l ] || [ "$1" = -p ]; do shift 2; done\nshift\nexec sh -c "$*"\n')
+    rsh.chmod(0o755)
+    www = tmp_path / "remote" / "www"
+    run(built, "publish", f"deploy@example-host:{www}", "--rsh", str(rsh))
+    stale = www.parent / "www.releases" / ".20261121T000000Z.incoming"
+    stale.mkdir()
+    (stale / "index.html").write_text("half")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    time.sleep(1.1)
+    run(built, "publish", f"deploy@example-host:{www}", "--rsh", str(rsh))
+    assert not stale.exists()

@@ -23,6 +23,9 @@ public struct BuildOptions: Sendable {
     /// A preview (`serve`): render and check everything, but record nothing: the lock, the outbox
     /// and the build record stay as they are, and the users file is not read.
     public var isPreview = false
+    /// Whether the build takes the site root's build lock (`BuildLock`), so that two builds never
+    /// run at once; `serve`, which builds into a folder of its own, does not.
+    public var takesBuildLock = true
 
     public init(paths: SitePaths, asOf: CalendarDay, output: URL? = nil, jobs: Int? = nil,
                 corrections: [CorrectionRequest] = [], tokenKey: String? = nil) {
@@ -49,6 +52,8 @@ public struct BuildReport: Sendable {
     public var outbox: URL
     /// Set when the build recorded nothing because of its as-of day.
     public var preview: AsOfPreview?
+    /// The SHA-256 of every file in the new site (`SiteManifest`), for the build record.
+    var files: [String: String] = [:]
 }
 
 /// Why a build as of another day than today records nothing: the lock and the outbox are left

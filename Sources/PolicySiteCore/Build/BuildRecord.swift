@@ -12,9 +12,21 @@ public struct BuildRecord: Sendable, Hashable, Codable {
     public var output: String?
     /// `SourceFingerprint` after the build.
     public var sources: String
+    /// The SHA-256 of every file the build put under the output, by relative path (`SiteManifest`):
+    /// `publish` refuses a site that differs from it. Nil when the build failed, or in a record
+    /// written before manifests existed.
+    public var files: [String: String]?
+
+    public init(succeeded: Bool, asOf: CalendarDay, output: String?, sources: String, files: [String: String]? = nil) {
+        self.succeeded = succeeded
+        self.asOf = asOf
+        self.output = output
+        self.sources = sources
+        self.files = files
+    }
 
     enum CodingKeys: String, CodingKey {
-        case succeeded, asOf = "as_of", output, sources
+        case succeeded, asOf = "as_of", output, sources, files
     }
 
     public static func read(_ paths: SitePaths) -> BuildRecord? {

@@ -12,12 +12,22 @@ import Foundation
 public enum SiteBuilder {
     /// Builds the site; throws every problem found when there is any error. Unless it is a
     /// preview, records how it went in `.policysite/last-build.json`, for `publish`.
+    /// A build holds the site root's `BuildLock` throughout (unless told not to, as `serve` does):
+    /// a second build at the same time fails at once, naming the process that holds it.
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+        let lock: BuildLock?
+        do {
+            lock = options.takesBuildLock ? try BuildLock.acquire(options.paths) : nil
+        } catch {
+            throw BuildFailure([error])
+        }
+        defer { withExtendedLifetime(lock) {} }
         let result = Result { () throws(BuildFailure) in try buildSite(options) }
         if !options.isPreview {
-            let output = (try? result.get())?.outputFolder
+            let report = try? result.get()
+            let output = report?.outputFolder
             let record = BuildRecord(succeeded: output != nil, asOf: options.asOf, output: output?.standardizedFileURL.path,
-                                     sources: SourceFingerprint.of(options.paths))
+                                     sources: SourceFingerprint.of(options.paths), files: report?.files)
             // The record only guards publish; failing to write it must not fail a good build.
             try? record.write(options.paths)
         }
@@ -36,7 +46,7 @@ public enum SiteBuilder {
         do {
             staged = try StagedOutput.prepare(target: plan.output)
         } catch {
-            throw fail(.error(plan.output.path, "cannot create a staging folder beside the output: \(error.localizedDescription)"))
+            throw fail(.error(plan.output.path, "cannot create a staging folder beside the output: \(FileOperationError.describe(error))"))
         }
         let (tally, record) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
                                            sink: FolderSink(folder: staged.staging), jobs: options.jobs).render()
@@ -44,6 +54,14 @@ public enum SiteBuilder {
         guard let record, !diagnostics.contains(where: \.isError) else {
             staged.discard()
             throw fail()
+        }
+
+        let files: [String: String]
+        do {
+            files = try SiteManifest.of(folder: staged.staging, jobs: options.jobs)
+        } catch {
+            staged.discard()
+            throw fail(.error(plan.output.path, "cannot read back the new site to record its files: \(FileOperationError.describe(error))"))
         }
 
         let lists: (outbox: StagedOutbox, notices: [Notice])?
@@ -62,7 +80,7 @@ public enum SiteBuilder {
             } catch {
                 staged.discard()
                 lists?.outbox.discard()
-                throw fail(.error(lockDisplay, "cannot write the lock: \(error.localizedDescription)"))
+                throw fail(.error(lockDisplay, "cannot write the lock: \(FileOperationError.describe(error))"))
             }
         }
 
@@ -73,7 +91,7 @@ public enum SiteBuilder {
             staged.discard()
             lists?.outbox.discard()
             stagedLock.map(discard)
-            throw fail(.error(plan.notices.outbox.path, "cannot move the notification lists into the outbox: \(error.localizedDescription)"))
+            throw fail(.error(plan.notices.outbox.path, "cannot move the notification lists into the outbox: \(FileOperationError.describe(error))"))
         }
         do {
             try staged.commit()
@@ -82,7 +100,7 @@ public enum SiteBuilder {
             lists?.outbox.rollBack(folders)
             lists?.outbox.discard()
             stagedLock.map(discard)
-            throw fail(.error(plan.output.path, "cannot put the new site in place: \(error.localizedDescription)"))
+            throw fail(.error(plan.output.path, "cannot put the new site in place: \(FileOperationError.describe(error))"))
         }
         lists?.outbox.discard()
         if let stagedLock {
@@ -90,7 +108,7 @@ public enum SiteBuilder {
                 try Rename.move(stagedLock, to: options.paths.root.appending(path: PolicyLock.fileName))
             } catch {
                 // The site and the notices are in place; the next build finds the notices and keeps them.
-                diagnostics.append(.error(lockDisplay, "the site and the notices are in place, but the lock could not be updated (\(error.localizedDescription)); build again to record them"))
+                diagnostics.append(.error(lockDisplay, "the site and the notices are in place, but the lock could not be updated (\(FileOperationError.describe(error))); build again to record them"))
                 discard(stagedLock)
                 throw fail()
             }
@@ -100,7 +118,7 @@ public enum SiteBuilder {
             outputFolder: plan.output, pageCount: tally.pageCount, policyCount: plan.site.policies.count,
             versionCount: plan.site.policies.reduce(0) { $0 + $1.versions.count }, diagnostics: diagnostics.sorted(),
             lock: LockReport(update: plan.lockUpdate, keptNotices: plan.notices.kept.count, hasUsersFile: plan.notices.users != nil),
-            notices: lists?.notices ?? [], outbox: plan.notices.outbox, preview: plan.preview
+            notices: lists?.notices ?? [], outbox: plan.notices.outbox, preview: plan.preview, files: files
         )
     }
 
@@ -120,7 +138,7 @@ public enum SiteBuilder {
         do {
             outbox = try StagedOutbox.prepare(outbox: plan.notices.outbox)
         } catch {
-            throw .error(plan.notices.outbox.path, "cannot create a staging folder in the outbox: \(error.localizedDescription)")
+            throw .error(plan.notices.outbox.path, "cannot create a staging folder for the notification lists: \(FileOperationError.describe(error))")
         }
         let writer = NotificationListWriter(users: users, unsubscribe: plan.notices.unsubscribe, policyIDs: Set(plan.site.policies.map(\.id)))
         do {

@@ -7,13 +7,27 @@ struct StagedOutbox {
     let outbox: URL
     let staging: URL
 
+    /// Makes a fresh staging folder beside the outbox, after removing the ones that killed builds
+    /// left (they hold users' addresses). Refuses an outbox path that is not a folder.
     static func prepare(outbox: URL) throws -> StagedOutbox {
-        let staging = outbox.deletingLastPathComponent()
-            .appending(path: ".\(outbox.lastPathComponent).policysite-staging-\(ProcessInfo.processInfo.processIdentifier)", directoryHint: .isDirectory)
-        if FileManager.default.fileExists(atPath: staging.path) { try FileManager.default.removeItem(at: staging) }
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        var info = stat()
+        if stat(outbox.path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+            throw FileOperationError("the outbox \(outbox.path) is a file, not a folder; move the file away, or set 'outbox' in \(SiteConfig.fileName) to a folder")
+        }
+        let parent = outbox.deletingLastPathComponent()
+        let prefix = stagingPrefix(outbox)
+        Leftovers.removeStale(in: parent, prefix: prefix)
+        let staging = parent.appending(path: prefix + "\(getpid())", directoryHint: .isDirectory)
+        do {
+            if FileManager.default.fileExists(atPath: staging.path) { try FileManager.default.removeItem(at: staging) }
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw FileOperationError("cannot create the folder \(staging.path): \(FileOperationError.describe(error))")
+        }
         return StagedOutbox(outbox: outbox, staging: staging)
     }
+
+    static func stagingPrefix(_ outbox: URL) -> String { ".\(outbox.lastPathComponent).policysite-staging-" }
 
     /// Moves each staged notice folder (`<policy>/<segment>`) into the outbox. On failure, moves
     /// back the ones already moved, so the outbox is as it was.
@@ -22,7 +36,11 @@ struct StagedOutbox {
         do {
             for folder in folders {
                 let target = outbox.appending(path: folder, directoryHint: .isDirectory)
-                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                do {
+                    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                } catch {
+                    throw FileOperationError("cannot create the folder \(target.deletingLastPathComponent().path): \(FileOperationError.describe(error))")
+                }
                 try Rename.move(staging.appending(path: folder), to: target)
                 moved.append(folder)
             }

@@ -8,41 +8,83 @@ struct StagedOutput {
     /// Where this build writes; on the same file system as `target`, so that the swap is a rename.
     let staging: URL
 
-    /// Makes a fresh staging folder beside `target`.
+    /// The file every build writes into its output folder: a later build replaces a folder only
+    /// when it holds this file (or is empty). Its content is fixed, so the output stays
+    /// deterministic, and says nothing private, since the output is published.
+    static let marker = ".policysite-output"
+    static let markerText = "This folder is written by policysite build, which replaces it whole at each build.\n"
+
+    static func stagingPrefix(_ target: URL) -> String { ".\(target.lastPathComponent).policysite-staging-" }
+    static func previousPrefix(_ target: URL) -> String { ".\(target.lastPathComponent).policysite-previous-" }
+
+    /// Makes a fresh staging folder beside `target`, holding the marker, after removing the
+    /// staging and previous folders of builds that were killed.
     static func prepare(target: URL) throws -> StagedOutput {
         let parent = target.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        let staging = parent.appending(path: ".\(target.lastPathComponent).policysite-staging-\(ProcessInfo.processInfo.processIdentifier)", directoryHint: .isDirectory)
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw FileOperationError("cannot create the folder \(parent.path): \(FileOperationError.describe(error))")
+        }
+        removeLeftovers(beside: target)
+        let staging = parent.appending(path: stagingPrefix(target) + "\(getpid())", directoryHint: .isDirectory)
         try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-        return StagedOutput(target: target, staging: staging)
+        guard mkdir(staging.path, 0o755) == 0 else {
+            throw FileOperationError("cannot create a staging folder in \(parent.path)", code: errno)
+        }
+        let stagedOutput = StagedOutput(target: target, staging: staging)
+        do {
+            try FolderSink(folder: staging).write(markerText, to: marker)
+        } catch {
+            stagedOutput.discard()
+            throw FileOperationError("cannot write \(staging.path)/\(marker): \(FileOperationError.describe(error))")
+        }
+        return stagedOutput
     }
 
-    /// Puts the staged site in place of the previous one. Between the two renames the output
-    /// path is briefly absent; the previous site is moved back if the second rename fails.
+    /// Removes what builds killed before they finished left beside `target`: staging folders
+    /// (whole sites, with their notification lists) and previous sites.
+    @discardableResult
+    static func removeLeftovers(beside target: URL) -> [String] {
+        let parent = target.deletingLastPathComponent()
+        return Leftovers.removeStale(in: parent, prefix: stagingPrefix(target))
+            + Leftovers.removeStale(in: parent, prefix: previousPrefix(target))
+    }
+
+    /// Puts the staged site in place of the previous one in one step: the two folders swap
+    /// places (so the output path always holds a whole site), then the previous site, now at the
+    /// staging path, is removed. On a file system that cannot swap, two renames, with the previous
+    /// site moved back if the second one fails.
     func commit() throws {
-        let previous = target.deletingLastPathComponent()
-            .appending(path: ".\(target.lastPathComponent).policysite-previous-\(ProcessInfo.processInfo.processIdentifier)")
-        let hadPrevious = FileManager.default.fileExists(atPath: target.path)
-        if hadPrevious {
-            try? FileManager.default.removeItem(at: previous)
-            try Rename.move(target, to: previous)
+        var info = stat()
+        guard lstat(target.path, &info) == 0 else {
+            try Rename.move(staging, to: target)
+            return
         }
+        if try Rename.swap(staging, target) {
+            // The old site is out of the way; failing to delete it leaves a hidden folder that the
+            // next build removes, not a broken site.
+            discard()
+            return
+        }
+        try commitByTwoRenames()
+    }
+
+    private func commitByTwoRenames() throws {
+        let previous = target.deletingLastPathComponent().appending(path: Self.previousPrefix(target) + "\(getpid())")
+        try? FileManager.default.removeItem(at: previous)
+        try Rename.move(target, to: previous)
         do {
             try Rename.move(staging, to: target)
         } catch {
-            guard hadPrevious else { throw error }
             do {
                 try Rename.move(previous, to: target)
             } catch let restoring {
-                throw CocoaError(.fileWriteUnknown, userInfo: [
-                    NSLocalizedDescriptionKey: "\(error.localizedDescription); and the previous site could not be put back (\(restoring.localizedDescription)): it is in \(previous.path)",
-                ])
+                throw FileOperationError("\(error); and the previous site could not be put back (\(restoring)): it is in \(previous.path)")
             }
             throw error
         }
-        // The old site is out of the way; failing to delete it leaves a hidden folder, not a broken site.
-        if hadPrevious { try? FileManager.default.removeItem(at: previous) }
+        try? FileManager.default.removeItem(at: previous)
     }
 
     /// Removes the staging folder, leaving the previous site untouched.

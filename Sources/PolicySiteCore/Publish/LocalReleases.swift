@@ -8,30 +8,56 @@ struct LocalReleases {
 
     var releases: URL { link.deletingLastPathComponent().appending(path: link.lastPathComponent + ".releases", directoryHint: .isDirectory) }
 
-    func publish(site: URL, release: String, keep: Int) throws(BuildFailure) -> PublishReport {
+    /// Copies the site into a new release and points `DEST` at it; `verify` checks the copy
+    /// (against the build's manifest) before it goes live.
+    func publish(site: URL, release: String, keep: Int, verify: (URL) throws(BuildFailure) -> Void) throws(BuildFailure) -> PublishReport {
         try checkLink()
+        removeLeftovers()
         var name = release
         var suffix = 2
         while FileManager.default.fileExists(atPath: releases.appending(path: name).path) {
             name = "\(release)-\(suffix)"
             suffix += 1
         }
-        let incoming = releases.appending(path: ".\(name).incoming")
+        let incoming = releases.appending(path: Self.incomingPrefix + "\(getpid())-\(name)")
         do {
             try FileManager.default.createDirectory(at: releases, withIntermediateDirectories: true)
             try? FileManager.default.removeItem(at: incoming)
             try FileManager.default.copyItem(at: site, to: incoming)
+        } catch {
+            try? FileManager.default.removeItem(at: incoming)
+            throw BuildFailure([.error(link.path, "cannot copy the site into \(releases.path): \(FileOperationError.describe(error))")])
+        }
+        do {
+            try verify(incoming)
+        } catch {
+            try? FileManager.default.removeItem(at: incoming)
+            throw error
+        }
+        do {
             try Rename.move(incoming, to: releases.appending(path: name))
             try point(at: name)
         } catch {
             try? FileManager.default.removeItem(at: incoming)
-            throw BuildFailure([.error(link.path, "cannot publish: \(error.localizedDescription)")])
+            throw BuildFailure([.error(link.path, "cannot publish: \(FileOperationError.describe(error))")])
         }
         return PublishReport(release: name, removed: prune(keep: keep, current: name))
     }
 
+    /// `DEST.releases/.incoming-<pid>-<release>`: a copy on its way in.
+    static let incomingPrefix = ".incoming-"
+    private var linkPrefix: String { ".\(link.lastPathComponent).link-" }
+
+    /// Removes the incoming copies and new links that publishes killed before they finished left.
+    @discardableResult
+    func removeLeftovers() -> [String] {
+        Leftovers.removeStale(in: releases, prefix: Self.incomingPrefix)
+            + Leftovers.removeStale(in: link.deletingLastPathComponent(), prefix: linkPrefix)
+    }
+
     func rollback() throws(BuildFailure) -> String {
         try checkLink()
+        removeLeftovers()
         let all = names()
         guard let current = currentRelease(), let index = all.firstIndex(of: current), index > 0 else {
             throw BuildFailure([.error(link.path, "there is no earlier release to roll back to")])
@@ -39,7 +65,7 @@ struct LocalReleases {
         do {
             try point(at: all[index - 1])
         } catch {
-            throw BuildFailure([.error(link.path, "cannot roll back: \(error.localizedDescription)")])
+            throw BuildFailure([.error(link.path, "cannot roll back: \(FileOperationError.describe(error))")])
         }
         return all[index - 1]
     }
@@ -54,7 +80,7 @@ struct LocalReleases {
 
     /// Makes `DEST` a link to the release, by renaming a new link over it.
     private func point(at name: String) throws {
-        let temporary = link.deletingLastPathComponent().appending(path: ".\(link.lastPathComponent).link-\(ProcessInfo.processInfo.processIdentifier)")
+        let temporary = link.deletingLastPathComponent().appending(path: linkPrefix + "\(getpid())")
         try? FileManager.default.removeItem(at: temporary)
         try FileManager.default.createSymbolicLink(atPath: temporary.path, withDestinationPath: "\(releases.lastPathComponent)/\(name)")
         try Rename.move(temporary, to: link)

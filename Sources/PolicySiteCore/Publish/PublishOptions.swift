@@ -9,12 +9,18 @@ public struct PublishOptions: Sendable {
     public var keep: Int
     /// The remote shell for a remote destination, as rsync's `-e` takes it.
     public var remoteShell: String
-    /// The clock, for release names.
+    /// The clock, for release names and for today, which the site must have been built as of.
     public var now: @Sendable () -> Date
+    /// The environment, for `SOURCE_DATE_EPOCH` (whose day is then today).
+    public var environment: [String: String]
+    /// Publish a site built as of another day than today (`--allow-as-of`).
+    public var allowAsOf: Bool
 
     public init(paths: SitePaths, destination: String, keep: Int = 5, remoteShell: String = "ssh",
-                now: @escaping @Sendable () -> Date = Date.init) {
+                now: @escaping @Sendable () -> Date = Date.init, environment: [String: String] = [:], allowAsOf: Bool = false) {
         self.paths = paths
+        self.environment = environment
+        self.allowAsOf = allowAsOf
         self.destination = destination
         self.keep = max(1, keep)
         self.remoteShell = remoteShell

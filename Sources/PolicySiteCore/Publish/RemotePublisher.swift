@@ -3,7 +3,8 @@ import Foundation
 /// Publishing to `user@host:/path` with the same layout as `LocalReleases`: rsync copies the site
 /// into `/path.releases/.<release>.incoming/` over the remote shell (ssh), then one remote command
 /// renames it into place, swaps the `/path` link with `mv -T` (a rename, atomic) and prunes old
-/// releases.
+/// releases. Incoming copies that killed publishes left (untouched for an hour: the remote host
+/// cannot see local processes) are removed.
 struct RemotePublisher {
     let options: PublishOptions
     let host: String
@@ -18,6 +19,7 @@ struct RemotePublisher {
             set -e; cd '\(parent)'
             if [ -e '\(name)' ] && [ ! -L '\(name)' ]; then echo '\(path) is a real folder or file, not the link publish makes; move it away' >&2; exit 1; fi
             mv '\(releases)/.\(release).incoming' '\(releases)/\(release)'
+            find '\(releases)' -mindepth 1 -maxdepth 1 -name '.*.incoming' -mmin +60 -exec rm -rf {} +
             ln -sfn '\(releases)/\(release)' '.\(name).link'
             mv -T '.\(name).link' '\(name)'
             ls -1 '\(releases)' | grep -v '^[.]' | grep -vx '\(release)' | sort | head -n -\(options.keep - 1) | while read -r old; do rm -rf "\(releases)/$old"; done
@@ -70,7 +72,7 @@ struct RemotePublisher {
         do {
             try process.run()
         } catch {
-            throw BuildFailure([.error(options.destination, "cannot run \(arguments[0]): \(error.localizedDescription)")])
+            throw BuildFailure([.error(options.destination, "cannot run \(arguments[0]): \(FileOperationError.describe(error)); check that it is installed and on PATH")])
         }
         let said = output.fileHandleForReading.readDataToEndOfFile()
         let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -1,0 +1,51 @@
+import Foundation
+
+/// A file operation that failed, said for people: what could not be done, on which path, and why
+/// (the system's reason, such as "Permission denied"), never a Foundation error domain and code.
+struct FileOperationError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+
+    /// `what: reason` for an `errno` value.
+    init(_ what: String, code: Int32) {
+        description = "\(what): \(Self.reason(code))"
+    }
+
+    /// The system's text for an `errno` value, with a hint where one helps.
+    static func reason(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        switch code {
+        case ENOTDIR: return text + " (a file stands where a folder is needed)"
+        case EACCES, EPERM, EROFS: return text + " (check the folder's permissions)"
+        case ENOSPC, EDQUOT: return text + " (free some space)"
+        default: return text
+        }
+    }
+
+    /// The reason an error gives, without Foundation's domain and code: the system's text when the
+    /// error carries an `errno`, else a plain description of the kind of failure.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? FileOperationError { return error.description }
+        if let error = error as? Diagnostic { return error.message }
+        let path = (error as NSError).userInfo[NSFilePathErrorKey] as? String
+        let prefix = path.map { "\($0): " } ?? ""
+        if let error = error as? POSIXError { return prefix + reason(error.code.rawValue) }
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return prefix + reason(Int32(underlying.code))
+        }
+        if let error = error as? CocoaError {
+            switch error.code {
+            case .fileNoSuchFile, .fileReadNoSuchFile: return prefix + reason(ENOENT)
+            case .fileWriteNoPermission, .fileReadNoPermission: return prefix + reason(EACCES)
+            case .fileWriteOutOfSpace: return prefix + reason(ENOSPC)
+            case .fileWriteVolumeReadOnly: return prefix + reason(EROFS)
+            case .fileWriteFileExists: return prefix + reason(EEXIST)
+            default: return prefix + "the file operation failed"
+            }
+        }
+        return prefix + "the file operation failed"
+    }
+}
