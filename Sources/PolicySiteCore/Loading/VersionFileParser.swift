@@ -29,7 +29,9 @@ enum VersionFileParser {
         var segment = ""
         if let label {
             segment = VersionSource.segment(for: label)
-            if !VersionSource.isUsableSegment(segment) {
+            if label.count > VersionSource.maximumLabelLength || segment.utf8.count > VersionSource.maximumLabelLength {
+                problems.append(.error(path, line: yaml.line(of: "version"), "the version label is \(label.count) characters long; a label may have at most \(VersionSource.maximumLabelLength), because it names a folder of the site"))
+            } else if !VersionSource.isUsableSegment(segment) {
                 problems.append(.error(path, line: yaml.line(of: "version"), "the version label '\(label)' gives no usable URL segment: it needs a letter or digit, and must not start with '.'"))
             }
         }
