@@ -92,4 +92,14 @@ import Testing
         #expect(result.standardError.contains("policies/privacy/\\u{1B}[2J\\u{1B}[31mred.md:5: error: this line holds an escape character (U+001B)"))
         #expect(result.standardError.contains("policies/bad\\u{1B}[0mname: error: the policy folder name 'bad\\u{1B}[0mname' must be"))
     }
+
+    @Test func aReasonGivenOnTheCommandLineMayNotHoldOne() throws {
+        let site = try TemporarySite(["policies/privacy/1.0.md": good])
+        for command in ["build", "check"] {
+            let result = try CommandLineTool.run([command, "--correct", "privacy/1.0", "--reason", "Typo\u{1B}[2J fixed"], in: site.root)
+            #expect(result.status != 0)
+            #expect(result.standardError.contains("--reason holds an escape character (U+001B)"))
+        }
+        #expect(!site.exists(PolicyLock.fileName))
+    }
 }

@@ -16,26 +16,29 @@ public enum ControlCharacters {
     /// Whether the text holds a forbidden character. A scan of the UTF-8 bytes: every version's
     /// text goes through it, and nearly all hold none.
     public static func occur(in text: some StringProtocol) -> Bool {
-        var text = String(text)
-        return text.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x20 {
-                    if byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
-                } else if byte == 0x7F {
-                    return true
-                } else if byte == 0xC2 {
-                    // U+0080–U+009F are C2 80 … C2 9F.
-                    if index + 1 < bytes.count, bytes[index + 1] <= 0x9F { return true }
-                } else if byte == 0xEF {
-                    // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-                    if index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return true }
-                }
-                index += 1
+        if let found = text.utf8.withContiguousStorageIfAvailable({ occur(inUTF8: $0) }) { return found }
+        var copy = String(text)
+        return copy.withUTF8 { occur(inUTF8: $0) }
+    }
+
+    private static func occur(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 {
+                if byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+            } else if byte == 0x7F {
+                return true
+            } else if byte == 0xC2 {
+                // U+0080–U+009F are C2 80 … C2 9F.
+                if index + 1 < bytes.count, bytes[index + 1] <= 0x9F { return true }
+            } else if byte == 0xEF {
+                // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+                if index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return true }
             }
-            return false
+            index += 1
         }
+        return false
     }
 
     /// The text without its forbidden characters, and how many were removed.
