@@ -24,6 +24,23 @@ import Testing
         #expect(ControlCharacters.name("\u{FFFF}") == "a noncharacter (U+FFFF)")
     }
 
+    /// The scan reads eight bytes at a time: every character at every offset around a word's
+    /// edge, in ASCII and in non-ASCII text, is found exactly when the definition says so.
+    @Test func theScanAgreesWithTheDefinitionAtEveryOffset() {
+        let samples: [Unicode.Scalar] = ["\u{0}", "\t", "\n", "\r", "\u{0C}", "\u{1B}", "\u{1F}", " ", "~", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "\u{C2}",
+                                         "é", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{EFBF}", "\u{1F600}"]
+        for filler in ["abcdefgh", "äöüßéèçñ"] {
+            for length in 0..<20 {
+                let prefix = String(String(repeating: filler, count: 3).prefix(length))
+                for scalar in samples {
+                    let text = prefix + String(Character(scalar)) + "xyz"
+                    #expect(ControlCharacters.occur(in: text) == ControlCharacters.isForbidden(scalar), "U+\(String(scalar.value, radix: 16)) after \(length)")
+                    #expect(ControlCharacters.occur(in: text.dropFirst()) == ControlCharacters.isForbidden(scalar) || length == 0)
+                }
+            }
+        }
+    }
+
     @Test func refusedInFrontMatterWithItsLine() throws {
         let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"1.0\"\neffective: 2024-01-01\ntitle: Privacy\u{0C}Policy\nsummary: a\u{0B}b\n")])
         let found = site.buildProblems().map(\.description)

@@ -21,23 +21,36 @@ public enum ControlCharacters {
         return copy.withUTF8 { occur(inUTF8: $0) }
     }
 
+    /// Eight bytes at a time: a word with no byte below 0x20 and none above 0x7E (the usual
+    /// case for English text) holds none, and only other words are looked at byte by byte.
+    /// Every body and every page goes through here, a few hundred megabytes in a large build.
     private static func occur(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
         var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x20 {
-                if byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
-            } else if byte == 0x7F {
-                return true
-            } else if byte == 0xC2 {
-                // U+0080–U+009F are C2 80 … C2 9F.
-                if index + 1 < bytes.count, bytes[index + 1] <= 0x9F { return true }
-            } else if byte == 0xEF {
-                // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-                if index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return true }
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let below20 = (word &- 0x20 &* ones) & ~word & highBits
+            let above7E = ((word &+ ones) | word) & highBits
+            if below20 | above7E != 0 {
+                for at in index..<index + 8 where isForbidden(byteAt: at, in: bytes) { return true }
             }
-            index += 1
+            index += 8
         }
+        for at in index..<bytes.count where isForbidden(byteAt: at, in: bytes) { return true }
+        return false
+    }
+
+    /// Whether a forbidden character starts at this byte.
+    private static func isForbidden(byteAt index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let byte = bytes[index]
+        if byte < 0x20 { return byte != 0x09 && byte != 0x0A && byte != 0x0D }
+        if byte == 0x7F { return true }
+        // U+0080–U+009F are C2 80 … C2 9F.
+        if byte == 0xC2 { return index + 1 < bytes.count && bytes[index + 1] <= 0x9F }
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        if byte == 0xEF { return index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE }
         return false
     }
 
