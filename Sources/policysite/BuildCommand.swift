@@ -32,11 +32,12 @@ struct BuildCommand: ParsableCommand {
         Report.print(report.diagnostics)
         let policies = report.policyCount == 1 ? "1 policy" : "\(report.policyCount) policies"
         let versions = report.versionCount == 1 ? "1 version" : "\(report.versionCount) versions"
-        print("Built \(report.pageCount) files for \(policies) (\(versions)) as of \(options.asOf) into \(report.outputFolder.path)")
+        // Paths are printed with control characters escaped, as every message is (see Report).
+        print("Built \(report.pageCount) files for \(policies) (\(versions)) as of \(options.asOf) into \(ControlCharacters.escaped(report.outputFolder.path))")
         print(Report.lockSummary(report))
         for notice in report.notices {
             let folder = report.outbox.appending(path: notice.policy).appending(path: notice.segment).path
-            print("Notice for \(notice.policy) \(notice.version): \(notice.counts.recipients) to tell, \(notice.counts.skipped) skipped; see \(folder)")
+            print("Notice for \(notice.policy) \(notice.version): \(notice.counts.recipients) to tell, \(notice.counts.skipped) skipped; see \(ControlCharacters.escaped(folder))")
         }
     }
 }

@@ -145,3 +145,11 @@ def test_names_reach_the_terminal_escaped(site):
         stderr = result.stderr.decode("utf-8")
         assert "policies/privacy/\\u{1B}[2J\\u{1B}]0;owned\\u{7}.md:1: error: missing front matter" in stderr
         assert "policies/x\\u{1B}[31mred: error: the policy folder name 'x\\u{1B}[31mred' must be" in stderr
+
+
+def test_a_root_with_an_escape_in_its_name_is_printed_escaped(site):
+    root = site.rename(site.with_name("site\x1b[31m\x1b]0;owned\x07"))
+    result = subprocess.run([str(policysite_binary()), "build", "--root", str(root), "--as-of", "2024-06-01"], capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert b"\x1b" not in result.stdout + result.stderr
+    assert "site\\u{1B}[31m\\u{1B}]0;owned\\u{7}/site" in result.stdout.decode("utf-8")
