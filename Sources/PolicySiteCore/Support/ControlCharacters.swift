@@ -5,7 +5,7 @@
 /// or a sitemap not well-formed; the rest are invisible at best and move a terminal's cursor or
 /// change its colours at worst.
 public enum ControlCharacters {
-    public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: return false
         case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: return true
@@ -15,7 +15,7 @@ public enum ControlCharacters {
 
     /// Whether the text holds a forbidden character. A scan of the UTF-8 bytes: every version's
     /// text goes through it, and nearly all hold none.
-    public static func occur(in text: some StringProtocol) -> Bool {
+    static func occur(in text: some StringProtocol) -> Bool {
         if let found = text.utf8.withContiguousStorageIfAvailable({ occur(inUTF8: $0) }) { return found }
         var copy = String(text)
         return copy.withUTF8 { occur(inUTF8: $0) }
@@ -55,7 +55,7 @@ public enum ControlCharacters {
     }
 
     /// The text without its forbidden characters, and how many were removed.
-    public static func removed(from text: String) -> (text: String, count: Int) {
+    static func removed(from text: String) -> (text: String, count: Int) {
         guard occur(in: text) else { return (text, 0) }
         var kept = String.UnicodeScalarView()
         var count = 0
