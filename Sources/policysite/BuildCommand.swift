@@ -14,6 +14,36 @@ struct BuildCommand: ParsableCommand {
         """
     )
 
+    /// Build's arguments, which `check` shares.
+    @OptionGroup var arguments: BuildArguments
+
+    func run() throws {
+        try Self.run(arguments.buildOptions())
+    }
+
+    /// Builds, and prints what the build did; shared with `notice`.
+    static func run(_ options: BuildOptions) throws {
+        let report: BuildReport
+        do {
+            report = try SiteBuilder.build(options)
+        } catch {
+            throw Report.failure(error.diagnostics)
+        }
+        Report.print(report.diagnostics)
+        let policies = report.policyCount == 1 ? "1 policy" : "\(report.policyCount) policies"
+        let versions = report.versionCount == 1 ? "1 version" : "\(report.versionCount) versions"
+        // Paths are printed with control characters escaped, as every message is (see Report).
+        print("Built \(report.pageCount) files for \(policies) (\(versions)) as of \(options.asOf) into \(ControlCharacters.escaped(report.outputFolder.path))")
+        print(Report.lockSummary(report))
+        for notice in report.notices {
+            let folder = report.outbox.appending(path: notice.policy).appending(path: notice.segment).path
+            print("Notice for \(notice.policy) \(notice.version): \(notice.counts.recipients) to tell, \(notice.counts.skipped) skipped; see \(ControlCharacters.escaped(folder))")
+        }
+    }
+}
+
+/// The arguments of `build`, and of `check`, which plans with them exactly the build they ask for.
+struct BuildArguments: ParsableArguments {
     @OptionGroup var site: SiteOptions
 
     @Option(name: .long, help: ArgumentHelp("The output folder (default: 'output' in policysite.yml, else site/).", valueName: "dir"))
@@ -38,6 +68,9 @@ struct BuildCommand: ParsableCommand {
         if !insert.isEmpty && reason.isEmpty { throw ValidationError("--insert needs --reason \"...\": the reason is shown on the version's page") }
         if correct.isEmpty && insert.isEmpty && self.reason != nil { throw ValidationError("--reason goes with --correct or --insert <policy>/<version>") }
         if reason.contains(where: \.isNewline) { throw ValidationError("--reason must be one line") }
+        if let found = ControlCharacters.first(in: reason) {
+            throw ValidationError("--reason holds \(ControlCharacters.name(found.scalar)); it is shown on a page, so write it without")
+        }
         for (option, targets) in [("--correct", correct), ("--insert", insert)] {
             for target in targets where CorrectionRequest(target: target, reason: reason) == nil {
                 throw ValidationError("\(option) takes <policy>/<version>, such as plimus/1.4; found '\(target)'")
@@ -45,45 +78,33 @@ struct BuildCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    /// What the build is asked to do. The signing key comes from the environment here, for both.
+    func buildOptions() throws -> BuildOptions {
         var options = try site.buildOptions(output: output)
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         options.corrections = correct.compactMap { CorrectionRequest(target: $0, reason: reason) }
         options.insertions = insert.compactMap { CorrectionRequest(target: $0, reason: reason) }
         options.tokenKey = ProcessInfo.processInfo.environment["POLICYSITE_TOKEN_KEY"]
-        try Self.run(options)
-    }
-
-    /// Builds, and prints what the build did; shared with `notice`.
-    static func run(_ options: BuildOptions) throws {
-        let report: BuildReport
-        do {
-            report = try SiteBuilder.build(options)
-        } catch {
-            throw Report.failure(error.diagnostics)
-        }
-        Report.print(report.diagnostics)
-        let policies = report.policyCount == 1 ? "1 policy" : "\(report.policyCount) policies"
-        let versions = report.versionCount == 1 ? "1 version" : "\(report.versionCount) versions"
-        print("Built \(report.pageCount) files for \(policies) (\(versions)) as of \(options.asOf) into \(report.outputFolder.path)")
-        print(Report.lockSummary(report))
-        for notice in report.notices {
-            let folder = report.outbox.appending(path: notice.policy).appending(path: notice.segment).path
-            print("Notice for \(notice.policy) \(notice.version): \(notice.counts.recipients) to tell, \(notice.counts.skipped) skipped; see \(folder)")
-        }
+        return options
     }
 }
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check everything that build checks, and write nothing."
+        abstract: "Check everything that build checks, and write nothing.",
+        discussion: """
+        Runs build's own steps with build's options (the lock, the users file and \
+        POLICYSITE_TOKEN_KEY, the output folder, every page rendered) and stops before anything is \
+        written: the site, the lock and the outbox stay as they are. It fails exactly when that \
+        build would fail, with the same messages.
+        """
     )
 
-    @OptionGroup var site: SiteOptions
+    @OptionGroup var arguments: BuildArguments
 
     func run() throws {
-        let diagnostics = SiteBuilder.check(try site.buildOptions())
+        let diagnostics = SiteBuilder.check(try arguments.buildOptions())
         if diagnostics.contains(where: \.isError) { throw Report.failure(diagnostics) }
         Report.print(diagnostics)
         print("No errors.")

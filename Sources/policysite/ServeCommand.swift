@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let options = try site.buildOptions()
         let server = PreviewServer(options: options, port: port) { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            FileHandle.standardError.write(Data((ControlCharacters.escaped(line) + "\n").utf8))
         }
         try await server.run()
     }

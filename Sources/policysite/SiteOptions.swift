@@ -33,9 +33,11 @@ struct SiteOptions: ParsableArguments {
 
 /// Prints problems compiler style on standard error.
 enum Report {
+    /// Control characters in a message (a quoted title, a file name) are printed escaped
+    /// (`\u{1B}`): a crafted source cannot move the cursor or change the terminal's colours.
     static func print(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+            FileHandle.standardError.write(Data((ControlCharacters.escaped(diagnostic.description) + "\n").utf8))
         }
     }
 

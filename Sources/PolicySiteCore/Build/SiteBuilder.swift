@@ -22,7 +22,7 @@ public enum SiteBuilder {
             throw BuildFailure([error])
         }
         defer { withExtendedLifetime(lock) {} }
-        let result = Result { () throws(BuildFailure) in try buildSite(options) }
+        let result = Result { () throws(BuildFailure) in try buildSite(options, writes: true) }
         if !options.isPreview {
             let report = try? result.get()
             let output = report?.outputFolder
@@ -34,12 +34,38 @@ public enum SiteBuilder {
         return try result.get()
     }
 
-    private static func buildSite(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+    /// Everything `build` checks, rendering every page and reading every row of the users file,
+    /// writing nothing and recording nothing. Returns all problems.
+    public static func check(_ options: BuildOptions) -> [Diagnostic] {
+        do {
+            return try buildSite(options, writes: false).diagnostics
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    /// The one pipeline of `build` and `check`, so that the two cannot drift apart. With `writes`
+    /// false (`check`), pages go to a sink that discards them, notification lists are counted
+    /// and not written, and it stops before anything is staged or committed.
+    private static func buildSite(_ options: BuildOptions, writes: Bool) throws(BuildFailure) -> BuildReport {
         let (plan, planProblems) = BuildPlan.make(options)
         guard let plan else { throw BuildFailure(planProblems) }
         var diagnostics = planProblems
         func fail(_ problem: Diagnostic? = nil) -> BuildFailure {
             BuildFailure(diagnostics + (problem.map { [$0] } ?? []))
+        }
+
+        guard writes else {
+            let (tally, record) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render()
+            diagnostics += tally.diagnostics
+            guard let record, !diagnostics.contains(where: \.isError) else { throw fail() }
+            let notices: [Notice]
+            do {
+                notices = try checkLists(plan, record: record, diagnostics: &diagnostics)
+            } catch {
+                throw fail(error)
+            }
+            return report(plan, pageCount: tally.pageCount, diagnostics: diagnostics, notices: notices)
         }
 
         let staged: StagedOutput
@@ -114,35 +140,47 @@ public enum SiteBuilder {
             }
         }
 
-        return BuildReport(
-            outputFolder: plan.output, pageCount: tally.pageCount, policyCount: plan.site.policies.count,
+        return report(plan, pageCount: tally.pageCount, diagnostics: diagnostics, notices: lists?.notices ?? [], files: files)
+    }
+
+    private static func report(_ plan: BuildPlan, pageCount: Int, diagnostics: [Diagnostic], notices: [Notice],
+                               files: [String: String] = [:]) -> BuildReport {
+        BuildReport(
+            outputFolder: plan.output, pageCount: pageCount, policyCount: plan.site.policies.count,
             versionCount: plan.site.policies.reduce(0) { $0 + $1.versions.count }, diagnostics: diagnostics.sorted(),
             lock: LockReport(update: plan.lockUpdate, keptNotices: plan.notices.kept.count, hasUsersFile: plan.notices.users != nil),
-            notices: lists?.notices ?? [], outbox: plan.notices.outbox, preview: plan.preview, files: files
+            notices: notices, outbox: plan.notices.outbox, preview: plan.preview, files: files
         )
     }
 
-    /// Everything `build` checks, rendering every page, writing nothing. Returns all problems.
-    public static func check(_ options: BuildOptions) -> [Diagnostic] {
-        let (plan, planProblems) = BuildPlan.make(options)
-        guard let plan else { return planProblems.sorted() }
-        let (tally, _) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render()
-        return (planProblems + tally.diagnostics).sorted()
+    /// What `writeLists` reports, for `check`: every row of the users file read as a build reads
+    /// it, nothing written.
+    private static func checkLists(_ plan: BuildPlan, record: SiteRecord, diagnostics: inout [Diagnostic]) throws(Diagnostic) -> [Notice] {
+        guard let (writer, notices) = listWriter(plan, record: record) else { return [] }
+        let (counted, warnings) = try writer.write(notices, into: nil)
+        diagnostics += warnings
+        return counted
+    }
+
+    /// The writer of the plan's notification lists, and the notices to write; nil when there are none.
+    private static func listWriter(_ plan: BuildPlan, record: SiteRecord) -> (NotificationListWriter, [Notice])? {
+        guard let users = plan.notices.users, !plan.notices.toWrite.isEmpty else { return nil }
+        let writer = NotificationListWriter(users: users, unsubscribe: plan.notices.unsubscribe, policyIDs: Set(plan.site.policies.map(\.id)))
+        return (writer, plan.notices.toWrite.map { NoticeFactory.notice(record, $0) })
     }
 
     /// Writes the lists of the plan's new versions into a staging folder in the outbox; nil when
     /// there are none to write.
     private static func writeLists(_ plan: BuildPlan, record: SiteRecord, diagnostics: inout [Diagnostic]) throws(Diagnostic) -> (outbox: StagedOutbox, notices: [Notice])? {
-        guard let users = plan.notices.users, !plan.notices.toWrite.isEmpty else { return nil }
+        guard let (writer, notices) = listWriter(plan, record: record) else { return nil }
         let outbox: StagedOutbox
         do {
             outbox = try StagedOutbox.prepare(outbox: plan.notices.outbox)
         } catch {
             throw .error(plan.notices.outbox.path, "cannot create a staging folder for the notification lists: \(FileOperationError.describe(error))")
         }
-        let writer = NotificationListWriter(users: users, unsubscribe: plan.notices.unsubscribe, policyIDs: Set(plan.site.policies.map(\.id)))
         do {
-            let (notices, warnings) = try writer.write(plan.notices.toWrite.map { NoticeFactory.notice(record, $0) }, into: outbox.staging)
+            let (notices, warnings) = try writer.write(notices, into: outbox.staging)
             diagnostics += warnings
             return (outbox, notices)
         } catch {

@@ -24,6 +24,8 @@ enum SiteLoader {
                 problems.append(.warning(display, "not a policy folder; version files belong in policies/<policy>/, so this file is ignored"))
             } else if !PolicySource.isValidID(entry.name) {
                 problems.append(.error(display, "the policy folder name '\(entry.name)' must be lower-case letters, digits and dashes, starting with a letter or digit"))
+            } else if entry.name.utf8.count > VersionSource.maximumLabelLength {
+                problems.append(.error(display, "the policy folder name is \(entry.name.utf8.count) characters long; a policy name may have at most \(VersionSource.maximumLabelLength), because it names a folder of the site"))
             } else if PolicySource.reservedIDs.contains(entry.name) {
                 problems.append(.error(display, "'\(entry.name)' is reserved for the site's own files; choose another policy name"))
             } else {

@@ -29,13 +29,16 @@ enum VersionFileParser {
         var segment = ""
         if let label {
             segment = VersionSource.segment(for: label)
-            if !VersionSource.isUsableSegment(segment) {
+            if label.count > VersionSource.maximumLabelLength || segment.utf8.count > VersionSource.maximumLabelLength {
+                problems.append(.error(path, line: yaml.line(of: "version"), "the version label is \(label.count) characters long; a label may have at most \(VersionSource.maximumLabelLength), because it names a folder of the site"))
+            } else if !VersionSource.isUsableSegment(segment) {
                 problems.append(.error(path, line: yaml.line(of: "version"), "the version label '\(label)' gives no usable URL segment: it needs a letter or digit, and must not start with '.'"))
             }
         }
         if let published, let effective, published > effective {
             problems.append(.error(path, line: yaml.line(of: "published"), "'published' \(published) is after 'effective' \(effective): a version is announced on or before the day it takes effect"))
         }
+        problems += bodyControlCharacters(frontMatter, path: path)
         guard let label, let effective, let published, !problems.contains(where: \.isError) else {
             return (nil, problems)
         }
@@ -47,5 +50,17 @@ enum VersionFileParser {
         )
         version.keyLines = Dictionary(uniqueKeysWithValues: yaml.keyOrder.map { ($0, yaml.line(of: $0)) })
         return (version, problems)
+    }
+
+    /// One warning for the control characters in the Markdown text, which `VersionBody` removes:
+    /// they would break the feeds and show as nothing or as garbage on the pages.
+    static func bodyControlCharacters(_ frontMatter: FrontMatter, path: String) -> [Diagnostic] {
+        let found = ControlCharacters.all(in: frontMatter.body)
+        guard let first = found.first else { return [] }
+        let line = frontMatter.bodyFirstLine + first.line
+        if found.count == 1 {
+            return [.warning(path, line: line, "removed \(ControlCharacters.name(first.scalar)) from the text: control characters cannot stand in a web page or a feed; delete it from the file (text pasted from a word processor often brings one)")]
+        }
+        return [.warning(path, line: line, "removed \(found.count) control characters from the text, the first \(ControlCharacters.name(first.scalar)) on this line: they cannot stand in a web page or a feed; delete them from the file (text pasted from a word processor often brings them)")]
     }
 }

@@ -24,6 +24,7 @@ struct YAMLMapping: Sendable {
     /// Parses YAML text whose first line stands at `firstLine` of the file at `path`.
     /// Empty YAML is an empty mapping; a document that is not a mapping is an error.
     static func parse(_ yaml: String, path: String, firstLine: Int) -> Result<YAMLMapping, Diagnostic> {
+        if let problem = controlCharacterProblem(yaml, path: path, firstLine: firstLine) { return .failure(problem) }
         let node: Node?
         do {
             // The basic resolver tags nothing by pattern (the default runs regular expressions on
@@ -41,6 +42,20 @@ struct YAMLMapping: Sendable {
             return .failure(.error(path, line: line, "expected YAML keys and values (a mapping), found \(kind(of: node))"))
         }
         return .success(YAMLMapping(mapping, path: path, firstLine: firstLine))
+    }
+
+    /// A control character in the YAML itself: refused before parsing, so that the message names
+    /// the character and its line (one message, which names the other lines that hold one).
+    private static func controlCharacterProblem(_ yaml: String, path: String, firstLine: Int) -> Diagnostic? {
+        let found = ControlCharacters.all(in: yaml)
+        guard let first = found.first else { return nil }
+        var lines: [Int] = []
+        for (_, line) in found.dropFirst() where line != first.line && lines.last != line + firstLine {
+            lines.append(line + firstLine)
+        }
+        let others = lines.isEmpty ? "" : " (\(lines.count == 1 ? "line" : "lines") \(lines.prefix(10).map(String.init).joined(separator: ", "))\(lines.count > 10 ? ", ..." : "") \(lines.count == 1 ? "has" : "have") more)"
+        return .error(path, line: first.line + firstLine,
+                      "this line holds \(ControlCharacters.name(first.scalar))\(others); delete it: front matter and settings may not hold control characters, which text pasted from a word processor often brings")
     }
 
     private init(path: String, line: Int) {
@@ -98,6 +113,11 @@ struct YAMLMapping: Sendable {
         case .scalar(let text, let isPlain):
             if isPlain && ["", "~", "null", "Null", "NULL"].contains(text) { return nil }
             let trimmed = Self.trimmed(text)
+            // A double-quoted value can write one as an escape ("\f", "\e", "\x1b").
+            if let found = ControlCharacters.first(in: trimmed) {
+                problems.append(.error(path, line: entry.line, "'\(key)' holds \(ControlCharacters.name(found.scalar)), written as an escape sequence; remove it"))
+                return nil
+            }
             if trimmed.isEmpty {
                 problems.append(.error(path, line: entry.line, "'\(key)' is empty"))
                 return nil

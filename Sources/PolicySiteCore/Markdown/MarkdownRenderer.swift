@@ -38,9 +38,12 @@ public enum MarkdownRenderer {
     }
 
     /// Gives each heading its id, and takes over cmark-gfm's HTML: outside the lock.
+    /// A character reference such as `&#12;` comes out of cmark-gfm as the control character
+    /// itself (the text's own are removed before): removed here, and counted for a warning.
     private static func finish(_ raw: RawRender) -> RenderedMarkdown {
-        let ids = HeadingSlugger.ids(for: raw.headings.map(\.text))
-        let headings = zip(raw.headings, ids).map { Heading(level: $0.level, text: $0.text, id: $1) }
+        let texts = raw.headings.map { ControlCharacters.removed(from: $0.text).text }
+        let ids = HeadingSlugger.ids(for: texts)
+        let headings = zip(raw.headings, zip(texts, ids)).map { Heading(level: $0.level, text: $1.0, id: $1.1) }
         var html: [UInt8] = []
         if let pointer = raw.html {
             let count = strlen(pointer)
@@ -49,11 +52,13 @@ public enum MarkdownRenderer {
             }
             free(pointer)
         }
+        let (text, removed) = ControlCharacters.removed(from: String(decoding: html, as: UTF8.self))
         return RenderedMarkdown(
-            html: String(decoding: html, as: UTF8.self),
+            html: text,
             headings: headings,
             opensWithTitle: raw.opensWithTitle,
-            rawHTMLLines: raw.rawHTMLLines
+            rawHTMLLines: raw.rawHTMLLines,
+            removedControlCharacters: removed
         )
     }
 

@@ -8,6 +8,8 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var opensWithTitle: Bool
     /// The 1-based body lines that held raw HTML, which is not rendered.
     public var rawHTMLLines: [Int]
+    /// Control characters that character references (`&#12;`) put into the HTML, removed.
+    public var removedControlCharacters = 0
 
     /// The HTML split into the opening `<h1>` (made from `fallbackTitle` when the text has none)
     /// and the rest, so that a page can place its version details right under the title.

@@ -46,6 +46,10 @@ public struct VersionSource: Sendable, Hashable {
         return segment
     }
 
+    /// The most characters a version label (and its URL segment) may have, so that every folder
+    /// the site and the outbox are made of stays far below the 255 bytes a file name may have.
+    public static let maximumLabelLength = 100
+
     /// A segment that names a real, visible folder: not empty, and not starting with a dot.
     public static func isUsableSegment(_ segment: String) -> Bool {
         !segment.isEmpty && !segment.hasPrefix(".")

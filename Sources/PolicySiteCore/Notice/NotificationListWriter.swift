@@ -14,13 +14,14 @@ struct NotificationListWriter: Sendable {
     static let reportedRowLimit = 50
 
     /// The notices with their counts, and the rows reported; throws the problem that stops the build.
-    func write(_ notices: [Notice], into folder: URL) throws(Diagnostic) -> (notices: [Notice], warnings: [Diagnostic]) {
+    /// With no folder (`check`), every row is read and counted, and nothing is written.
+    func write(_ notices: [Notice], into folder: URL?) throws(Diagnostic) -> (notices: [Notice], warnings: [Diagnostic]) {
         var notices = notices
         var warnings: [Diagnostic] = []
         var badRows = 0
         var unknownPolicies: [String: Int] = [:]
         do {
-            let lists = try notices.map { notice throws(CSVFileError) in try open(notice, in: folder) }
+            let lists = try notices.map { notice throws(CSVFileError) in try folder.map { folder throws(CSVFileError) in try open(notice, in: folder) } }
             var reader = try CSVReader(url: users.url)
             let columns = try users.columns(&reader)
             var record = CSVRecord()
@@ -29,7 +30,7 @@ struct NotificationListWriter: Sendable {
 
             func skipRow(_ line: Int, id: String, problem: String) {
                 for index in notices.indices {
-                    lists[index].skip(line: line, email: "", id: id, reason: problem.isEmpty ? .invalidEmail : .invalidRow)
+                    lists[index]?.skip(line: line, email: "", id: id, reason: problem.isEmpty ? .invalidEmail : .invalidRow)
                     notices[index].counts.skip(problem.isEmpty ? .invalidEmail : .invalidRow)
                 }
                 badRows += 1
@@ -53,16 +54,16 @@ struct NotificationListWriter: Sendable {
                     for index in notices.indices {
                         let notice = notices[index]
                         if let reason = NoticeAudience.skipReason(for: user, isFirstRow: isFirstRow, policy: notice.policy, material: notice.material) {
-                            lists[index].skip(line: user.line, email: user.address.text, id: user.id, reason: reason)
+                            lists[index]?.skip(line: user.line, email: user.address.text, id: user.id, reason: reason)
                             notices[index].counts.skip(reason)
                         } else {
-                            lists[index].tell(user, link: links[index]?.url(for: user))
+                            lists[index]?.tell(user, link: links[index]?.url(for: user))
                             notices[index].counts.recipients += 1
                         }
                     }
                 }
             }
-            for list in lists { try list.finish() }
+            for list in lists { try list?.finish() }
         } catch {
             throw users.problem(error)
         }
@@ -73,6 +74,7 @@ struct NotificationListWriter: Sendable {
             warnings.append(.warning(users.displayPath, line: line, "'policies' names '\(policy)', which is not a policy of this site"))
         }
         for notice in notices {
+            guard let folder else { continue }
             do {
                 try NoticeFile.write(notice, to: Self.folder(of: notice, in: folder))
             } catch {

@@ -175,6 +175,10 @@ struct SiteRenderer: Sendable {
         for line in rendered.rendered.rawHTMLLines.prefix(5) {
             tally.diagnostics.append(.warning(version.path, line: version.bodyFirstLine + line - 1, "raw HTML is not rendered; write it as Markdown"))
         }
+        if rendered.rendered.removedControlCharacters > 0 {
+            tally.diagnostics.append(.warning(version.path, line: version.bodyFirstLine,
+                                              "the text writes a control character as a character reference (such as '&#12;'); it cannot stand in a web page or a feed, so it is removed"))
+        }
         guard let title = version.title ?? timeline.policy.title ?? rendered.rendered.firstTitle else {
             tally.diagnostics.append(.error(version.path, line: version.bodyFirstLine,
                                             "the version has no title: give 'title' in the front matter or in policy.yml, or open the text with a '# ' heading"))

@@ -9,7 +9,8 @@ enum VersionBody {
         case .success(let source):
             switch FrontMatter.split(source.text, path: version.path) {
             case .failure(let problem): return .failure(problem)
-            case .success(let split): return .success(String(split.body))
+            // Control characters are removed, with a warning from `VersionFileParser`.
+            case .success(let split): return .success(ControlCharacters.removed(from: String(split.body)).text)
             }
         }
     }
