@@ -27,22 +27,25 @@ struct NotificationListWriter: Sendable {
             var seen = AddressSet()
             let links = notices.map { unsubscribe?.forPolicy($0.policy) }
 
-            func skipRow(_ line: Int, id: String, problem: String) {
+            /// `problem` is nil for a row without a valid address, whose `detail` may say why.
+            func skipRow(_ line: Int, id: String, problem: String?, detail: String? = nil) {
+                let reason: SkipReason = problem == nil ? .invalidEmail : .invalidRow
                 for index in notices.indices {
-                    lists[index].skip(line: line, email: "", id: id, reason: problem.isEmpty ? .invalidEmail : .invalidRow)
-                    notices[index].counts.skip(problem.isEmpty ? .invalidEmail : .invalidRow)
+                    lists[index].skip(line: line, email: "", id: id, reason: reason)
+                    notices[index].counts.skip(reason)
                 }
                 badRows += 1
                 if badRows <= Self.reportedRowLimit {
-                    warnings.append(.warning(users.displayPath, line: line, (problem.isEmpty ? "no valid email address" : problem) + "; the row is skipped"))
+                    let message = problem ?? ("no valid email address" + (detail.map { ": " + $0 } ?? ""))
+                    warnings.append(.warning(users.displayPath, line: line, message + "; the row is skipped"))
                 }
             }
 
             while try reader.next(into: &record) {
                 guard !record.isBlank else { continue }
                 switch RegisteredUser.read(record, columns) {
-                case .invalidEmail(let line, let id):
-                    skipRow(line, id: id, problem: "")
+                case .invalidEmail(let line, let id, let detail):
+                    skipRow(line, id: id, problem: nil, detail: detail)
                 case .invalid(let line, let id, let problem):
                     skipRow(line, id: id, problem: problem)
                 case .user(let user):
@@ -110,7 +113,7 @@ private struct NoticeList {
     }
 
     func tell(_ user: RegisteredUser, link: String?) {
-        recipients.row(user.address.text, user.name, user.locale, link ?? "")
+        recipients.row(user.address.mailbox, user.name, user.locale, link ?? "")
     }
 
     func skip(line: Int, email: String, id: String, reason: SkipReason) {
