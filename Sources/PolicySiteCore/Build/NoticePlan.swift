@@ -52,7 +52,7 @@ struct NoticePlan: Sendable {
                 do {
                     earlier = try NoticeFile.read(from: folder)
                 } catch {
-                    problems.append(.error(display, "version \(version.label) is new to \(PolicyLock.fileName), but the outbox already has a folder for it whose notice.json cannot be read (\(error.localizedDescription)); move that folder away if it is stale"))
+                    problems.append(.error(display, "version \(version.label) is new to \(PolicyLock.fileName), but the outbox already has a folder for it and \(error); move that folder out of the outbox if it is stale"))
                     continue
                 }
                 if earlier.sha256 == version.bodySHA256 {

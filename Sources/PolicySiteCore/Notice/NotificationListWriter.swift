@@ -65,7 +65,7 @@ struct NotificationListWriter: Sendable {
                     }
                 }
             }
-            for list in lists { try list.finish() }
+            for index in lists.indices { notices[index].lists = try lists[index].finish() }
         } catch {
             throw users.problem(error)
         }
@@ -74,6 +74,12 @@ struct NotificationListWriter: Sendable {
         }
         for (policy, line) in unknownPolicies.sorted(by: { $0.key < $1.key }).prefix(10) {
             warnings.append(.warning(users.displayPath, line: line, "'policies' names '\(policy)', which is not a policy of this site"))
+        }
+        for notice in notices where notice.counts.recipients == 0 {
+            let why = notice.counts.skipped == 0
+                ? "the users file has no users"
+                : "all \(notice.counts.skipped) users are skipped (skipped.csv of the notice says why for each)"
+            warnings.append(.warning(users.displayPath, "nobody is told of \(notice.policy) version \(notice.version): \(why); the notice is written with no recipients"))
         }
         for notice in notices {
             do {
@@ -101,15 +107,23 @@ struct NotificationListWriter: Sendable {
 }
 
 /// The two lists of one notice, being written.
-private struct NoticeList {
+struct NoticeList {
+    static let recipientsFile = "recipients.csv"
+    static let skippedFile = "skipped.csv"
+    /// The header rows, as `notify` expects them.
+    static let recipientsHeader = ["email", "name", "locale", "unsubscribe_url"]
+    static let skippedHeader = ["line", "email", "id", "reason"]
+
     let recipients: CSVWriter
     let skipped: CSVWriter
 
     init(folder: URL) throws(CSVFileError) {
-        recipients = try CSVWriter(url: folder.appending(path: "recipients.csv"))
-        skipped = try CSVWriter(url: folder.appending(path: "skipped.csv"))
-        recipients.row("email", "name", "locale", "unsubscribe_url")
-        skipped.row("line", "email", "id", "reason")
+        recipients = try CSVWriter(url: folder.appending(path: Self.recipientsFile))
+        skipped = try CSVWriter(url: folder.appending(path: Self.skippedFile))
+        for cell in Self.recipientsHeader { recipients.cell(cell) }
+        recipients.endRow()
+        for cell in Self.skippedHeader { skipped.cell(cell) }
+        skipped.endRow()
     }
 
     func tell(_ user: RegisteredUser, link: String?) {
@@ -121,8 +135,11 @@ private struct NoticeList {
         skipped.row(email, id, reason.rawValue)
     }
 
-    func finish() throws(CSVFileError) {
-        try recipients.finish()
-        try skipped.finish()
+    /// Writes what is left; returns each list's data rows and SHA-256, for `notice.json`.
+    func finish() throws(CSVFileError) -> [String: Notice.ListDigest] {
+        [
+            NoticeList.recipientsFile: Notice.ListDigest(rows: recipients.rowCount - 1, sha256: try recipients.finish()),
+            NoticeList.skippedFile: Notice.ListDigest(rows: skipped.rowCount - 1, sha256: try skipped.finish()),
+        ]
     }
 }
