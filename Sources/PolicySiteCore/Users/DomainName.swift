@@ -44,6 +44,29 @@ enum DomainName {
         return .success(String(decoding: result, as: UTF8.self))
     }
 
+    /// Whether an ASCII domain is valid and needs nothing but lower-casing: two or more labels
+    /// of letters, digits and inner hyphens, none with `--` in its third and fourth places (so
+    /// no `xn--` label), at most 63 and 253 characters, not ending in a number. A domain that is
+    /// not is read by `ascii`, which says why it is refused.
+    static func isPlainASCII(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard (1...253).contains(bytes.count) else { return false }
+        var dots = 0
+        var labelStart = bytes.startIndex
+        for index in bytes.indices where bytes[index] == UInt8(ascii: ".") {
+            guard isPlainLabel(bytes[labelStart..<index]) else { return false }
+            dots += 1
+            labelStart = index + 1
+        }
+        let last = bytes[labelStart...]
+        return dots >= 1 && isPlainLabel(last) && !last.allSatisfy { (0x30...0x39).contains($0) }
+    }
+
+    private static func isPlainLabel(_ label: ArraySlice<UInt8>) -> Bool {
+        guard (1...63).contains(label.count), label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-") else { return false }
+        if label.count >= 4, label[label.startIndex + 2] == UInt8(ascii: "-"), label[label.startIndex + 3] == UInt8(ascii: "-") { return false }
+        return label.allSatisfy { EmailAddress.isLetterOrDigit($0) || $0 == UInt8(ascii: "-") }
+    }
+
     /// An ASCII label: letters, digits and hyphens, lower-cased; an `xn--` label must decode to
     /// a valid Unicode label whose encoding it is.
     private static func asciiLabel(_ label: ArraySlice<UInt8>) -> Result<[UInt8], Refusal> {

@@ -40,7 +40,8 @@ struct EmailAddress: Sendable, Hashable {
     /// an id (`UnsubscribeToken.subject`), which the site's application matches against its own
     /// records, so it keeps the form the user gave.
     var lowercasedText: String {
-        text.utf8.allSatisfy { $0 < 0x80 } ? String(decoding: text.utf8.map(Self.asciiLowercased), as: UTF8.self) : text.lowercased()
+        // An ASCII address's key is the address lower-cased (its domain has nothing else to normalise).
+        text.utf8.allSatisfy { $0 < 0x80 } ? key : text.lowercased()
     }
 
     /// Reads and normalises an address, or says why it is refused.
@@ -52,6 +53,14 @@ struct EmailAddress: Sendable, Hashable {
         guard (3...1024).contains(bytes.count), let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return .failure(Refusal()) }
         let local = bytes[..<at]
         guard isDotAtom(local, maxLength: 64), let text = String(validating: bytes, as: UTF8.self) else { return .failure(Refusal()) }
+        if bytes.count <= 254, bytes.allSatisfy({ $0 < 0x80 }), DomainName.isPlainASCII(bytes[(at + 1)...]) {
+            // The common case, byte by byte: the key is the address lower-cased, and the mailbox
+            // is the address as given unless its domain has capitals.
+            let key = String(decoding: bytes.map(asciiLowercased), as: UTF8.self)
+            let hasCapitals = bytes[(at + 1)...].contains { (0x41...0x5A).contains($0) }
+            let mailbox = hasCapitals ? String(decoding: local, as: UTF8.self) + "@" + String(decoding: bytes[(at + 1)...].map(asciiLowercased), as: UTF8.self) : text
+            return .success(EmailAddress(text: text, mailbox: mailbox, key: key))
+        }
         let domain: String
         switch DomainName.ascii(bytes[(at + 1)...]) {
         case .success(let ascii): domain = ascii
