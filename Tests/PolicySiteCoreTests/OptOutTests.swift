@@ -19,6 +19,14 @@ import Testing
         #expect(site.buildProblems(asOf: "2024-02-01").isEmpty)
     }
 
+    @Test func notifySendsNoEmailWithoutAWayToUnsubscribe() throws {
+        let (site, _) = try OutboxCheckTests.site()
+        try site.write("policysite.yml", "title: T\nbase_url: https://example.com/\nemail:\n  from: Legal <legal@example.com>\n")
+        let run = OutboxCheckTests.send(site)
+        #expect(run.problems.map(\.description) == ["policysite.yml:3: error: the notice emails need a way to unsubscribe: set 'email.unsubscribe_mailto' (an address that takes unsubscribe requests) or 'email.unsubscribe_url' (an https link with {token}), or both"])
+        #expect(run.messages == 0)
+    }
+
     @Test func withoutUsersNoWayToUnsubscribeIsNeeded() throws {
         let site = try TemporarySite(["policies/privacy/1.md": versionFile("version: \"1\"\neffective: 2024-01-01")])
         #expect(site.buildProblems().isEmpty)
