@@ -44,6 +44,7 @@ struct NotifyCommand: ParsableCommand {
         if status {
             let statuses: [NoticeStatus]
             do { statuses = try Notifier.status(paths) } catch { throw Report.failure(error.diagnostics) }
+            Report.print(statuses.flatMap(\.warnings))
             NotifyReport.printTable(statuses)
             return
         }
@@ -60,6 +61,7 @@ struct NotifyCommand: ParsableCommand {
             throw Report.failure(error.diagnostics, nothingChanged: false)
         }
         bar.finish()
+        Report.print(statuses.flatMap(\.warnings))
         if dryRun {
             for status in statuses {
                 print("\(status.id): would send \(status.pending + status.deferred) of \(status.recipients) messages (\(status.sent) already sent)")

@@ -181,7 +181,7 @@ import Testing
         #expect(site.buildProblems(noticing).map(\.message).first?.hasPrefix("notice privacy/2: 'users' is not set in policysite.yml") == true)
         #expect(try record(site) == unchanged)
 
-        try site.write("policysite.yml", "title: Test Site\nbase_url: https://example.com/legal/\nusers: users.csv\n")
+        try site.write("policysite.yml", "title: Test Site\nbase_url: https://example.com/legal/\nusers: users.csv\nemail:\n  unsubscribe_mailto: unsubscribe@example.com\n")
         let report = try SiteBuilder.build(noticing)
         #expect(report.notices.map(\.version) == ["2"] && report.lock.lateNotices == 1 && report.notices.first?.counts.recipients == 2)
         #expect(site.exists("outbox/privacy/2/recipients.csv") && site.exists("outbox/privacy/2/notice.json"))
@@ -213,7 +213,7 @@ import Testing
         let day = ["SOURCE_DATE_EPOCH": "1714521600"]  // 2024-05-01
         #expect(try CommandLineTool.run(["build", "--as-of", "2024-02-01"], in: site.root, environment: day).status == 0)
         #expect(try CommandLineTool.run(["build"], in: site.root, environment: day).status == 0)
-        try site.write("policysite.yml", "title: Test Site\nbase_url: https://example.com/legal/\nusers: users.csv\n")
+        try site.write("policysite.yml", "title: Test Site\nbase_url: https://example.com/legal/\nusers: users.csv\nemail:\n  unsubscribe_mailto: unsubscribe@example.com\n")
         let first = try CommandLineTool.run(["notice", "privacy/2", "--reason", "No users file then."], in: site.root, environment: day)
         #expect(first.status == 0, "\(first.standardError)")
         #expect(first.standardOutput.contains("Recorded in policysite.lock the notice of 1 version that had none."))

@@ -8,7 +8,7 @@ import Testing
     /// One policy: version 1 in effect from 2024-01-01, version 2 published on 2024-05-01.
     static func site(users: Bool = true) throws -> TemporarySite {
         let site = try TemporarySite()
-        try site.write("policysite.yml", "title: Test Site\nbase_url: https://example.com/legal/\n" + (users ? "users: users.csv\n" : ""))
+        try site.write("policysite.yml", "title: Test Site\nbase_url: https://example.com/legal/\n" + (users ? "users: users.csv\nemail:\n  unsubscribe_mailto: unsubscribe@example.com\n" : ""))
         try site.write("users.csv", "email,name\nada@example.com,Ada\ngrace@example.com,Grace\n")
         try site.write("policies/privacy/1.md", versionFile("version: \"1\"\neffective: 2024-01-01", body: "# Privacy\n\nWe keep little.\n"))
         try site.write("policies/privacy/2.md", versionFile("version: \"2\"\neffective: 2024-06-15\npublished: 2024-05-01",

@@ -15,7 +15,8 @@ import Testing
     static func site(users: Data? = nil, unsubscribeURL: Bool = true) throws -> TemporarySite {
         let site = try TemporarySite()
         var config = "title: Test Site\nbase_url: https://example.com/legal/\nusers: users.csv\n"
-        if unsubscribeURL { config += "email:\n  unsubscribe_url: https://app.example.com/unsubscribe?t={token}\n" }
+        // Users need a way to stop the emails: a link, else an address.
+        config += unsubscribeURL ? "email:\n  unsubscribe_url: https://app.example.com/unsubscribe?t={token}\n" : "email:\n  unsubscribe_mailto: unsubscribe@example.com\n"
         try site.write("policysite.yml", config)
         try site.write("users.csv", try users ?? Data(contentsOf: fixture))
         try site.write("policies/privacy/1.md", versionFile("version: \"1\"\neffective: 2024-01-01", body: "# Privacy\n\n## Data\n\nWe keep little.\n"))
@@ -50,7 +51,7 @@ import Testing
             "both@example.com,Both Policies,fr-CA,<link>",
             "quotes@example.com,\"He said \"\"hi\"\"\",,<link>",
             "'-dash@example.com,'+Plus @At -Minus,,<link>",
-            "zoe@exämple.com,Zoë Ünïcødé,pt-BR,<link>",
+            "zoe@xn--exmple-cua.com,Zoë Ünïcødé,pt-BR,<link>",
         ])
         #expect(try site.read("outbox/privacy/2/skipped.csv") == [
             "line,email,id,reason",
@@ -78,7 +79,7 @@ import Testing
     @Test func theEditorialVersionTellsOnlyThoseWhoAskedForEveryChange() throws {
         let (site, _) = try Self.builtSite()
         let recipients = try site.read("outbox/terms/2/recipients.csv").components(separatedBy: "\r\n").dropLast()
-        #expect(recipients.map { $0.components(separatedBy: ",").first ?? "" } == ["email", "terms.only@example.com", "'-dash@example.com", "zoe@exämple.com"])
+        #expect(recipients.map { $0.components(separatedBy: ",").first ?? "" } == ["email", "terms.only@example.com", "'-dash@example.com", "zoe@xn--exmple-cua.com"])
         let reasons = try site.read("outbox/terms/2/skipped.csv").components(separatedBy: "\r\n").dropFirst().dropLast().map { row in
             "\(row.components(separatedBy: ",").first ?? ""):\(row.components(separatedBy: ",").last ?? "")"
         }
@@ -171,11 +172,12 @@ import Testing
 
     @Test func privateFilesMayNotLieInsideTheSite() throws {
         let site = try Self.site(unsubscribeURL: false)
-        try site.write("policysite.yml", "title: T\nbase_url: https://example.com/\nusers: site/users.csv\noutbox: site/outbox\n")
+        let optOut = "email:\n  unsubscribe_mailto: unsubscribe@example.com\n"
+        try site.write("policysite.yml", "title: T\nbase_url: https://example.com/\nusers: site/users.csv\noutbox: site/outbox\n" + optOut)
         let messages = site.buildProblems().map(\.message)
         #expect(messages.contains { $0.hasPrefix("the outbox (site/outbox) and the output folder must not contain each other") })
         #expect(messages.contains { $0.hasPrefix("the users file (site/users.csv) lies inside site/") })
-        try site.write("policysite.yml", "title: T\nbase_url: https://example.com/\nusers: themes/default/assets/users.csv\n")
+        try site.write("policysite.yml", "title: T\nbase_url: https://example.com/\nusers: themes/default/assets/users.csv\n" + optOut)
         #expect(site.buildProblems().contains { $0.message.hasPrefix("the users file (themes/default/assets/users.csv) lies inside themes/") })
     }
 

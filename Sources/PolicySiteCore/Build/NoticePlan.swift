@@ -28,6 +28,11 @@ struct NoticePlan: Sendable {
                 problems.append(.error(configPath, line: config.keyLines["users"], "the users file (\(users)) lies inside \(folder.lastPathComponent)/: it is private, so it must stay out of the site, its sources and the outbox"))
             }
         }
+        if config.users != nil && config.email.unsubscribeURL == nil && config.email.unsubscribeMailto == nil {
+            // Every notice email must offer a way to stop them (the seed policies promise one).
+            problems.append(.error(configPath, line: config.keyLines["email"] ?? config.keyLines["users"],
+                                   "with 'users' set, the notice emails need a way to unsubscribe: set 'email.unsubscribe_mailto' (an address that takes unsubscribe requests) or 'email.unsubscribe_url' (an https link with {token}, signed with POLICYSITE_TOKEN_KEY), or both"))
+        }
         guard !problems.contains(where: \.isError) else { return (nil, problems) }
         if isPreview { return (NoticePlan(outbox: outbox, users: nil, unsubscribe: nil, toWrite: [], kept: []), problems) }
 
@@ -47,7 +52,7 @@ struct NoticePlan: Sendable {
                 do {
                     earlier = try NoticeFile.read(from: folder)
                 } catch {
-                    problems.append(.error(display, "version \(version.label) is new to \(PolicyLock.fileName), but the outbox already has a folder for it whose notice.json cannot be read (\(error.localizedDescription)); move that folder away if it is stale"))
+                    problems.append(.error(display, "version \(version.label) is new to \(PolicyLock.fileName), but the outbox already has a folder for it and \(error); move that folder out of the outbox if it is stale"))
                     continue
                 }
                 if earlier.sha256 == version.bodySHA256 {

@@ -27,6 +27,16 @@ public struct Notice: Sendable, Hashable, Codable {
     /// What changed, with absolute links to the sections on the changes page; nil for a first version.
     public var changes: Changes?
     public var counts: Counts
+    /// Each list's data rows (the header not counted) and SHA-256, by file name
+    /// (`recipients.csv`, `skipped.csv`), as build wrote them: `notify` sends nothing of a
+    /// notice whose lists differ. Nil in a notice written before build recorded them.
+    public var lists: [String: ListDigest]? = nil
+
+    /// What a list held when build wrote it.
+    public struct ListDigest: Sendable, Hashable, Codable {
+        public var rows: Int
+        public var sha256: String
+    }
 
     /// What changed, for the email: sections and word counts.
     public struct Changes: Sendable, Hashable, Codable {
@@ -84,11 +94,12 @@ public struct Notice: Sendable, Hashable, Codable {
         try container.encode(changesURL, forKey: .changesURL)
         try container.encode(changes, forKey: .changes)
         try container.encode(counts, forKey: .counts)
+        try container.encode(lists, forKey: .lists)
     }
 
     enum CodingKeys: String, CodingKey {
         case format, policy, policyTitle = "policy_title", title, version, segment, previousVersion = "previous_version"
         case published, effective, material, noticeWaived = "notice_waived", summary, sha256
-        case versionURL = "version_url", changesURL = "changes_url", changes, counts
+        case versionURL = "version_url", changesURL = "changes_url", changes, counts, lists
     }
 }

@@ -10,7 +10,54 @@ enum NoticeFile {
         try (encoder.encode(notice) + Data("\n".utf8)).write(to: folder.appending(path: fileName))
     }
 
-    static func read(from folder: URL) throws -> Notice {
-        try JSONDecoder().decode(Notice.self, from: Data(contentsOf: folder.appending(path: fileName)))
+    /// Why a `notice.json` cannot be read, in words for people.
+    struct ReadError: Error, Sendable, CustomStringConvertible {
+        var description: String
+    }
+
+    static func read(from folder: URL) throws(ReadError) -> Notice {
+        let descriptor = open(folder.appending(path: fileName).path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            throw ReadError(description: errno == ENOENT ? "the folder has no notice.json" : "notice.json cannot be opened: \(String(cString: strerror(errno)))")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw ReadError(description: "notice.json is not a regular file")
+        }
+        let data: Data
+        do {
+            data = try handle.readToEnd() ?? Data()
+        } catch {
+            throw ReadError(description: "notice.json cannot be read: \(String(cString: strerror(EIO)))")
+        }
+        do {
+            return try JSONDecoder().decode(Notice.self, from: data)
+        } catch let error as DecodingError {
+            throw ReadError(description: describe(error))
+        } catch {
+            throw ReadError(description: "notice.json is not a notice as build writes it")
+        }
+    }
+
+    /// A decoding error as what is wrong with which key.
+    private static func describe(_ error: DecodingError) -> String {
+        func key(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+            return "notice.json does not hold a notice as build writes it (a JSON object)"
+        case .keyNotFound(let missing, let context):
+            return "notice.json has no '\(key(context.codingPath + [missing]))'"
+        case .valueNotFound(_, let context), .typeMismatch(_, let context):
+            return "'\(key(context.codingPath))' in notice.json is missing or of the wrong kind"
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return "notice.json is not valid JSON"
+        case .dataCorrupted(let context):
+            return "'\(key(context.codingPath))' in notice.json has a value that cannot be read"
+        @unknown default:
+            return "notice.json is not a notice as build writes it"
+        }
     }
 }

@@ -28,22 +28,25 @@ struct NotificationListWriter: Sendable {
             var seen = AddressSet()
             let links = notices.map { unsubscribe?.forPolicy($0.policy) }
 
-            func skipRow(_ line: Int, id: String, problem: String) {
+            /// `problem` is nil for a row without a valid address, whose `detail` may say why.
+            func skipRow(_ line: Int, id: String, problem: String?, detail: String? = nil) {
+                let reason: SkipReason = problem == nil ? .invalidEmail : .invalidRow
                 for index in notices.indices {
-                    lists[index]?.skip(line: line, email: "", id: id, reason: problem.isEmpty ? .invalidEmail : .invalidRow)
-                    notices[index].counts.skip(problem.isEmpty ? .invalidEmail : .invalidRow)
+                    lists[index]?.skip(line: line, email: "", id: id, reason: reason)
+                    notices[index].counts.skip(reason)
                 }
                 badRows += 1
                 if badRows <= Self.reportedRowLimit {
-                    warnings.append(.warning(users.displayPath, line: line, (problem.isEmpty ? "no valid email address" : problem) + "; the row is skipped"))
+                    let message = problem ?? ("no valid email address" + (detail.map { ": " + $0 } ?? ""))
+                    warnings.append(.warning(users.displayPath, line: line, message + "; the row is skipped"))
                 }
             }
 
             while try reader.next(into: &record) {
                 guard !record.isBlank else { continue }
                 switch RegisteredUser.read(record, columns) {
-                case .invalidEmail(let line, let id):
-                    skipRow(line, id: id, problem: "")
+                case .invalidEmail(let line, let id, let detail):
+                    skipRow(line, id: id, problem: nil, detail: detail)
                 case .invalid(let line, let id, let problem):
                     skipRow(line, id: id, problem: problem)
                 case .user(let user):
@@ -63,7 +66,7 @@ struct NotificationListWriter: Sendable {
                     }
                 }
             }
-            for list in lists { try list?.finish() }
+            for index in lists.indices { notices[index].lists = try lists[index]?.finish() }
         } catch {
             throw users.problem(error)
         }
@@ -72,6 +75,12 @@ struct NotificationListWriter: Sendable {
         }
         for (policy, line) in unknownPolicies.sorted(by: { $0.key < $1.key }).prefix(10) {
             warnings.append(.warning(users.displayPath, line: line, "'policies' names '\(policy)', which is not a policy of this site"))
+        }
+        for notice in notices where notice.counts.recipients == 0 {
+            let why = notice.counts.skipped == 0
+                ? "the users file has no users"
+                : "all \(notice.counts.skipped) users are skipped (skipped.csv of the notice says why for each)"
+            warnings.append(.warning(users.displayPath, "nobody is told of \(notice.policy) version \(notice.version): \(why); the notice is written with no recipients"))
         }
         for notice in notices {
             guard let folder else { continue }
@@ -100,19 +109,27 @@ struct NotificationListWriter: Sendable {
 }
 
 /// The two lists of one notice, being written.
-private struct NoticeList {
+struct NoticeList {
+    static let recipientsFile = "recipients.csv"
+    static let skippedFile = "skipped.csv"
+    /// The header rows, as `notify` expects them.
+    static let recipientsHeader = ["email", "name", "locale", "unsubscribe_url"]
+    static let skippedHeader = ["line", "email", "id", "reason"]
+
     let recipients: CSVWriter
     let skipped: CSVWriter
 
     init(folder: URL) throws(CSVFileError) {
-        recipients = try CSVWriter(url: folder.appending(path: "recipients.csv"))
-        skipped = try CSVWriter(url: folder.appending(path: "skipped.csv"))
-        recipients.row("email", "name", "locale", "unsubscribe_url")
-        skipped.row("line", "email", "id", "reason")
+        recipients = try CSVWriter(url: folder.appending(path: Self.recipientsFile))
+        skipped = try CSVWriter(url: folder.appending(path: Self.skippedFile))
+        for cell in Self.recipientsHeader { recipients.cell(cell) }
+        recipients.endRow()
+        for cell in Self.skippedHeader { skipped.cell(cell) }
+        skipped.endRow()
     }
 
     func tell(_ user: RegisteredUser, link: String?) {
-        recipients.row(user.address.text, user.name, user.locale, link ?? "")
+        recipients.row(user.address.mailbox, user.name, user.locale, link ?? "")
     }
 
     func skip(line: Int, email: String, id: String, reason: SkipReason) {
@@ -120,8 +137,11 @@ private struct NoticeList {
         skipped.row(email, id, reason.rawValue)
     }
 
-    func finish() throws(CSVFileError) {
-        try recipients.finish()
-        try skipped.finish()
+    /// Writes what is left; returns each list's data rows and SHA-256, for `notice.json`.
+    func finish() throws(CSVFileError) -> [String: Notice.ListDigest] {
+        [
+            NoticeList.recipientsFile: Notice.ListDigest(rows: recipients.rowCount - 1, sha256: try recipients.finish()),
+            NoticeList.skippedFile: Notice.ListDigest(rows: skipped.rowCount - 1, sha256: try skipped.finish()),
+        ]
     }
 }

@@ -19,7 +19,7 @@ struct UnsubscribeLink: Sendable {
         fileprivate let signer: UnsubscribeToken.CategorySigner
 
         func url(for user: RegisteredUser) -> String {
-            parts.joined(separator: signer.sign(subject: UnsubscribeToken.subject(id: user.id, addressKey: user.address.key)))
+            parts.joined(separator: signer.sign(subject: UnsubscribeToken.subject(id: user.id, addressKey: user.address.lowercasedText)))
         }
     }
 }

@@ -72,17 +72,34 @@ public struct DeliveryLedger: Sendable {
     }
 
     /// Adds a notice's recipients as pending, all in one transaction: a kill leaves none or all.
-    public func importNotice(_ id: String, recipients: (_ add: (Recipient) throws -> Void) throws -> Void, at now: Date) throws {
+    /// Rows are keyed by the normalised address (`EmailAddress.key`: case, and the domain's
+    /// Unicode and `xn--` forms, make no difference): a row whose address an earlier row has is
+    /// not added, so one address is never sent one notice twice. Returns the lines of the rows
+    /// left out (`notify` reports them before it imports).
+    @discardableResult
+    public func importNotice(_ id: String, recipients: (_ add: (Recipient) throws -> Void) throws -> Void, at now: Date) throws -> [Int] {
         try database.write { db in
             try db.execute(sql: "INSERT INTO notice (id, recipients, imported_at) VALUES (?, 0, ?)", arguments: [id, Self.stamp(now)])
             let insert = try db.makeStatement(sql: "INSERT INTO delivery (notice, line, email, name, locale, unsubscribe_url, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')")
             var count = 0
+            var seen = AddressSet()
+            var duplicates: [Int] = []
             try recipients { recipient in
+                guard seen.insert(EmailAddress(ArraySlice(recipient.email.utf8))?.key ?? recipient.email.lowercased()) else {
+                    duplicates.append(recipient.line)
+                    return
+                }
                 try insert.execute(arguments: [id, recipient.line, recipient.email, recipient.name, recipient.locale, recipient.unsubscribeURL])
                 count += 1
             }
             try db.execute(sql: "UPDATE notice SET recipients = ? WHERE id = ?", arguments: [count, id])
+            return duplicates
         }
+    }
+
+    /// The notices whose recipients are in the ledger.
+    public func importedNotices() throws -> Set<String> {
+        try database.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM notice")) }
     }
 
     /// Starts a run; its id keeps it from taking a row it has itself deferred.

@@ -56,6 +56,7 @@ public enum Notifier {
             let ledger = try DeliveryLedger.existing(in: setup.outbox)
             return try setup.notices.map { notice in
                 var status = NoticeStatus(id: notice.id, version: notice.notice.version, recipients: notice.notice.counts.recipients)
+                status.warnings = notice.warnings
                 if let ledger, try ledger.hasNotice(notice.id) {
                     let counts = try ledger.counts(notice: notice.id)
                     status.sent = counts[.sent] ?? 0

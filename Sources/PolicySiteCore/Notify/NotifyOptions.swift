@@ -44,6 +44,8 @@ public struct NoticeStatus: Sendable, Hashable {
     public var pending = 0
     /// Failed recipients and why, the first few.
     public var failures: [String] = []
+    /// What to say of the notice before it is sent: no recipients, a row that repeats an address.
+    public var warnings: [Diagnostic] = []
 }
 
 /// Progress of a run, after each message.

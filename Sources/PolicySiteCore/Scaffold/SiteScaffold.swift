@@ -16,6 +16,7 @@ public enum SiteScaffold {
             # users: users.csv          # registered users to notify of changes (keep it private)
             # email:
             #   from: Example Inc. <legal@example.com>
+            #   unsubscribe_mailto: unsubscribe@example.com   # with users, this or unsubscribe_url is required
 
             """),
             ("policies/privacy/policy.yml", """

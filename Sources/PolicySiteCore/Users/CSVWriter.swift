@@ -1,14 +1,19 @@
+import Crypto
 import Foundation
 
 /// Writes a CSV file (RFC 4180, CRLF line ends) through a buffer, cell by cell. Every cell is
 /// formula-safe: one that a spreadsheet would run (it begins with `=`, `+`, `-`, `@`, tab or CR)
 /// gets a leading `'`, as does one that already begins with `'`, so that `CSVCell.restore`
-/// can always undo it. A writer belongs to one thread.
+/// can always undo it. It counts the rows and hashes the bytes it writes, so that a reader can
+/// tell the file is whole. A writer belongs to one thread.
 final class CSVWriter {
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     private var isRowStart = true
     private var failure: String?
+    private var hash = SHA256()
+    /// Rows written so far, the header row included.
+    private(set) var rowCount = 0
     let url: URL
 
     /// Creates (or truncates) the file.
@@ -52,17 +57,22 @@ final class CSVWriter {
         buffer.append(0x0D)
         buffer.append(0x0A)
         isRowStart = true
+        rowCount += 1
         if buffer.count >= Self.flushSize { flush() }
     }
 
     /// Writes what is buffered; throws the first write error met since the file was opened.
-    func finish() throws(CSVFileError) {
+    /// Returns the SHA-256 of every byte written, in lower-case hex.
+    @discardableResult
+    func finish() throws(CSVFileError) -> String {
         flush()
         if let failure { throw .io("cannot write \(url.lastPathComponent): \(failure)") }
+        return Hex.encode(hash.finalize())
     }
 
     private func flush() {
         guard failure == nil else { return }
+        buffer.withUnsafeBytes { hash.update(bufferPointer: $0) }
         if let code = buffer.withUnsafeBytes({ DescriptorWriting.writeAll($0, to: descriptor) }) {
             failure = String(cString: strerror(code))
         }

@@ -29,8 +29,8 @@ struct RegisteredUser: Sendable, Hashable {
     /// A row as read: a user, or why it is skipped.
     enum Row: Sendable {
         case user(RegisteredUser)
-        /// The row has no usable address.
-        case invalidEmail(line: Int, id: String)
+        /// The row has no usable address; `detail` says why where that helps (never the address).
+        case invalidEmail(line: Int, id: String, detail: String?)
         /// The row cannot be read as a user: a wrong number of fields, an unknown preference.
         case invalid(line: Int, id: String, problem: String)
     }
@@ -51,8 +51,10 @@ struct RegisteredUser: Sendable, Hashable {
         guard let status = statusText.isEmpty ? .active : Status(rawValue: statusText) else {
             return .invalid(line: record.line, id: id, problem: "'status' must be active, unsubscribed or bounced")
         }
-        guard let address = EmailAddress(record.field(columns.email)) else {
-            return .invalidEmail(line: record.line, id: id)
+        let address: EmailAddress
+        switch EmailAddress.parse(record.field(columns.email)) {
+        case .success(let parsed): address = parsed
+        case .failure(let refusal): return .invalidEmail(line: record.line, id: id, detail: refusal.detail)
         }
         let locale = columns.locale.map { cleaned(record.field($0)) } ?? ""
         let policies = columns.policies.map { column in

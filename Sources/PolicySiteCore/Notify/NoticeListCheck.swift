@@ -1,0 +1,146 @@
+import Crypto
+import Foundation
+
+/// Checks a notice's lists against what `build` recorded in its `notice.json` (each list's rows
+/// and SHA-256), before `notify` imports the recipients: a list that is missing, cut short,
+/// edited or added to is an error, and nothing of that notice may be sent. Also reports, as
+/// warnings, a notice with no recipients and rows whose address an earlier row has (they are
+/// sent once).
+enum NoticeListCheck {
+    /// Duplicate rows reported one by one before the rest are summed up.
+    static let reportedDuplicateLimit = 20
+
+    /// `display` is the notice's folder as shown in messages.
+    static func problems(of notice: Notice, in folder: URL, display: String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let restore = "nothing of this notice is sent until its lists are as build wrote them; restore \(display) from a backup of the outbox"
+        if notice.lists == nil {
+            problems.append(.warning("\(display)/\(NoticeFile.fileName)", "has no 'lists' (it was written by an earlier policysite), so its lists cannot be checked against it; check that \(NoticeList.recipientsFile) is whole before sending"))
+        }
+        for name in [NoticeList.recipientsFile, NoticeList.skippedFile] {
+            let path = "\(display)/\(name)"
+            let url = folder.appending(path: name)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                problems.append(.error(path, "the list is missing; \(restore)"))
+                continue
+            }
+            guard let expected = notice.lists?[name] else {
+                if notice.lists != nil { problems.append(.error("\(display)/\(NoticeFile.fileName)", "'lists' records nothing of \(name); \(restore)")) }
+                continue
+            }
+            switch digest(of: url) {
+            case .failure(let problem):
+                problems.append(problem.at(path, restore))
+            case .success(let sha256):
+                let rows: Int
+                switch countRows(of: url) {
+                case .failure(let problem):
+                    problems.append(problem.at(path, restore))
+                    continue
+                case .success(let count): rows = count
+                }
+                if rows != expected.rows {
+                    problems.append(.error(path, "the list has \(rows) rows, but \(NoticeFile.fileName) records \(expected.rows): it was changed after build wrote it; \(restore)"))
+                } else if sha256 != expected.sha256 {
+                    problems.append(.error(path, "the list is not the one build wrote (its SHA-256 differs from the one in \(NoticeFile.fileName)): it was changed after build wrote it; \(restore)"))
+                }
+            }
+        }
+        guard !problems.contains(where: \.isError) else { return problems }
+        problems += recipientProblems(of: notice, in: folder, display: display)
+        return problems
+    }
+
+    /// Rows of `recipients.csv` that do not read, rows whose address an earlier row has, and
+    /// an empty list.
+    private static func recipientProblems(of notice: Notice, in folder: URL, display: String) -> [Diagnostic] {
+        let path = "\(display)/\(NoticeList.recipientsFile)"
+        var problems: [Diagnostic] = []
+        var seen = AddressSet()
+        var rows = 0
+        var duplicates = 0
+        do {
+            try RecipientsFile(url: folder.appending(path: NoticeList.recipientsFile)).forEach { recipient, key in
+                rows += 1
+                guard !seen.insert(key) else { return }
+                duplicates += 1
+                if duplicates <= reportedDuplicateLimit {
+                    problems.append(.warning(path, line: recipient.line, "an earlier row has the same address (compared without case, with the domain in its ASCII form); it is sent once, not twice"))
+                }
+            }
+        } catch let error as RecipientsFile.BadRow {
+            return [.error(path, line: error.line, "\(error.message); nothing of this notice is sent; restore \(display) from a backup of the outbox")]
+        } catch let error as CSVFileError {
+            return [ListProblem(error).at(path, "nothing of this notice is sent; restore \(display) from a backup of the outbox")]
+        } catch {
+            return [.error(path, "the list cannot be read; nothing of this notice is sent")]
+        }
+        if duplicates > reportedDuplicateLimit {
+            problems.append(.warning(path, "\(duplicates - reportedDuplicateLimit) more rows have an address that an earlier row has; each address is sent once"))
+        }
+        if rows == 0 {
+            problems.append(.warning(path, "no recipients: nobody is told of \(notice.policy) version \(notice.version)"))
+        }
+        return problems
+    }
+
+    /// A read problem with the line it concerns, if any.
+    private struct ListProblem: Error {
+        var line: Int?
+        var message: String
+
+        init(_ error: CSVFileError) {
+            switch error {
+            case .io(let message): self.init(line: nil, message: "the list cannot be read: \(message)")
+            case .badHeader(let message): self.init(line: 1, message: message)
+            case .unterminatedQuote(let line): self.init(line: line, message: "a quoted field opened on this line is never closed: the list is not valid CSV")
+            }
+        }
+
+        init(line: Int?, message: String) {
+            self.line = line
+            self.message = message
+        }
+
+        func at(_ path: String, _ advice: String) -> Diagnostic {
+            .error(path, line: line, "\(message); \(advice)")
+        }
+    }
+
+    /// The data rows of a list: its records but the header and blank lines.
+    private static func countRows(of url: URL) -> Result<Int, ListProblem> {
+        do {
+            var reader = try CSVReader(url: url)
+            var record = CSVRecord()
+            var rows = -1
+            while try reader.next(into: &record) {
+                if rows < 0 || !record.isBlank { rows += 1 }
+            }
+            return .success(max(0, rows))
+        } catch {
+            return .failure(ListProblem(error))
+        }
+    }
+
+    /// The SHA-256 of a file's bytes, in lower-case hex, or why it cannot be read.
+    private static func digest(of url: URL) -> Result<String, ListProblem> {
+        func failure(_ message: String) -> Result<String, ListProblem> { .failure(ListProblem(line: nil, message: message)) }
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return failure("the list cannot be opened: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return failure("the list is not a regular file") }
+        var hash = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return failure("the list cannot be read: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            buffer.withUnsafeBytes { hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        }
+        return .success(Hex.encode(hash.finalize()))
+    }
+}
