@@ -10,7 +10,9 @@ struct NotifyCommand: ParsableCommand {
         discussion: """
         One message per recipient of each outbox/<policy>/<version>/recipients.csv. The ledger \
         (outbox/ledger.sqlite) records every hand-off: a second run sends nothing that was handed \
-        off, and a run that was killed sends again at most the messages that were in flight.
+        off, and a run that was killed sends again at most the messages that were in flight. Only \
+        one run at a time works on the ledger: another stops, naming the process that holds it, or \
+        waits with --wait. --status, --dry-run and --preview only read, and run beside it.
         """
     )
 

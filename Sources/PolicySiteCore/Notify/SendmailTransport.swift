@@ -48,16 +48,18 @@ public struct SendmailTransport: MailTransport {
         case .failure(let failure): return .failed("cannot run \(program.path): \(SystemError.phrase(failure.code))")
         }
         let ending = child.wait(timeout: timeout, grace: Self.grace)
-        let said = String(decoding: ending.output, as: UTF8.self)
-            .split(whereSeparator: \.isNewline).last.map { ": " + $0 } ?? ""
+        // Its last line, as plain text: no control character of the program's reaches the terminal.
+        let lastLine = ending.output.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).last ?? []
+        let said = HeaderText.sanitized(String(decoding: lastLine.suffix(300), as: UTF8.self))
+        let saidPart = said.isEmpty ? "" : ": " + said
         switch ending.reason {
         case .exited(0): return .sent
-        case .exited(75): return .deferred("\(name) exited with 75 (try again later)\(said)")
-        case .exited(let status): return .failed("\(name) exited with \(status)\(said)")
-        case .signaled(let signal): return .failed("\(name) was killed by signal \(signal)\(said)")
+        case .exited(75): return .deferred("\(name) exited with 75 (try again later)\(saidPart)")
+        case .exited(let status): return .failed("\(name) exited with \(status)\(saidPart)")
+        case .signaled(let signal): return .failed("\(name) was killed by signal \(signal)\(saidPart)")
         case .timedOut:
             let seconds = timeout == timeout.rounded() && timeout < 1e9 ? String(Int(timeout)) : String(timeout)
-            return .deferred("\(name) did not finish within \(seconds) second\(timeout == 1 ? "" : "s") (--timeout) and was ended; the next run tries again\(said)")
+            return .deferred("\(name) did not finish within \(seconds) second\(timeout == 1 ? "" : "s") (--timeout) and was ended; the next run tries again\(saidPart)")
         }
     }
 
