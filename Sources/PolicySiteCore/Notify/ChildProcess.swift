@@ -115,7 +115,7 @@ struct ChildProcess: Sendable {
                         isOpen = readAvailable(into: &tail)
                     }
                 } else {
-                    usleep(min(pause, UInt32(remaining * 1_000_000) + 1))
+                    usleep(UInt32(min(Double(pause), remaining * 1_000_000 + 1)))
                     pause = min(pause * 2, 50_000)
                 }
             }
