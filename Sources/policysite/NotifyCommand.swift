@@ -10,14 +10,16 @@ struct NotifyCommand: ParsableCommand {
         discussion: """
         One message per recipient of each outbox/<policy>/<version>/recipients.csv. The ledger \
         (outbox/ledger.sqlite) records every hand-off: a second run sends nothing that was handed \
-        off, and a run that was killed sends again at most the messages that were in flight.
+        off, and a run that was killed sends again at most the messages that were in flight. Only \
+        one run at a time works on the ledger: another stops, naming the process that holds it, or \
+        waits with --wait. --status, --dry-run and --preview only read, and run beside it.
         """
     )
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: ArgumentHelp("The sendmail-compatible program (postfix, exim, msmtp) that takes each message.", valueName: "path"))
-    var sendmail: String = "/usr/sbin/sendmail"
+    @Option(name: .long, help: ArgumentHelp("The sendmail-compatible program (postfix, exim, msmtp) that takes each message (default /usr/sbin/sendmail).", valueName: "path"))
+    var sendmail: String?
 
     @Option(name: .long, help: ArgumentHelp("Write the messages into this Maildir instead of sending them.", valueName: "dir"))
     var maildir: String?
@@ -25,18 +27,47 @@ struct NotifyCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Say what would be sent; send nothing, change nothing.")
     var dryRun = false
 
+    @Option(name: .long, help: ArgumentHelp("Write the exact messages as .eml files into this new or empty folder; send nothing, record nothing.", valueName: "dir"))
+    var preview: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --preview: at most this many messages per notice.", valueName: "n"))
+    var limit: Int?
+
     @Flag(name: .long, help: "Report, per notice, how many messages are sent, deferred, failed and pending.")
     var status = false
 
     @Flag(name: .customLong("retry-failed"), help: "Try again the messages that failed (after fixing the mail program).")
     var retryFailed = false
 
-    @Option(name: .customLong("parallel"), help: ArgumentHelp("Messages handed off at once (default 4); each is one in flight.", valueName: "n"))
+    @Option(name: .customLong("parallel"), help: ArgumentHelp("Messages handed off at once, 1 to 64 (default 4); each is one in flight.", valueName: "n"))
     var parallel: Int = 4
 
+    @Option(name: .long, help: ArgumentHelp("Seconds a hand-off to the mail program may take (default 120); one that takes longer is ended and deferred to the next run.", valueName: "seconds"))
+    var timeout: Double = 120
+
+    @Flag(name: .long, help: "If another notify is working on the ledger, wait for it to finish instead of stopping.")
+    var wait = false
+
     func validate() throws {
-        if parallel < 1 { throw ValidationError("--parallel must be 1 or more") }
+        let range = NotifyOptions.parallelRange
+        if !range.contains(parallel) {
+            throw ValidationError("--parallel must be from \(range.lowerBound) to \(range.upperBound) (the messages handed off at once); got \(parallel)")
+        }
+        if !(timeout > 0) || !timeout.isFinite {
+            throw ValidationError("--timeout must be a number of seconds more than 0, such as 120")
+        }
         if dryRun && maildir != nil { throw ValidationError("--dry-run sends nothing; leave out --maildir") }
+        if preview != nil {
+            let others = [(dryRun, "--dry-run"), (maildir != nil, "--maildir"), (sendmail != nil, "--sendmail"),
+                          (status, "--status"), (retryFailed, "--retry-failed")].filter(\.0).map(\.1)
+            if !others.isEmpty {
+                throw ValidationError("--preview writes the messages into a folder and sends nothing; leave out \(others.joined(separator: " and "))")
+            }
+        }
+        if let limit {
+            if preview == nil { throw ValidationError("--limit goes with --preview DIR") }
+            if limit < 1 { throw ValidationError("--limit must be 1 or more") }
+        }
     }
 
     func run() throws {
@@ -49,13 +80,26 @@ struct NotifyCommand: ParsableCommand {
             return
         }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        if let preview {
+            let folder = URL(fileURLWithPath: preview, isDirectory: true, relativeTo: cwd)
+            let previewed: [Notifier.PreviewedNotice]
+            do { previewed = try Notifier.preview(paths, into: folder, limit: limit) } catch { throw Report.failure(error.diagnostics, nothingChanged: false) }
+            for notice in previewed {
+                print("\(notice.id): wrote \(notice.messages) message\(notice.messages == 1 ? "" : "s") into \(preview)")
+            }
+            print(previewed.isEmpty ? "The outbox has no notices." : "Nothing was sent or recorded.")
+            return
+        }
         let delivery: NotifyOptions.Delivery = dryRun ? .dryRun
             : maildir.map { .maildir(URL(fileURLWithPath: $0, isDirectory: true, relativeTo: cwd)) }
-            ?? .sendmail(URL(fileURLWithPath: sendmail, relativeTo: cwd))
+            ?? .sendmail(URL(fileURLWithPath: sendmail ?? "/usr/sbin/sendmail", relativeTo: cwd))
         let bar = ProgressBar(isTerminal: isatty(STDERR_FILENO) == 1)
         let statuses: [NoticeStatus]
         do {
-            statuses = try Notifier.send(NotifyOptions(paths: paths, delivery: delivery, jobs: parallel, retryFailed: retryFailed), progress: bar.update)
+            let options = NotifyOptions(paths: paths, delivery: delivery, jobs: parallel, retryFailed: retryFailed, wait: wait, timeout: timeout)
+            statuses = try Notifier.send(options, progress: bar.update, waiting: { holder in
+                FileHandle.standardError.write(Data("Waiting for \(holder) to finish with the ledger (--wait).\n".utf8))
+            })
         } catch {
             bar.finish()
             throw Report.failure(error.diagnostics, nothingChanged: false)
@@ -87,8 +131,9 @@ enum NotifyReport {
         for status in statuses {
             let numbers = [status.recipients, status.sent, status.deferred, status.failed, status.pending]
             print(status.id.padding(toLength: width, withPad: " ", startingAt: 0) + numbers.map { String($0).leftPadded(to: 11) }.joined())
+            // By line in the list, never by address: nothing personal reaches the terminal.
             for failure in status.failures {
-                FileHandle.standardError.write(Data("  failed: \(failure)\n".utf8))
+                FileHandle.standardError.write(Data("\(status.id): \(failure)\n".utf8))
             }
         }
     }

@@ -157,7 +157,7 @@ def test_a_failing_sendmail_is_reported(site, tmp_path):
     failing.chmod(0o755)
     result = run(site, "notify", "--sendmail", str(failing), check=False)
     assert result.returncode == 1
-    assert "failed: ada@example.com: failing-sendmail exited with 67: relay access denied" in result.stderr
+    assert "privacy/2: recipients.csv line 2: failed: failing-sendmail exited with 67: relay access denied" in result.stderr
     assert result.stdout.split("\n")[1].split() == ["privacy/2", "6", "0", "0", "6", "0"]
 
 

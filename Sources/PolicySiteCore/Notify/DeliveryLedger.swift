@@ -111,6 +111,8 @@ public struct DeliveryLedger: Sendable {
     }
 
     /// Takes the next row of a notice that this run has not taken yet, and marks it in flight.
+    /// Rows in flight are taken again only because the caller holds the `RunLock`: the run that
+    /// left them is over, so they are ownerless.
     public func claim(notice: String, run: Int64, at now: Date) throws -> Recipient? {
         try database.write { db in
             guard let row = try Row.fetchOne(db, sql: """
@@ -156,11 +158,12 @@ public struct DeliveryLedger: Sendable {
         }
     }
 
-    /// The failed rows of a notice, with why, for the report.
-    public func failures(notice: String, limit: Int) throws -> [(email: String, detail: String)] {
+    /// The failed rows of a notice, by line, with why, for the report: never the address, which
+    /// is also taken out of the detail (a ledger written before that was done may hold it).
+    public func failures(notice: String, limit: Int) throws -> [NoticeStatus.Failure] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT email, detail FROM delivery WHERE notice = ? AND state = 'failed' ORDER BY line LIMIT ?", arguments: [notice, limit])
-                .map { ($0["email"], $0["detail"] ?? "") }
+            try Row.fetchAll(db, sql: "SELECT line, email, detail FROM delivery WHERE notice = ? AND state = 'failed' ORDER BY line LIMIT ?", arguments: [notice, limit])
+                .map { NoticeStatus.Failure(line: $0["line"], detail: SendmailTransport.redacting($0["email"], in: $0["detail"] ?? "")) }
         }
     }
 

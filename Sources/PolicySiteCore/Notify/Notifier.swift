@@ -5,7 +5,10 @@ import Synchronization
 /// not been sent, one message per recipient, recording each hand-off in the ledger.
 public enum Notifier {
     /// Sends what is pending; returns where each notice stands afterwards.
-    public static func send(_ options: NotifyOptions, progress: @escaping @Sendable (NotifyProgress) -> Void = { _ in }) throws(BuildFailure) -> [NoticeStatus] {
+    /// Only one run at a time works on the ledger: without `options.wait`, a run that finds it
+    /// held fails saying by whom; with it, `waiting` is told whom it waits for.
+    public static func send(_ options: NotifyOptions, progress: @escaping @Sendable (NotifyProgress) -> Void = { _ in },
+                            waiting: (String) -> Void = { _ in }) throws(BuildFailure) -> [NoticeStatus] {
         let setup = try NotifySetup.load(options.paths)
         let transport: any MailTransport
         switch options.delivery {
@@ -13,14 +16,17 @@ public enum Notifier {
             guard FileManager.default.isExecutableFile(atPath: program.path) else {
                 throw BuildFailure([.error(program.path, "not an executable program: --sendmail names a sendmail-compatible program such as /usr/sbin/sendmail or /usr/bin/msmtp")])
             }
-            transport = SendmailTransport(program: program)
+            transport = SendmailTransport(program: program, timeout: options.timeout)
         case .maildir(let folder):
             do { transport = try MaildirTransport(folder: folder) } catch {
-                throw BuildFailure([.error(folder.path, "cannot make a Maildir here: \(error.localizedDescription)")])
+                throw BuildFailure([.error(folder.path, error.description)])
             }
         case .dryRun:
             return try status(setup)
         }
+        // Held until this function returns: no other run hands off a row while this one works.
+        let lock = try RunLock.acquire(outbox: setup.outbox, wait: options.wait, now: options.now(), waiting: waiting)
+        defer { withExtendedLifetime(lock) {} }
         do {
             let ledger = try DeliveryLedger(outbox: setup.outbox)
             let run = try ledger.startRun(at: options.now())
@@ -63,7 +69,7 @@ public enum Notifier {
                     status.deferred = counts[.deferred] ?? 0
                     status.failed = counts[.failed] ?? 0
                     status.pending = (counts[.pending] ?? 0) + (counts[.inFlight] ?? 0)
-                    status.failures = try ledger.failures(notice: notice.id, limit: 5).map { "\($0.email): \($0.detail)" }
+                    status.failures = try ledger.failures(notice: notice.id, limit: 5)
                 } else {
                     status.pending = notice.notice.counts.recipients
                 }
@@ -83,17 +89,17 @@ public enum Notifier {
                                    transport: any MailTransport, options: NotifyOptions, total: Int,
                                    progress: @escaping @Sendable (NotifyProgress) -> Void) throws {
         let tally = Mutex(NotifyProgress(notice: notice.id, total: total))
-        let failuresInARow = Mutex(0)
+        let failuresInARow = Mutex((count: 0, last: ""))
         let results = ParallelWork.map(count: options.jobs, jobs: options.jobs) { _ -> Result<Void, any Error> in
             Result {
                 let composer = MessageComposer(setup: setup, notice: notice.notice)
-                while failuresInARow.withLock({ $0 }) < failuresInARowLimit,
+                while failuresInARow.withLock({ $0.count }) < failuresInARowLimit,
                       let recipient = try ledger.claim(notice: notice.id, run: run, at: options.now()) {
                     let message = composer.message(for: recipient, date: options.now())
                     let outcome = transport.deliver(message.bytes, from: setup.from.address, to: recipient.email, name: recipient.name)
                     try ledger.record(notice: notice.id, line: recipient.line, messageID: message.messageID, outcome: outcome, at: options.now())
-                    failuresInARow.withLock { count in
-                        if case .failed = outcome { count += 1 } else { count = 0 }
+                    failuresInARow.withLock { state in
+                        if case .failed(let why) = outcome { state = (state.count + 1, why) } else { state.count = 0 }
                     }
                     let snapshot = tally.withLock { state -> NotifyProgress in
                         switch outcome {
@@ -108,9 +114,10 @@ public enum Notifier {
             }
         }
         for result in results { try result.get() }
-        if failuresInARow.withLock({ $0 }) >= failuresInARowLimit {
+        let (count, last) = failuresInARow.withLock { $0 }
+        if count >= failuresInARowLimit {
             throw BuildFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path,
-                                       "\(notice.id): stopped after \(failuresInARowLimit) failed messages in a row; the rest stay pending. Fix the mail program (see the failures with notify --status), then run notify --retry-failed")])
+                                       "\(notice.id): stopped after \(failuresInARowLimit) failed messages in a row; the rest stay pending. The last failed with: \(last). Fix that (every failure is listed by notify --status), then run notify --retry-failed")])
         }
     }
 }

@@ -2,50 +2,72 @@ import Foundation
 
 /// Hands each message to a sendmail-compatible program (postfix, exim, msmtp), run directly,
 /// without a shell, as `PATH -i -f <from> -- <recipient>`, with the message on standard input.
-/// Exit status 0 is handed off, 75 deferred, anything else failed.
+/// Exit status 0 is handed off, 75 deferred, anything else failed; a hand-off that takes longer
+/// than `timeout` is ended and deferred.
 public struct SendmailTransport: MailTransport {
     public let program: URL
+    /// Seconds a hand-off may take before it is ended (TERM, then KILL) and deferred.
+    public let timeout: Double
+    /// Seconds between TERM and KILL, for the program to clean up.
+    static let grace = 2.0
 
-    public init(program: URL) {
+    public init(program: URL, timeout: Double = 120) {
         self.program = program
+        self.timeout = timeout
     }
 
     public func deliver(_ message: [UInt8], from sender: String, to recipient: String, name: String) -> DeliveryOutcome {
+        let outcome = handOff(message, from: sender, to: recipient)
+        // What the program said goes into the ledger and onto the terminal: never the address.
+        switch outcome {
+        case .sent: return .sent
+        case .deferred(let detail): return .deferred(Self.redacting(recipient, in: detail))
+        case .failed(let detail): return .failed(Self.redacting(recipient, in: detail))
+        }
+    }
+
+    /// The text with every spelling of the address (any case) replaced by `<recipient>`.
+    static func redacting(_ address: String, in text: String) -> String {
+        guard !address.isEmpty else { return text }
+        return text.replacingOccurrences(of: address, with: "<recipient>", options: [.caseInsensitive, .literal])
+    }
+
+    private func handOff(_ message: [UInt8], from sender: String, to recipient: String) -> DeliveryOutcome {
+        let name = program.lastPathComponent
         // The message goes to the program as a complete file, not through a pipe: if notify is
         // killed while handing it over, a pipe would end early and sendmail would take the
         // truncated message for a whole one and send it.
         let (staged, problem) = Self.anonymousFile(holding: message)
         guard let input = staged else {
-            return .deferred("cannot stage the message for \(program.lastPathComponent): \(problem)")
+            return .deferred("cannot stage the message for \(name): \(problem)")
         }
-        let process = Process()
-        process.executableURL = program
-        process.arguments = ["-i", "-f", sender, "--", recipient]
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            return .failed("cannot run \(program.path): \(error.localizedDescription)")
+        defer { close(input) }
+        let child: ChildProcess
+        switch ChildProcess.spawn(program.path, arguments: ["-i", "-f", sender, "--", recipient], standardInput: input) {
+        case .success(let started): child = started
+        case .failure(let failure): return .failed("cannot run \(program.path): \(SystemError.phrase(failure.code))")
         }
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let said = String(decoding: stderr.suffix(300), as: UTF8.self)
-            .split(whereSeparator: \.isNewline).last.map { ": " + $0 } ?? ""
-        switch (process.terminationReason, process.terminationStatus) {
-        case (.exit, 0): return .sent
-        case (.exit, 75): return .deferred("\(program.lastPathComponent) exited with 75 (try again later)\(said)")
-        case (.exit, let status): return .failed("\(program.lastPathComponent) exited with \(status)\(said)")
-        case (_, let signal): return .failed("\(program.lastPathComponent) was killed by signal \(signal)\(said)")
+        let ending = child.wait(timeout: timeout, grace: Self.grace)
+        // Its last line, as plain text: no control character of the program's reaches the terminal.
+        let lastLine = ending.output.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).last ?? []
+        let said = HeaderText.sanitized(String(decoding: lastLine.suffix(300), as: UTF8.self))
+        let saidPart = said.isEmpty ? "" : ": " + said
+        switch ending.reason {
+        case .exited(0): return .sent
+        case .exited(75): return .deferred("\(name) exited with 75 (try again later)\(saidPart)")
+        case .exited(let status): return .failed("\(name) exited with \(status)\(saidPart)")
+        case .signaled(let signal): return .failed("\(name) was killed by signal \(signal)\(saidPart)")
+        case .timedOut:
+            let seconds = timeout == timeout.rounded() && timeout < 1e9 ? String(Int(timeout)) : String(timeout)
+            return .deferred("\(name) did not finish within \(seconds) second\(timeout == 1 ? "" : "s") (--timeout) and was ended; the next run tries again\(saidPart)")
         }
     }
 
-    /// A temporary file, already unlinked, holding the bytes and open for reading from the start;
-    /// or nil, and why. It lives in shared memory (`shm_open`, /dev/shm) when the system has it,
-    /// else in the temporary folder.
-    private static func anonymousFile(holding bytes: [UInt8]) -> (FileHandle?, String) {
+    /// A temporary file descriptor, already unlinked, holding the bytes and open for reading from
+    /// the start; or nil, and why. It lives in shared memory (`shm_open`, /dev/shm) when the
+    /// system has it, else in the temporary folder. Close-on-exec, so that no other child
+    /// inherits it.
+    private static func anonymousFile(holding bytes: [UInt8]) -> (Int32?, String) {
         var descriptor = Int32(-1)
         for _ in 0..<4 where descriptor < 0 {
             let name = "/policysite-message-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
@@ -54,15 +76,20 @@ public struct SendmailTransport: MailTransport {
         }
         if descriptor < 0 {
             var template = Array((FileManager.default.temporaryDirectory.path + "/policysite-message-XXXXXX").utf8CString)
-            descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard descriptor >= 0 else { return (nil, String(cString: strerror(errno))) }
+            let (made, code) = ChildProcess.creatingDescriptors { () -> (Int32, Int32) in
+                let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+                if made >= 0 { ChildProcess.closeOnExec(made) }
+                return (made, errno)
+            }
+            guard made >= 0 else { return (nil, SystemError.phrase(code)) }
+            descriptor = made
             template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         }
         if let code = bytes.withUnsafeBytes({ DescriptorWriting.writeAll($0, to: descriptor) }) {
             close(descriptor)
-            return (nil, String(cString: strerror(code)))
+            return (nil, SystemError.phrase(code))
         }
         lseek(descriptor, 0, SEEK_SET)
-        return (FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), "")
+        return (descriptor, "")
     }
 }
