@@ -1,5 +1,5 @@
-/// The Content-Type of a site's file, by its extension: what `serve` sends, and what the README's
-/// nginx block sets for feeds.
+/// The Content-Type of a site's file, by its extension: what `serve` sends, and what the nginx
+/// block in deploy/nginx-policysite.conf sets for feeds.
 public enum ContentType {
     public static func of(path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func theTokenIsTheDocumentedHMAC() throws {
-        // What the README tells an application to compute.
+        // What docs/notifications.md tells an application to compute.
         let key = SymmetricKey(data: Data(String(repeating: "0123456789abcdef", count: 4).utf8))
         let mac = HMAC<SHA256>.authenticationCode(for: Data("policysite-unsubscribe-v1\u{0}terms\u{0}email:ada@example.com".utf8), using: key)
         let token = signer.sign(subject: UnsubscribeToken.subject(id: "", addressKey: "ada@example.com"), category: "terms")

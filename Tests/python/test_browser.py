@@ -1,7 +1,7 @@
 """End to end: the sample site, built and published with policysite publish, served by nginx on
-loopback with the README's server block (deploy/nginx-policysite.conf), and read by headless
-Chromium (Debian's, driven by Playwright): pages, console, links, content types, cache headers,
-screenshots, and the print stylesheet in a PDF."""
+loopback with the server block deploy/nginx-policysite.conf (see docs/publishing.md), and read by
+headless Chromium (Debian's, driven by Playwright): pages, console, links, content types, cache
+headers, screenshots, and the print stylesheet in a PDF."""
 import os
 import pathlib
 import re

@@ -43,7 +43,8 @@ struct BlockKey: Sendable {
 
     /// A 64-bit hash of bytes, eight at a time (FxHash's step: rotate, xor, multiply), finished
     /// with MurmurHash3's mixer. Not for adversaries: equal hashes are always checked by bytes.
-    /// FNV-1a byte by byte, used before, waited on one multiplication per byte.
+    /// Eight bytes a step rather than one: a byte-wise hash such as FNV-1a waits on one
+    /// multiplication per byte.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, from start: UInt64 = seed) -> UInt64 {
         hash(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])), from: start)
     }

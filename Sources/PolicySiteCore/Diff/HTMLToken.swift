@@ -1,8 +1,8 @@
 import Foundation
 
 /// A piece of HTML as cmark-gfm writes it: a tag, a word, or a run of white space. A token is a
-/// range of its document's bytes, not text, so copying one costs no reference counting (with
-/// `Substring`s, retains and releases were a quarter of the diff's time).
+/// range of its document's bytes, not text, so copying one costs no reference counting, as a
+/// `Substring` would (BENCHMARKS.md has what that cost the diff).
 /// cmark-gfm escapes `<`, `>`, `&` and `"` in text and attributes, so `<` always opens a tag and
 /// `>` always closes it.
 struct HTMLToken: Sendable {

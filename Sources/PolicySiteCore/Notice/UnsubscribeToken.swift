@@ -9,8 +9,8 @@ import Foundation
 /// - `category` is the policy the email is about (its folder name), so a user can stop one policy's emails;
 /// - `mac` is HMAC-SHA256, keyed by the UTF-8 bytes of `POLICYSITE_TOKEN_KEY`, over the bytes of
 ///   `policysite-unsubscribe-v1`, NUL, category, NUL, subject.
-/// Verify by recomputing the MAC and comparing in constant time, as `verify` does; the README
-/// shows the same in a few lines of Python.
+/// Verify by recomputing the MAC and comparing in constant time, as `verify` does;
+/// docs/notifications.md shows the same in a few lines of Python.
 public struct UnsubscribeToken: Sendable {
     /// The least key length accepted, in bytes.
     public static let minimumKeyLength = 32

@@ -1,5 +1,5 @@
 /// The values the theme's email templates (`email-subject`, `email-text`, `email-html`) see:
-/// `site`, `notice`, `recipient` and `unsubscribe`, as the README lists them. Built as plain
+/// `site`, `notice`, `recipient` and `unsubscribe`, as docs/themes.md lists them. Built as plain
 /// dictionaries, which the template engine reads directly; a missing value is a missing key.
 enum EmailContext {
     /// The part shared by every message of a notice.

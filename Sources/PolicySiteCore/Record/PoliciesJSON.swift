@@ -1,7 +1,7 @@
 import Foundation
 
 /// `policies.json`: the machine-readable record that apps poll to know which version a user must
-/// accept. Its schema is documented in the README and kept stable: keys are only ever added,
+/// accept. Its schema is documented in docs/site.md and kept stable: keys are only ever added,
 /// every key is always present (null when it has no value), and `schema_version` changes if a
 /// key ever changes meaning.
 enum PoliciesJSON {

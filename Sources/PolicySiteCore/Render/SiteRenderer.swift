@@ -113,9 +113,9 @@ struct SiteRenderer: Sendable {
     /// Renders a chunk's versions in order. Each goes through cmark-gfm, then is compared with the
     /// one before and written. The comparing and writing of a version waits until the next one
     /// has been read: if another worker is in cmark-gfm at that moment, this one does the waiting
-    /// work first instead of sleeping on the lock (a 200 × 50 build spent 1.3 s of its workers'
-    /// time waiting). Versions are still finished one after another in order, so the report does
-    /// not depend on timing.
+    /// work first instead of sleeping on the lock, so that a core does not sit idle while another
+    /// renders Markdown (BENCHMARKS.md has what the waiting cost). Versions are still finished one
+    /// after another in order, so the report does not depend on timing.
     private func renderChunk(_ chunk: Chunk, timeline: PolicyTimeline, policyTitle: String) -> ChunkResult {
         var result = ChunkResult()
         guard let first = chunk.versions.first else { return result }
@@ -269,7 +269,8 @@ struct SiteRenderer: Sendable {
         let listed = record.listed
         var tally = Tally()
         // The site-wide pages and records go first, as one piece of work: policies.json is the longest
-        // single piece, and the other workers write the histories meanwhile. Tallied in the same order as before.
+        // single piece, and the other workers write the histories meanwhile. Tallied histories first and
+        // the site-wide piece last: a fixed order, whichever piece finishes first.
         let pieces = ParallelWork.map(count: listed.count + 1, jobs: jobs) { index -> Tally in
             if index == 0 { return writeSiteWide(record, factory: factory) }
             let policy = listed[index - 1]
