@@ -21,9 +21,12 @@ extension Notifier {
             let composer = MessageComposer(setup: setup, notice: notice.notice)
             let list = setup.folder(of: notice.notice).appending(path: "recipients.csv")
             var written = 0
+            // The ledger imports one row per address; the preview leaves out the same repeats.
+            var seen = Set<String>()
             do {
-                try RecipientsFile(url: list).forEach { recipient in
+                try RecipientsFile(url: list).forEach { recipient, key in
                     if let limit, written >= limit { return }
+                    guard seen.insert(key).inserted else { return }
                     let message = composer.message(for: recipient, date: now())
                     let file = folder.appending(path: "\(notice.notice.policy)-\(notice.notice.segment)-\(recipient.line).eml")
                     if let code = SystemError.writeNewFile(message.bytes, at: file.path) {
