@@ -58,7 +58,7 @@ public struct PreviewServer: Sendable {
         var template = Array(temporary.appending(path: "\(workspacePrefix)\(getpid())-XXXXXX").path.utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
         guard made != nil else {
-            let reason = String(cString: strerror(errno))
+            let reason = SystemError.phrase(errno)
             throw Diagnostic.error(temporary.path, "cannot create the preview's folder: \(reason); set TMPDIR to a folder you can write to")
         }
         return URL(fileURLWithPath: String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self), isDirectory: true)

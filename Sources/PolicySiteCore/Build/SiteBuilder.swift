@@ -15,7 +15,7 @@ public enum SiteBuilder {
     /// A build holds the site root's `BuildLock` throughout (unless told not to, as `serve` does):
     /// a second build at the same time fails at once, naming the process that holds it.
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
-        let lock: BuildLock?
+        let lock: ProcessLock?
         do {
             lock = options.takesBuildLock ? try BuildLock.acquire(options.paths) : nil
         } catch {

@@ -76,7 +76,7 @@ struct SourceAccess: Sendable {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             if errno == ENOENT || errno == ENOTDIR { return .success(nil) }
-            return .failure(.error(display, "cannot read it: \(Self.reason(errno)); check its permissions"))
+            return .failure(.error(display, "cannot read it: \(SystemError.phrase(errno)); check its permissions"))
         }
         var real = path
         var link: String?
@@ -91,7 +91,7 @@ struct SourceAccess: Sendable {
                 case ENOENT, ENOTDIR:
                     return .failure(.error(display, "this symbolic link leads to '\(target)', which does not exist; remove it, or point it at a file inside the site root"))
                 default:
-                    return .failure(.error(display, "cannot follow this symbolic link: \(Self.reason(code)); check the permissions of the folders it leads through"))
+                    return .failure(.error(display, "cannot follow this symbolic link: \(SystemError.phrase(code)); check the permissions of the folders it leads through"))
                 }
             }
             real = String(cString: resolved)
@@ -100,7 +100,7 @@ struct SourceAccess: Sendable {
                 return .failure(.error(display, "this symbolic link leads outside the site root (to '\(target)'); policysite reads sources only from inside the site root, so that nothing else reaches the public site: copy the file into the site instead of linking to it"))
             }
             guard stat(real, &info) == 0 else {
-                return .failure(.error(display, "cannot follow this symbolic link: \(Self.reason(errno)); check the permissions of the folders it leads through"))
+                return .failure(.error(display, "cannot follow this symbolic link: \(SystemError.phrase(errno)); check the permissions of the folders it leads through"))
             }
         }
         if let place = places.first(where: { $0.contains(real) }) {
@@ -125,7 +125,7 @@ struct SourceAccess: Sendable {
     /// The visible entries of a folder (hidden names left out), sorted by name, each checked.
     func list(_ folder: Item) -> (items: [Item], problems: [Diagnostic]) {
         guard let directory = opendir(folder.real) else {
-            return ([], [.error(paths.display(folder.relative), "cannot list the folder: \(Self.reason(errno)); check its permissions")])
+            return ([], [.error(paths.display(folder.relative), "cannot list the folder: \(SystemError.phrase(errno)); check its permissions")])
         }
         var names: [String] = []
         while let entry = readdir(directory) {
@@ -202,11 +202,11 @@ struct SourceAccess: Sendable {
             if code == ELOOP {
                 return .failure(.error(displayPath, "this became a symbolic link while the site was read; build again"))
             }
-            return .failure(.error(displayPath, "cannot read the file: \(reason(code)); \(code == EACCES ? "check its permissions" : "check that it is there")"))
+            return .failure(.error(displayPath, "cannot read the file: \(SystemError.phrase(code)); \(code == EACCES ? "check its permissions" : "check that it is there")"))
         }
         defer { close(descriptor) }
         guard fstat(descriptor, &info) == 0 else {
-            return .failure(.error(displayPath, "cannot read the file: \(reason(errno))"))
+            return .failure(.error(displayPath, "cannot read the file: \(SystemError.phrase(errno))"))
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             let what = info.st_mode & S_IFMT == S_IFDIR ? "a folder" : kindName(info.st_mode)
@@ -223,7 +223,7 @@ struct SourceAccess: Sendable {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                return .failure(.error(displayPath, "cannot read the file: \(reason(errno))"))
+                return .failure(.error(displayPath, "cannot read the file: \(SystemError.phrase(errno))"))
             }
             filled += count
         }
@@ -275,10 +275,5 @@ struct SourceAccess: Sendable {
         case S_IFDIR: "a folder"
         default: "a special file"
         }
-    }
-
-    /// The system's plain-words reason for an `errno`, such as "Permission denied".
-    private static func reason(_ code: Int32) -> String {
-        String(cString: strerror(code)).lowercased()
     }
 }

@@ -18,7 +18,7 @@ enum NoticeFile {
     static func read(from folder: URL) throws(ReadError) -> Notice {
         let descriptor = open(folder.appending(path: fileName).path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
-            throw ReadError(description: errno == ENOENT ? "the folder has no notice.json" : "notice.json cannot be opened: \(String(cString: strerror(errno)))")
+            throw ReadError(description: errno == ENOENT ? "the folder has no notice.json" : "notice.json cannot be opened: \(SystemError.phrase(errno))")
         }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var info = stat()
@@ -29,7 +29,7 @@ enum NoticeFile {
         do {
             data = try handle.readToEnd() ?? Data()
         } catch {
-            throw ReadError(description: "notice.json cannot be read: \(String(cString: strerror(EIO)))")
+            throw ReadError(description: "notice.json cannot be read: \(SystemError.phrase(EIO))")
         }
         do {
             return try JSONDecoder().decode(Notice.self, from: data)

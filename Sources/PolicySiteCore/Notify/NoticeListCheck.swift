@@ -126,7 +126,7 @@ enum NoticeListCheck {
     private static func digest(of url: URL) -> Result<String, ListProblem> {
         func failure(_ message: String) -> Result<String, ListProblem> { .failure(ListProblem(line: nil, message: message)) }
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { return failure("the list cannot be opened: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { return failure("the list cannot be opened: \(SystemError.phrase(errno))") }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return failure("the list is not a regular file") }
@@ -136,7 +136,7 @@ enum NoticeListCheck {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                return failure("the list cannot be read: \(String(cString: strerror(errno)))")
+                return failure("the list cannot be read: \(SystemError.phrase(errno))")
             }
             if count == 0 { break }
             buffer.withUnsafeBytes { hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }

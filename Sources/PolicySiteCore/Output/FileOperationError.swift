@@ -14,15 +14,9 @@ struct FileOperationError: Error, CustomStringConvertible {
         description = "\(what): \(Self.reason(code))"
     }
 
-    /// The system's text for an `errno` value, with a hint where one helps.
+    /// The system's reason for an `errno` value, in words (`SystemError.phrase`).
     static func reason(_ code: Int32) -> String {
-        let text = String(cString: strerror(code))
-        switch code {
-        case ENOTDIR: return text + " (a file stands where a folder is needed)"
-        case EACCES, EPERM, EROFS: return text + " (check the folder's permissions)"
-        case ENOSPC, EDQUOT: return text + " (free some space)"
-        default: return text
-        }
+        SystemError.phrase(code)
     }
 
     /// The reason an error gives, without Foundation's domain and code: the system's text when the

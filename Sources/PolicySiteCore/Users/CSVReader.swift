@@ -15,7 +15,7 @@ struct CSVReader: ~Copyable {
 
     init(url: URL, chunkSize: Int = 1 << 20) throws(CSVFileError) {
         descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .io(String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw .io(SystemError.phrase(errno)) }
         buffer = [UInt8](repeating: 0, count: chunkSize)
     }
 
@@ -102,7 +102,7 @@ struct CSVReader: ~Copyable {
         repeat {
             count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         } while count < 0 && errno == EINTR
-        guard count >= 0 else { throw .io(String(cString: strerror(errno))) }
+        guard count >= 0 else { throw .io(SystemError.phrase(errno)) }
         position = 0
         filled = count
         isAtEnd = count == 0

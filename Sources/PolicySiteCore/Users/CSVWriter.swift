@@ -20,7 +20,7 @@ final class CSVWriter {
     init(url: URL) throws(CSVFileError) {
         self.url = url
         descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .io("cannot create \(url.lastPathComponent): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw .io("cannot create \(url.lastPathComponent): \(SystemError.phrase(errno))") }
         buffer.reserveCapacity(Self.flushSize + 4096)
     }
 
@@ -74,7 +74,7 @@ final class CSVWriter {
         guard failure == nil else { return }
         buffer.withUnsafeBytes { hash.update(bufferPointer: $0) }
         if let code = buffer.withUnsafeBytes({ DescriptorWriting.writeAll($0, to: descriptor) }) {
-            failure = String(cString: strerror(code))
+            failure = SystemError.phrase(code)
         }
         buffer.removeAll(keepingCapacity: true)
     }
