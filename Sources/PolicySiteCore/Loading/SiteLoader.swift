@@ -114,7 +114,7 @@ enum SiteLoader {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
         } catch {
-            problems.append(.error(displayPath, "cannot list the folder: \(error.localizedDescription)"))
+            problems.append(.error(displayPath, "cannot list the folder: \(FileOperationError.describe(error))"))
             return []
         }
     }

@@ -13,7 +13,7 @@ enum LockFile {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            return .failure(.error(display, "cannot read the lock: \(error.localizedDescription)"))
+            return .failure(.error(display, "cannot read the lock: \(FileOperationError.describe(error))"))
         }
         return decode(data, displayPath: display).map { (lock: $0, data: data) }
     }

@@ -87,7 +87,7 @@ struct NotificationListWriter: Sendable {
             do {
                 try NoticeFile.write(notice, to: Self.folder(of: notice, in: folder))
             } catch {
-                throw .error(users.displayPath, "cannot write notice.json for \(notice.policy)/\(notice.segment): \(error.localizedDescription)")
+                throw .error(users.displayPath, "cannot write notice.json for \(notice.policy)/\(notice.segment): \(FileOperationError.describe(error))")
             }
         }
         return (notices, warnings)
@@ -102,7 +102,7 @@ struct NotificationListWriter: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw .io("cannot create \(folder.path): \(error.localizedDescription)")
+            throw .io("cannot create \(folder.path): \(FileOperationError.describe(error))")
         }
         return try NoticeList(folder: folder)
     }

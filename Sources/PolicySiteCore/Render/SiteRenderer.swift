@@ -335,7 +335,7 @@ struct SiteRenderer: Sendable {
             try writing()
             return Tally(pageCount: 1)
         } catch {
-            return Tally(diagnostics: [.error(path, "cannot write the file: \(error.localizedDescription)")])
+            return Tally(diagnostics: [.error(path, "cannot write the file: \(FileOperationError.describe(error))")])
         }
     }
 }

@@ -58,7 +58,7 @@ public enum SiteScaffold {
                 try Data(text.utf8).write(to: url, options: .withoutOverwriting)
             }
         } catch {
-            throw .error(folder.path, "cannot create the site: \(error.localizedDescription)")
+            throw .error(folder.path, "cannot create the site: \(FileOperationError.describe(error))")
         }
     }
 }
