@@ -96,7 +96,9 @@ struct NotifyCommand: ParsableCommand {
         let bar = ProgressBar(isTerminal: isatty(STDERR_FILENO) == 1)
         let statuses: [NoticeStatus]
         do {
-            let options = NotifyOptions(paths: paths, delivery: delivery, jobs: parallel, retryFailed: retryFailed, wait: wait, timeout: timeout)
+            InterruptSignals.install()
+            let options = NotifyOptions(paths: paths, delivery: delivery, jobs: parallel, retryFailed: retryFailed, wait: wait, timeout: timeout,
+                                        stopRequested: { InterruptSignals.received != 0 })
             statuses = try Notifier.send(options, progress: bar.update, waiting: { holder in
                 FileHandle.standardError.write(Data("Waiting for \(holder) to finish with the ledger (--wait).\n".utf8))
             })
@@ -114,7 +116,32 @@ struct NotifyCommand: ParsableCommand {
             return
         }
         NotifyReport.printTable(statuses)
+        let signal = InterruptSignals.received
+        if signal != 0 {
+            FileHandle.standardError.write(Data("notify: stopped by a signal; the messages in flight were handed off and recorded; run notify again to send the rest\n".utf8))
+            throw ExitCode(128 + signal)
+        }
         if statuses.contains(where: { $0.failed > 0 }) { throw ExitCode(1) }
+    }
+}
+
+/// SIGINT, SIGTERM and SIGHUP during a run: the first one stops the run gently (no new message
+/// is handed off; those in flight, whose mail programs run in their own process groups and so
+/// do not get the terminal's signal, finish and are recorded, so a rerun does not send them
+/// again); a second one ends the process at once.
+enum InterruptSignals {
+    private static let signal = Atomic<Int32>(0)
+
+    /// The signal received, or 0.
+    static var received: Int32 { signal.load(ordering: .relaxed) }
+
+    static func install() {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            _ = Foundation.signal(number) { number in
+                InterruptSignals.signal.store(number, ordering: .relaxed)
+                _ = Foundation.signal(number, SIG_DFL)
+            }
+        }
     }
 }
 

@@ -299,3 +299,83 @@ def test_a_read_only_maildir_says_what_is_wrong(site_six, tmp_path):
     assert f"{maildir}: error: cannot write into this Maildir: permission denied; choose a folder notify can write to" in result.stderr
     assert "Fix the mail program" not in result.stderr
     assert status_row(site_six) == ["privacy/2", "6", "0", "0", "0", "6"], "every message still pending"
+
+
+def counting_sendmail(folder: pathlib.Path, pause: float = 0) -> tuple[pathlib.Path, pathlib.Path]:
+    """A mail program that records each recipient it took in a file, after a pause."""
+    delivered = folder / "delivered"
+    script = folder / "counting-sendmail"
+    script.write_text(f'#!/bin/sh\ncat >/dev/null\nsleep {pause}\necho "$5" >> {delivered}\n')
+    script.chmod(0o755)
+    return script, delivered
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_an_interrupted_run_finishes_what_is_in_flight_and_nobody_gets_two(site_six, tmp_path, signal_number):
+    sendmail, delivered = counting_sendmail(tmp_path, pause=2)
+    process = start(site_six, "--sendmail", str(sendmail), "--parallel", "2", env={})
+    time.sleep(1)  # two hand-offs are under way
+    process.send_signal(signal_number)
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal_number, errors
+    assert "stopped by a signal; the messages in flight were handed off and recorded" in errors
+    assert len(delivered.read_text().split()) == 2, "the two in flight finished, and nothing new started"
+    run(site_six, "notify", "--sendmail", str(sendmail))
+    taken = delivered.read_text().split()
+    assert sorted(taken) == sorted(set(taken)) and len(taken) == 6, "a rerun sends the rest, and nobody twice"
+
+
+def test_an_emptied_ledger_is_refused_not_taken_for_a_new_one(site_six, tmp_path):
+    maildir = tmp_path / "Maildir"
+    run(site_six, "notify", "--maildir", str(maildir))
+    ledger = site_six / "outbox" / "ledger.sqlite"
+    ledger.write_bytes(b"")
+    for wal in ("ledger.sqlite-wal", "ledger.sqlite-shm"):
+        (site_six / "outbox" / wal).unlink(missing_ok=True)
+    again = run(site_six, "notify", "--maildir", str(maildir), check=False)
+    assert again.returncode == 1
+    assert "the file is empty, so it no longer says what was sent" in again.stderr
+    assert len(list((maildir / "new").iterdir())) == 6, "nobody was sent the notice a second time"
+
+
+def test_a_damaged_or_read_only_ledger_is_said_in_words(site_six, tmp_path):
+    run(site_six, "notify", "--maildir", str(tmp_path / "Maildir"))
+    ledger = site_six / "outbox" / "ledger.sqlite"
+    if shutil.which("chattr") and subprocess.run(["chattr", "+i", str(ledger)], capture_output=True).returncode == 0:
+        try:
+            status = run(site_six, "notify", "--status")
+            assert status.stdout.split("\n")[1].split()[1:3] == ["6", "6"], "--status reads a ledger it cannot write"
+        finally:
+            subprocess.run(["chattr", "-i", str(ledger)], check=True)
+    ledger.write_bytes(b"this is not a database, and it is long enough to be read as one" * 100)
+    for wal in ("ledger.sqlite-wal", "ledger.sqlite-shm"):
+        (site_six / "outbox" / wal).unlink(missing_ok=True)
+    for args in (["--status"], ["--maildir", str(tmp_path / "Maildir")]):
+        result = run(site_six, "notify", *args, check=False)
+        assert result.returncode == 1
+        assert "the file is not a SQLite database" in result.stderr
+        assert "SQLite error" not in result.stderr and "executing" not in result.stderr and "PRAGMA" not in result.stderr
+
+
+def test_a_folder_as_the_mail_program_is_refused_before_any_message(site_six, tmp_path):
+    result = run(site_six, "notify", "--sendmail", str(tmp_path), check=False)
+    assert result.returncode == 1
+    assert "not an executable program" in result.stderr
+    assert not (site_six / "outbox" / "ledger.sqlite").exists(), "nothing was recorded"
+
+
+def test_no_name_or_other_form_of_the_address_reaches_the_terminal(tmp_path):
+    users = 'email,name\r\nann@bücher.example,Ann Quietname\r\n"""carl""@example.com",Carl Hidden\r\n'
+    site = make_site(tmp_path / "site", users)
+    sendmail = tmp_path / "rejecting-sendmail"
+    # The program knows the address in its xn-- form and reads the name from the message's To line.
+    sendmail.write_text('#!/bin/sh\nto=$(grep -m1 "^To:" | tr -d "\\r")\n'
+                        'echo "550 <ann@bücher.example> and $5 and ${5%%@*} at home, mailbox of $to, %40x" >&2\n'
+                        'exit 67\n')
+    sendmail.chmod(0o755)
+    result = run(site, "notify", "--sendmail", str(sendmail), check=False)
+    status = run(site, "notify", "--status")
+    for output in (result.stdout + result.stderr, status.stdout + status.stderr):
+        assert "recipients.csv line 2: failed:" in output
+        for secret in ("@", "bücher", "xn--bcher", "ann", "Ann", "carl", "Quietname", "Hidden", "%40"):
+            assert secret not in output, secret

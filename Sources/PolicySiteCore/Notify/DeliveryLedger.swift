@@ -15,9 +15,12 @@ public struct DeliveryLedger: Sendable {
     public static let fileName = "ledger.sqlite"
     private let database: DatabaseQueue
 
-    /// Opens (and creates or upgrades) the ledger in an outbox.
+    /// Opens (and creates or upgrades) the ledger in an outbox. An existing file that is empty is
+    /// refused as damaged, not taken for a new ledger: that would send every notice again.
     public init(outbox: URL) throws {
         try FileManager.default.createDirectory(at: outbox, withIntermediateDirectories: true)
+        let path = outbox.appending(path: Self.fileName).path
+        try Self.refuseEmpty(path)
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(10)
@@ -26,13 +29,54 @@ public struct DeliveryLedger: Sendable {
             // lose the last commits, which then send again.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        database = try DatabaseQueue(path: outbox.appending(path: Self.fileName).path, configuration: configuration)
+        database = try DatabaseQueue(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
     }
 
-    /// Opens an existing ledger only to read it; nil when there is none.
+    private init(readingOnly path: String) throws {
+        try Self.refuseEmpty(path)
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        database = try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// Opens an existing ledger only to read it (`--status`, `--dry-run`: a ledger that cannot be
+    /// written can still be read); nil when there is none.
     public static func existing(in outbox: URL) throws -> DeliveryLedger? {
-        FileManager.default.fileExists(atPath: outbox.appending(path: fileName).path) ? try DeliveryLedger(outbox: outbox) : nil
+        let path = outbox.appending(path: fileName).path
+        return FileManager.default.fileExists(atPath: path) ? try DeliveryLedger(readingOnly: path) : nil
+    }
+
+    /// Why the ledger cannot be used, for people: never SQLite's codes or the statement it ran.
+    public struct Unusable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private static func refuseEmpty(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw Unusable(description: "it is a folder, not a ledger file") }
+        if (info.st_mode & S_IFMT) == S_IFREG && info.st_size == 0 {
+            throw Unusable(description: "the file is empty, so it no longer says what was sent")
+        }
+    }
+
+    /// An error met while opening, reading or writing the ledger, in words.
+    public static func describe(_ error: any Error) -> String {
+        if let error = error as? Unusable { return error.description }
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_NOTADB: return "the file is not a SQLite database"
+        case .SQLITE_CORRUPT: return "the file is damaged"
+        case .SQLITE_READONLY: return "the file cannot be written (read-only)"
+        case .SQLITE_CANTOPEN: return "the file cannot be opened"
+        case .SQLITE_FULL: return "the disk is full"
+        case .SQLITE_IOERR: return "the file cannot be read or written (an input/output error)"
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return "another program holds the ledger"
+        case .SQLITE_PERM, .SQLITE_AUTH: return "permission denied"
+        default: return "the ledger cannot be used (SQLite reports \(error.resultCode.primaryResultCode.rawValue))"
+        }
     }
 
     private static var migrator: DatabaseMigrator {
@@ -162,8 +206,8 @@ public struct DeliveryLedger: Sendable {
     /// is also taken out of the detail (a ledger written before that was done may hold it).
     public func failures(notice: String, limit: Int) throws -> [NoticeStatus.Failure] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT line, email, detail FROM delivery WHERE notice = ? AND state = 'failed' ORDER BY line LIMIT ?", arguments: [notice, limit])
-                .map { NoticeStatus.Failure(line: $0["line"], detail: SendmailTransport.redacting($0["email"], in: $0["detail"] ?? "")) }
+            try Row.fetchAll(db, sql: "SELECT line, email, name, detail FROM delivery WHERE notice = ? AND state = 'failed' ORDER BY line LIMIT ?", arguments: [notice, limit])
+                .map { NoticeStatus.Failure(line: $0["line"], detail: RecipientRedaction.redacting(address: $0["email"], name: $0["name"], in: $0["detail"] ?? "")) }
         }
     }
 

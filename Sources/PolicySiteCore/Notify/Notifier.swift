@@ -13,7 +13,9 @@ public enum Notifier {
         let transport: any MailTransport
         switch options.delivery {
         case .sendmail(let program):
-            guard FileManager.default.isExecutableFile(atPath: program.path) else {
+            var info = stat()
+            guard stat(program.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                  FileManager.default.isExecutableFile(atPath: program.path) else {
                 throw BuildFailure([.error(program.path, "not an executable program: --sendmail names a sendmail-compatible program such as /usr/sbin/sendmail or /usr/bin/msmtp")])
             }
             transport = SendmailTransport(program: program, timeout: options.timeout)
@@ -37,6 +39,7 @@ public enum Notifier {
                     let file = RecipientsFile(url: setup.folder(of: notice.notice).appending(path: "recipients.csv"))
                     try ledger.importNotice(id, recipients: { add in try file.forEach(add) }, at: options.now())
                 }
+                guard !options.stopRequested() else { break }
                 let counts = try ledger.counts(notice: id)
                 let total = (counts[.pending] ?? 0) + (counts[.inFlight] ?? 0) + (counts[.deferred] ?? 0)
                 guard total > 0 else { continue }
@@ -47,8 +50,11 @@ public enum Notifier {
             throw failure
         } catch let error as CSVFileError {
             throw BuildFailure([.error(setup.outbox.path, error.message)])
+        } catch let error as RecipientsFile.BadRow {
+            throw BuildFailure([.error(setup.outbox.path, "\(error); restore the notice folder from a backup")])
         } catch {
-            throw BuildFailure([.error(setup.outbox.path, "\(error)")])
+            throw BuildFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path,
+                                       "the ledger cannot be used: \(DeliveryLedger.describe(error)); restore it from a backup, since it is the record of what was sent")])
         }
     }
 
@@ -76,7 +82,7 @@ public enum Notifier {
                 return status
             }
         } catch {
-            throw BuildFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path, "cannot read the ledger: \(error)")])
+            throw BuildFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path, "cannot read the ledger: \(DeliveryLedger.describe(error)); restore it from a backup, since it is the record of what was sent")])
         }
     }
 
@@ -93,7 +99,7 @@ public enum Notifier {
         let results = ParallelWork.map(count: options.jobs, jobs: options.jobs) { _ -> Result<Void, any Error> in
             Result {
                 let composer = MessageComposer(setup: setup, notice: notice.notice)
-                while failuresInARow.withLock({ $0.count }) < failuresInARowLimit,
+                while !options.stopRequested(), failuresInARow.withLock({ $0.count }) < failuresInARowLimit,
                       let recipient = try ledger.claim(notice: notice.id, run: run, at: options.now()) {
                     let message = composer.message(for: recipient, date: options.now())
                     let outcome = transport.deliver(message.bytes, from: setup.from.address, to: recipient.email, name: recipient.name)

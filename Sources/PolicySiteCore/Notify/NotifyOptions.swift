@@ -27,9 +27,13 @@ public struct NotifyOptions: Sendable {
     public var timeout: Double
     /// The clock, for the Date header and the ledger's times.
     public var now: @Sendable () -> Date
+    /// Asked before each message is claimed: once it says yes (the command was interrupted), no
+    /// new message is handed off, and the ones in flight finish and are recorded.
+    public var stopRequested: @Sendable () -> Bool
 
     public init(paths: SitePaths, delivery: Delivery, jobs: Int = 4, retryFailed: Bool = false, wait: Bool = false,
-                timeout: Double = 120, now: @escaping @Sendable () -> Date = Date.init) {
+                timeout: Double = 120, now: @escaping @Sendable () -> Date = Date.init,
+                stopRequested: @escaping @Sendable () -> Bool = { false }) {
         self.paths = paths
         self.delivery = delivery
         self.jobs = min(max(Self.parallelRange.lowerBound, jobs), Self.parallelRange.upperBound)
@@ -37,6 +41,7 @@ public struct NotifyOptions: Sendable {
         self.wait = wait
         self.timeout = timeout > 0 ? timeout : 120
         self.now = now
+        self.stopRequested = stopRequested
     }
 }
 

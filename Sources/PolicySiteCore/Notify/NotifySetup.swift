@@ -82,7 +82,7 @@ struct NotifySetup: Sendable {
         do {
             imported = try DeliveryLedger.existing(in: outbox)?.importedNotices() ?? []
         } catch {
-            problems.append(.error(paths.display("\(outboxName)/\(DeliveryLedger.fileName)"), "the ledger cannot be read (\(error)); it is the record of what was sent, so notify sends nothing without it"))
+            problems.append(.error(paths.display("\(outboxName)/\(DeliveryLedger.fileName)"), "the ledger cannot be read (\(DeliveryLedger.describe(error))); it is the record of what was sent, so notify sends nothing without it"))
             return
         }
         for index in notices.indices where !imported.contains(notices[index].id) {

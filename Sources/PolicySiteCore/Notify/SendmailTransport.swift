@@ -21,15 +21,9 @@ public struct SendmailTransport: MailTransport {
         // What the program said goes into the ledger and onto the terminal: never the address.
         switch outcome {
         case .sent: return .sent
-        case .deferred(let detail): return .deferred(Self.redacting(recipient, in: detail))
-        case .failed(let detail): return .failed(Self.redacting(recipient, in: detail))
+        case .deferred(let detail): return .deferred(RecipientRedaction.redacting(address: recipient, name: name, in: detail))
+        case .failed(let detail): return .failed(RecipientRedaction.redacting(address: recipient, name: name, in: detail))
         }
-    }
-
-    /// The text with every spelling of the address (any case) replaced by `<recipient>`.
-    static func redacting(_ address: String, in text: String) -> String {
-        guard !address.isEmpty else { return text }
-        return text.replacingOccurrences(of: address, with: "<recipient>", options: [.caseInsensitive, .literal])
     }
 
     private func handOff(_ message: [UInt8], from sender: String, to recipient: String) -> DeliveryOutcome {
