@@ -83,6 +83,28 @@ import Testing
             == AsOfDay.Days(asOf: CalendarDay(iso: "2023-11-14")!, today: CalendarDay(iso: "2023-11-14")!))
     }
 
+    @Test func sourceDateEpochNeverSetsTodayAheadOfTheClockNorBeforeNineteenSeventy() throws {
+        let clock = { Date(timeIntervalSince1970: 1_700_000_000) }  // 2023-11-14
+        let ahead = ["SOURCE_DATE_EPOCH": "1714521600"]  // 2024-05-01
+        // A day that has not come yet would record versions and write notices before their time.
+        #expect(try AsOfDay.resolveDays(argument: nil, environment: ahead, now: clock).get()
+            == AsOfDay.Days(asOf: CalendarDay(iso: "2023-11-14")!, today: CalendarDay(iso: "2023-11-14")!))
+        guard case .failure(let problem) = AsOfDay.resolveDays(argument: nil, environment: ["SOURCE_DATE_EPOCH": "-86400"], now: clock) else {
+            Issue.record("a negative SOURCE_DATE_EPOCH was taken")
+            return
+        }
+        #expect(problem.description.hasPrefix("SOURCE_DATE_EPOCH: error: '-86400' is not a whole number of seconds since 1970-01-01"))
+    }
+
+    @Test func aBuildAsOfTodayBeforeTheLocksLatestDayRecordsNothing() throws {
+        let site = try recordedSite()  // the lock's latest day is 2024-05-01
+        let before = try record(site)
+        // Today set back (SOURCE_DATE_EPOCH of an earlier day): the site would lose version 2.
+        let back = try SiteBuilder.build(options(site, asOf: "2024-04-01", today: "2024-04-01"))
+        #expect(back.preview == .beforeLock(asOf: CalendarDay(iso: "2024-04-01")!, latest: CalendarDay(iso: "2024-05-01")!))
+        #expect(try record(site) == before)
+    }
+
     @Test func theCommandLineSaysAPreviewIsAPreview() throws {
         let site = try LockTests.site()
         let day = ["SOURCE_DATE_EPOCH": "1706745600"]  // 2024-02-01

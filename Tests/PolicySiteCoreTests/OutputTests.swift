@@ -103,6 +103,29 @@ import Testing
         #expect(left == [".site.policysite-staging-1"])
     }
 
+    @Test func everyBuildRemovesTheStagedLocksAndListsKilledBuildsLeft() throws {
+        let site = try TemporarySite(["policies/privacy/1.0.md": good])
+        let dead = try deadPID()
+        try site.write(".policysite.lock.policysite-staging-\(dead)", "{}")
+        try site.write(".outbox.policysite-staging-\(dead)/privacy/1.0/recipients.csv", "email\nsomeone@example.com\n")
+        try site.build()  // a build with no list to write
+        #expect(!site.exists(".policysite.lock.policysite-staging-\(dead)"))
+        #expect(!site.exists(".outbox.policysite-staging-\(dead)"))
+    }
+
+    @Test func anOutboxReachedThroughALinkIntoTheOutputIsRefused() throws {
+        let site = try NotificationListTests.site()
+        _ = try SiteBuilder.build(site.options(asOf: "2024-02-01"))
+        #expect(symlink("site", site.root.appending(path: "linked").path) == 0)
+        let config = try site.read("policysite.yml")
+        try site.write("policysite.yml", config + "outbox: linked/lists\n")
+        var options = site.options(asOf: "2024-03-02")
+        options.tokenKey = NotificationListTests.key
+        let problems = site.buildProblems(options).map(\.description)
+        #expect(problems.contains { $0.contains("and the output folder must not contain each other") })
+        #expect(!site.exists("site/lists"))
+    }
+
     @Test func theNextBuildThatWritesListsRemovesTheListsKilledBuildsLeft() throws {
         let site = try NotificationListTests.site()
         _ = try SiteBuilder.build(site.options(asOf: "2024-02-01"))

@@ -19,14 +19,18 @@ public enum AsOfDay {
 
     /// The as-of day and today, or the problem with `--as-of` or `SOURCE_DATE_EPOCH`.
     public static func resolveDays(argument: String?, environment: [String: String], now: () -> Date) -> Result<Days, Diagnostic> {
+        let clock = CalendarDay(secondsSinceEpoch: Int64(now().timeIntervalSince1970.rounded(.down)))
         let today: CalendarDay
         if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
-            guard let seconds = Int64(epoch) else {
-                return .failure(.error("SOURCE_DATE_EPOCH", "'\(epoch)' is not a whole number of seconds since 1970-01-01"))
+            guard let seconds = Int64(epoch), seconds >= 0 else {
+                return .failure(.error("SOURCE_DATE_EPOCH", "'\(epoch)' is not a whole number of seconds since 1970-01-01; set it to such a number (for example $(git log -1 --format=%ct)), or unset it"))
             }
-            today = CalendarDay(secondsSinceEpoch: seconds)
+            // The epoch may set today back (a reproducible build of a past day), never ahead of
+            // the clock: a day that has not come yet would record versions and write notices
+            // before their time.
+            today = min(CalendarDay(secondsSinceEpoch: seconds), clock)
         } else {
-            today = CalendarDay(secondsSinceEpoch: Int64(now().timeIntervalSince1970.rounded(.down)))
+            today = clock
         }
         guard let argument else { return .success(Days(asOf: today, today: today)) }
         guard let day = CalendarDay(iso: argument) else {

@@ -68,7 +68,9 @@ public enum AsOfPreview: Sendable, Hashable {
     static func of(asOf: CalendarDay, today: CalendarDay?, lock: PolicyLock?) -> AsOfPreview? {
         let today = today ?? asOf
         if asOf > today { return .afterToday(asOf: asOf, today: today) }
-        if asOf < today, let latest = lock?.latestDay, asOf < latest { return .beforeLock(asOf: asOf, latest: latest) }
+        // The lock's history only moves forward, even when the day before its latest is "today"
+        // (SOURCE_DATE_EPOCH set back): a version recorded later must not drop off the site.
+        if let latest = lock?.latestDay, asOf < latest { return .beforeLock(asOf: asOf, latest: latest) }
         return nil
     }
 

@@ -68,6 +68,9 @@ public enum SiteBuilder {
             return report(plan, pageCount: tally.pageCount, diagnostics: diagnostics, notices: notices)
         }
 
+        // What builds killed before their commit left (the output's leftovers go in `prepare`).
+        StagedOutbox.removeLeftovers(beside: plan.notices.outbox)
+        LockFile.removeLeftovers(options.paths)
         let staged: StagedOutput
         do {
             staged = try StagedOutput.prepare(target: plan.output)

@@ -53,9 +53,17 @@ enum LockFile {
 
     /// Writes the lock beside its final place, to be renamed over it when the build commits.
     static func stage(_ lock: PolicyLock, paths: SitePaths) throws -> URL {
-        let staged = paths.root.appending(path: ".\(PolicyLock.fileName).policysite-staging-\(ProcessInfo.processInfo.processIdentifier)")
+        let staged = paths.root.appending(path: stagingPrefix + "\(getpid())")
         try encode(lock).write(to: staged)
         return staged
+    }
+
+    static let stagingPrefix = ".\(PolicyLock.fileName).policysite-staging-"
+
+    /// Removes the staged locks that builds killed before their commit left.
+    @discardableResult
+    static func removeLeftovers(_ paths: SitePaths) -> [String] {
+        Leftovers.removeStale(in: paths.root, prefix: stagingPrefix)
     }
 
     static func encode(_ lock: PolicyLock) throws -> Data {

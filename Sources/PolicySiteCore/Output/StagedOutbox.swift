@@ -14,10 +14,8 @@ struct StagedOutbox {
         if stat(outbox.path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
             throw FileOperationError("the outbox \(outbox.path) is a file, not a folder; move the file away, or set 'outbox' in \(SiteConfig.fileName) to a folder")
         }
-        let parent = outbox.deletingLastPathComponent()
-        let prefix = stagingPrefix(outbox)
-        Leftovers.removeStale(in: parent, prefix: prefix)
-        let staging = parent.appending(path: prefix + "\(getpid())", directoryHint: .isDirectory)
+        removeLeftovers(beside: outbox)
+        let staging = outbox.deletingLastPathComponent().appending(path: stagingPrefix(outbox) + "\(getpid())", directoryHint: .isDirectory)
         do {
             if FileManager.default.fileExists(atPath: staging.path) { try FileManager.default.removeItem(at: staging) }
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -28,6 +26,13 @@ struct StagedOutbox {
     }
 
     static func stagingPrefix(_ outbox: URL) -> String { ".\(outbox.lastPathComponent).policysite-staging-" }
+
+    /// Removes the staging folders that killed builds left beside the outbox: every build does,
+    /// not only one that writes lists, since they may hold users' addresses.
+    @discardableResult
+    static func removeLeftovers(beside outbox: URL) -> [String] {
+        Leftovers.removeStale(in: outbox.deletingLastPathComponent(), prefix: stagingPrefix(outbox))
+    }
 
     /// Moves each staged notice folder (`<policy>/<segment>`) into the outbox. On failure, moves
     /// back the ones already moved, so the outbox is as it was.
