@@ -170,3 +170,23 @@ def test_a_remote_publish_removes_incoming_copies_that_killed_publishes_left(bui
     time.sleep(1.1)
     run(built, "publish", f"deploy@example-host:{www}", "--rsh", str(rsh))
     assert not stale.exists()
+
+
+def test_release_names_are_never_reused_and_sort_in_the_order_made(built, tmp_path):
+    www = tmp_path / "www"
+    made = []
+    for _ in range(5):  # within a second or two, pruning down to two
+        run(built, "publish", str(www), "--keep", "2")
+        made.append(os.readlink(www).split("/")[-1])
+    assert len(set(made)) == 5, made
+    assert made == sorted(made), made
+    assert run(built, "publish", str(www), "--rollback").returncode == 0
+    assert os.readlink(www).split("/")[-1] == made[-2]
+
+
+def test_publish_refuses_a_destination_inside_the_built_site(built, tmp_path):
+    failed = run(built, "publish", str(built / "site" / "www"), check=False)
+    assert failed.returncode == 1
+    assert "lies inside the built site" in failed.stderr
+    assert not (built / "site" / "www.releases").exists()
+    assert run(built, "publish", str(tmp_path / "www")).returncode == 0

@@ -13,12 +13,7 @@ struct LocalReleases {
     func publish(site: URL, release: String, keep: Int, verify: (URL) throws(BuildFailure) -> Void) throws(BuildFailure) -> PublishReport {
         try checkLink()
         removeLeftovers()
-        var name = release
-        var suffix = 2
-        while FileManager.default.fileExists(atPath: releases.appending(path: name).path) {
-            name = "\(release)-\(suffix)"
-            suffix += 1
-        }
+        let name = Self.nameAfter(names().last, made: release) { FileManager.default.fileExists(atPath: releases.appending(path: $0).path) }
         let incoming = releases.appending(path: Self.incomingPrefix + "\(getpid())-\(name)")
         do {
             try FileManager.default.createDirectory(at: releases, withIntermediateDirectories: true)
@@ -42,6 +37,22 @@ struct LocalReleases {
             throw BuildFailure([.error(link.path, "cannot publish: \(FileOperationError.describe(error))")])
         }
         return PublishReport(release: name, removed: prune(keep: keep, current: name))
+    }
+
+    /// A release name that sorts after `newest` and is not taken: the time it was made, else
+    /// (a second publish within the second, or a clock set back) the newest's time with a
+    /// zero-padded counter, so that names are never reused after pruning and always sort in the
+    /// order the releases were made.
+    static func nameAfter(_ newest: String?, made release: String, isTaken: (String) -> Bool) -> String {
+        guard let newest else { return release }
+        let base = max(release, String(newest.prefix(release.count)))
+        var name = base
+        var counter = 2
+        while name <= newest || isTaken(name) {
+            name = base + "-" + String(repeating: "0", count: max(0, 3 - String(counter).count)) + String(counter)
+            counter += 1
+        }
+        return name
     }
 
     /// `DEST.releases/.incoming-<pid>-<release>`: a copy on its way in.

@@ -12,7 +12,11 @@ public enum Publisher {
         if let remote = options.remote {
             return try RemotePublisher(options: options, host: remote.host, path: remote.path).publish(site: site, release: release)
         }
-        return try LocalReleases(link: localURL(options.destination)).publish(site: site, release: release, keep: options.keep) { copy throws(BuildFailure) in
+        let link = localURL(options.destination)
+        if link.isInside(site) {
+            throw BuildFailure([.error(link.path, "this lies inside the built site (\(site.path)); publish into a folder outside it, such as /var/www/policies")])
+        }
+        return try LocalReleases(link: link).publish(site: site, release: release, keep: options.keep) { copy throws(BuildFailure) in
             try verify(copy, against: record, display: site.path)
         }
     }
