@@ -146,3 +146,30 @@ def test_the_next_serve_removes_the_folder_of_a_killed_one(tmp_path):
     second.terminate()
     second.wait(timeout=10)
     assert previews(tmp) == []
+
+
+def test_a_full_disk_is_one_error_and_leaves_the_site_as_it_was(tmp_path):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        root = big_site(tmp_path / "site", policies=1, versions=4)
+        (root / "policies" / "policy0" / "4.md").unlink()
+        output = disk / "out"
+        assert build(root, "--output", str(output)).returncode == 0
+        before = tree(output)
+        big_site(tmp_path / "more", policies=3, versions=12)
+        for folder in (tmp_path / "more" / "policies").iterdir():
+            if folder.name != "policy0":
+                folder.rename(root / "policies" / folder.name)
+        (tmp_path / "more" / "policies" / "policy0" / "4.md").rename(root / "policies" / "policy0" / "4.md")
+        full = build(root, "--output", str(output))
+        assert full.returncode == 1
+        errors = [line for line in full.stderr.splitlines() if ": error: " in line]
+        assert len(errors) == 1, full.stderr
+        assert errors[0].startswith(f"{output}: error: cannot write ") and "free some space" in errors[0]
+        assert tree(output) == before, "the previous site stays whole"
+        assert not [p for p in disk.iterdir() if p.name.startswith(".out.policysite-")], "no staging folder is left on the full disk"
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)

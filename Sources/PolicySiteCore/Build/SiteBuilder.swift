@@ -79,7 +79,7 @@ public enum SiteBuilder {
         }
         let (tally, record) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
                                            sink: FolderSink(folder: staged.staging), jobs: options.jobs).render()
-        diagnostics += tally.diagnostics
+        diagnostics += summingUpWriteFailures(tally.diagnostics, output: plan.output)
         guard let record, !diagnostics.contains(where: \.isError) else {
             staged.discard()
             throw fail()
@@ -144,6 +144,16 @@ public enum SiteBuilder {
         }
 
         return report(plan, pageCount: tally.pageCount, diagnostics: diagnostics, notices: lists?.notices ?? [], files: files)
+    }
+
+    /// Pages that could not be written share their cause (a full disk, a folder that cannot be
+    /// written): one error for all of them, at the output folder, instead of one per page.
+    private static func summingUpWriteFailures(_ problems: [Diagnostic], output: URL) -> [Diagnostic] {
+        let failed = problems.filter { $0.isError && $0.message.hasPrefix(SiteRenderer.writeFailure) }
+        guard failed.count > 1 else { return problems }
+        let reasons = Set(failed.map { $0.message.dropFirst(SiteRenderer.writeFailure.count) }).sorted()
+        let summary = Diagnostic.error(output.path, "cannot write \(failed.count) files of the new site (\(reasons.prefix(3).joined(separator: "; "))), the first \(failed.map(\.path).min() ?? ""); free some space, or make the folder writable, then build again")
+        return problems.filter { !($0.isError && $0.message.hasPrefix(SiteRenderer.writeFailure)) } + [summary]
     }
 
     private static func report(_ plan: BuildPlan, pageCount: Int, diagnostics: [Diagnostic], notices: [Notice],

@@ -330,12 +330,15 @@ struct SiteRenderer: Sendable {
         write(to: path) { try sink.write(bytes, to: path) }
     }
 
+    /// How a page that could not be written is reported (`SiteBuilder` sums these up).
+    static let writeFailure = "cannot write the file: "
+
     private func write(to path: String, _ writing: () throws -> Void) -> Tally {
         do {
             try writing()
             return Tally(pageCount: 1)
         } catch {
-            return Tally(diagnostics: [.error(path, "cannot write the file: \(FileOperationError.describe(error))")])
+            return Tally(diagnostics: [.error(path, Self.writeFailure + FileOperationError.describe(error))])
         }
     }
 }
