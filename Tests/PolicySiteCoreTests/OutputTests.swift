@@ -144,7 +144,12 @@ import Testing
         try site.build()
         let record = try #require(BuildRecord.read(site.paths))
         let tree = try site.tree("site")
-        let expected = tree.mapValues { Hex.encode(SHA256.hash(data: $0)) }
+        var expected = tree.mapValues { Hex.encode(SHA256.hash(data: $0)) }
+        // Every folder is listed too, so that an empty one added after the build is caught.
+        for file in tree.keys {
+            let parts = file.split(separator: "/")
+            for count in parts.indices.dropFirst() { expected[parts.prefix(count).joined(separator: "/")] = "folder" }
+        }
         #expect(record.files == expected)
         #expect(record.files?[StagedOutput.marker] != nil)
         #expect(try String(contentsOf: site.root.appending(path: BuildRecord.path), encoding: .utf8).contains("\"privacy/index.html\""))

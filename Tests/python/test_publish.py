@@ -190,3 +190,10 @@ def test_publish_refuses_a_destination_inside_the_built_site(built, tmp_path):
     assert "lies inside the built site" in failed.stderr
     assert not (built / "site" / "www.releases").exists()
     assert run(built, "publish", str(tmp_path / "www")).returncode == 0
+
+
+def test_publish_refuses_an_empty_folder_added_after_the_build(built, tmp_path):
+    (built / "site" / "emptydir").mkdir()
+    failed = run(built, "publish", str(tmp_path / "www"), check=False)
+    assert failed.returncode == 1
+    assert "added (emptydir)" in failed.stderr

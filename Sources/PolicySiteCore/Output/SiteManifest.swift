@@ -6,7 +6,8 @@ import Foundation
 /// to after its build does not go live.
 enum SiteManifest {
     /// Every entry under `folder`, hidden ones included, by sorted relative path: the SHA-256 of a
-    /// regular file, or `symbolic-link`/`not-a-file` for anything else (which a build never writes).
+    /// regular file, `folder` for a folder, or `symbolic-link`/`not-a-file` for anything else
+    /// (which a build never writes).
     static func of(folder: URL, jobs: Int = ParallelWork.defaultJobs) throws -> [String: String] {
         let root = folder.path
         var files: [String] = []
@@ -25,7 +26,10 @@ enum SiteManifest {
                 var info = stat()
                 guard lstat(root + "/" + child, &info) == 0 else { throw FileOperationError("cannot read \(root)/\(child)", code: errno) }
                 switch info.st_mode & S_IFMT {
-                case S_IFDIR: pending.append(child)
+                case S_IFDIR:
+                    // Folders count too: an empty one added after the build would go live.
+                    others[child] = "folder"
+                    pending.append(child)
                 case S_IFREG: files.append(child)
                 case S_IFLNK: others[child] = "symbolic-link"
                 default: others[child] = "not-a-file"
