@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Checks a notice's lists against what `build` recorded in its `notice.json` (each list's rows
@@ -124,23 +123,12 @@ enum NoticeListCheck {
 
     /// The SHA-256 of a file's bytes, in lower-case hex, or why it cannot be read.
     private static func digest(of url: URL) -> Result<String, ListProblem> {
-        func failure(_ message: String) -> Result<String, ListProblem> { .failure(ListProblem(line: nil, message: message)) }
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { return failure("the list cannot be opened: \(SystemError.phrase(errno))") }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return failure("the list is not a regular file") }
-        var hash = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return failure("the list cannot be read: \(SystemError.phrase(errno))")
+        FileDigest.sha256(of: url.path).mapError { failure in
+            switch failure {
+            case .cannotOpen(let code): ListProblem(line: nil, message: "the list cannot be opened: \(SystemError.phrase(code))")
+            case .notARegularFile: ListProblem(line: nil, message: "the list is not a regular file")
+            case .cannotRead(let code): ListProblem(line: nil, message: "the list cannot be read: \(SystemError.phrase(code))")
             }
-            if count == 0 { break }
-            buffer.withUnsafeBytes { hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         }
-        return .success(Hex.encode(hash.finalize()))
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The SHA-256 of every file under a built site, by path relative to it: recorded by `build` in
@@ -46,21 +45,11 @@ enum SiteManifest {
     }
 
     private static func sha256(of path: String) throws(FileOperationError) -> String {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileOperationError("cannot read \(path)", code: errno) }
-        defer { close(descriptor) }
-        var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileOperationError("cannot read \(path)", code: errno)
-            }
-            if count == 0 { break }
-            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
+        switch FileDigest.sha256(of: path) {
+        case .success(let digest): return digest
+        case .failure(.cannotOpen(let code)), .failure(.cannotRead(let code)): throw FileOperationError("cannot read \(path)", code: code)
+        case .failure(.notARegularFile): throw FileOperationError("\(path) is not a regular file")
         }
-        return Hex.encode(hasher.finalize())
     }
 
     /// What differs between a recorded manifest and the folder's: paths edited, deleted and added.
