@@ -31,7 +31,7 @@ struct SourceAccess: Sendable {
         }
     }
 
-    private struct FileIdentity: Sendable, Hashable {
+    struct FileIdentity: Sendable, Hashable {
         let device: UInt64
         let inode: UInt64
 
@@ -173,13 +173,9 @@ struct SourceAccess: Sendable {
     /// The bytes of a file found by `item`, opened without following a link and without
     /// waiting on a named pipe, and checked again once open.
     func contents(of item: Item) -> Result<Data, Diagnostic> {
-        let display = paths.display(item.relative)
-        var info = stat()
-        let result = Self.readRegularFile(item.real, displayPath: display, info: &info)
-        if case .success = result, let place = places.first(where: { $0.identity == FileIdentity(info) }) {
-            return .failure(.error(display, "this is a hard link to \(place.name), which is private and never goes on the site; remove it"))
+        Self.readRegularFile(item.real, displayPath: paths.display(item.relative)) { identity in
+            places.first { $0.identity == identity }?.name
         }
-        return result
     }
 
     /// The text of a file found by `item`.
@@ -187,15 +183,14 @@ struct SourceAccess: Sendable {
         contents(of: item).flatMap { SourceText.decode($0, displayPath: paths.display(item.relative)) }
     }
 
-    /// Reads a regular file whole. The file is opened with `O_NONBLOCK`, so that a named pipe
+    /// Reads a source file whole. The file is opened with `O_NONBLOCK`, so that a named pipe
     /// put in its place cannot hang the build, and `O_NOFOLLOW`; anything that is not a regular
-    /// file once open is refused.
-    static func readRegularFile(_ path: String, displayPath: String) -> Result<Data, Diagnostic> {
-        var info = stat()
-        return readRegularFile(path, displayPath: displayPath, info: &info)
-    }
-
-    private static func readRegularFile(_ path: String, displayPath: String, info: inout stat) -> Result<Data, Diagnostic> {
+    /// file once open is refused, and so is a file with more than one name (a hard link): its
+    /// other name may be a private file (a notification list, the users file), and nothing
+    /// short of searching every private folder tells which, so a source must have one name.
+    /// `privateName` names the private file a hard link is known to share its bytes with.
+    static func readRegularFile(_ path: String, displayPath: String,
+                                privateName: (FileIdentity) -> String? = { _ in nil }) -> Result<Data, Diagnostic> {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
@@ -205,6 +200,7 @@ struct SourceAccess: Sendable {
             return .failure(.error(displayPath, "cannot read the file: \(SystemError.phrase(code)); \(code == EACCES ? "check its permissions" : "check that it is there")"))
         }
         defer { close(descriptor) }
+        var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             return .failure(.error(displayPath, "cannot read the file: \(SystemError.phrase(errno))"))
         }
@@ -212,8 +208,26 @@ struct SourceAccess: Sendable {
             let what = info.st_mode & S_IFMT == S_IFDIR ? "a folder" : kindName(info.st_mode)
             return .failure(.error(displayPath, "this is \(what), not a regular file; a site's sources are regular files: remove or rename it"))
         }
+        if info.st_nlink > 1 {
+            if let place = privateName(FileIdentity(info)) {
+                return .failure(.error(displayPath, "this is a hard link to \(place), which is private and never goes on the site; remove it"))
+            }
+            return .failure(.error(displayPath, "this file has \(info.st_nlink) names (hard links); policysite reads only files with one name, so that a private file cannot be published under another; replace the link with a copy"))
+        }
+        return readToEnd(descriptor, size: Int(info.st_size)).mapError { failure in
+            .error(displayPath, "cannot read the file: \(SystemError.phrase(failure.code))")
+        }
+    }
+
+    /// A read that failed, with its `errno`.
+    struct ReadFailure: Error {
+        let code: Int32
+    }
+
+    /// The bytes of an open file from where it stands to its end; `size` is what fstat said.
+    static func readToEnd(_ descriptor: Int32, size: Int) -> Result<Data, ReadFailure> {
         // One byte more than the size, so that the read that finds the end needs no new buffer.
-        var data = Data(count: max(0, Int(info.st_size)) + 1)
+        var data = Data(count: max(0, size) + 1)
         var filled = 0
         while true {
             if filled == data.count { data.count += max(data.count, 4096) }
@@ -223,7 +237,7 @@ struct SourceAccess: Sendable {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                return .failure(.error(displayPath, "cannot read the file: \(SystemError.phrase(errno))"))
+                return .failure(ReadFailure(code: errno))
             }
             filled += count
         }
@@ -267,7 +281,8 @@ struct SourceAccess: Sendable {
         }.joined()
     }
 
-    private static func kindName(_ mode: mode_t) -> String {
+    /// What a file that is not a regular file is, in words: "a named pipe (FIFO)", "a folder".
+    static func kindName(_ mode: mode_t) -> String {
         switch mode & S_IFMT {
         case S_IFIFO: "a named pipe (FIFO)"
         case S_IFSOCK: "a socket"

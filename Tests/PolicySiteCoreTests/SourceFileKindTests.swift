@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import PolicySiteCore
+
+/// Files that are not what they seem: a source with a second name (a hard link, possibly to a
+/// notification list), and a users file or a lock that is a named pipe, a device or a folder.
+/// Real hard links, real named pipes, real folders, in real temporary folders.
+@Suite struct SourceFileKindTests {
+    private static let userRow = "ada.secret@example.com,Ada Lovelace"
+    private static let hardLinkMessage = "names (hard links); policysite reads only files with one name, so that a private file cannot be published under another; replace the link with a copy"
+
+    /// A site with one policy and a users file, built once (its baseline), then given a second
+    /// version, so that the next build writes a notice and reads the users file.
+    private static func siteWithNoticeDue() throws -> TemporarySite {
+        let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"1.0\"\neffective: 2024-01-01")])
+        try site.write("policysite.yml", "title: Test Site\nbase_url: https://example.com/legal/\nusers: users.csv\nemail:\n  unsubscribe_mailto: privacy@example.com\n")
+        try site.write("users.csv", "email,name\n\(userRow)\n")
+        try site.build(asOf: "2024-02-01")
+        try site.write("policies/privacy/2.0.md", versionFile("version: \"2.0\"\neffective: 2024-04-15\npublished: 2024-03-01"))
+        return site
+    }
+
+    private static func hardLink(_ site: TemporarySite, _ existing: String, as path: String) throws {
+        let url = site.root.appending(path: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.linkItem(at: site.root.appending(path: existing), to: url)
+    }
+
+    /// Runs the built tool, ending it after 30 seconds, so that a command that waits on a named
+    /// pipe fails the test instead of hanging the suite.
+    private static func run(_ arguments: [String], in folder: URL) throws -> CommandLineTool.Result {
+        let process = Process()
+        process.executableURL = CommandLineTool.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("policysite \(arguments.joined(separator: " ")) hung")
+        }
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandLineTool.Result(status: process.terminationStatus, standardOutput: "",
+                                      standardError: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// The attack: a notification list hard-linked into the theme's assets went on the site.
+    @Test func aHardLinkToANotificationListIsNotPublished() throws {
+        let site = try Self.siteWithNoticeDue()
+        try site.build(asOf: "2024-03-02")
+        #expect(try site.read("outbox/privacy/2.0/recipients.csv").contains("ada.secret@example.com"))
+        let before = try site.tree("site")
+        try Self.hardLink(site, "outbox/privacy/2.0/recipients.csv", as: "themes/default/assets/r.txt")
+        try Self.hardLink(site, "outbox/privacy/2.0/skipped.csv", as: "policies/privacy/policy.yml")
+        let problems = site.buildProblems(asOf: "2024-03-03").filter(\.isError).map(\.description)
+        #expect(problems == [
+            "policies/privacy/policy.yml: error: this file has 2 \(Self.hardLinkMessage)",
+            "themes/default/assets/r.txt: error: this file has 2 \(Self.hardLinkMessage)",
+        ])
+        #expect(try site.tree("site") == before)
+        #expect(!site.exists("site/assets/r.txt"))
+    }
+
+    /// Any source with a second name is refused, wherever the other name is, and the settings too.
+    @Test func everySourceWithASecondNameIsRefused() throws {
+        let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"1.0\"\neffective: 2024-01-01")])
+        try Self.hardLink(site, "policies/privacy/1.0.md", as: "drafts/privacy-1.0.md")
+        try Self.hardLink(site, "policies/privacy/1.0.md", as: "policies/terms/1.0.md")
+        var problems = site.buildProblems().filter(\.isError).map(\.description)
+        #expect(problems == [
+            "policies/privacy/1.0.md: error: this file has 3 \(Self.hardLinkMessage)",
+            "policies/terms/1.0.md: error: this file has 3 \(Self.hardLinkMessage)",
+        ])
+        #expect(!site.exists("site"))
+        try site.remove("drafts/privacy-1.0.md")
+        try site.remove("policies/terms")
+        try Self.hardLink(site, SiteConfig.fileName, as: "backup.yml")
+        problems = site.buildProblems().filter(\.isError).map(\.description)
+        #expect(problems == ["policysite.yml: error: this file has 2 \(Self.hardLinkMessage)"])
+    }
+
+    /// A hard link to the lock keeps the message that says which private file it is.
+    @Test func aHardLinkToTheLockSaysSo() throws {
+        let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"1.0\"\neffective: 2024-01-01")])
+        try site.build()
+        try Self.hardLink(site, PolicyLock.fileName, as: "themes/default/assets/lock.json")
+        #expect(site.buildProblems().filter(\.isError).map(\.description) == [
+            "themes/default/assets/lock.json: error: this is a hard link to the lock (policysite.lock), which is private and never goes on the site; remove it",
+        ])
+    }
+}
