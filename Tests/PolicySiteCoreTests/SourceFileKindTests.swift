@@ -93,4 +93,66 @@ import Testing
             "themes/default/assets/lock.json: error: this is a hard link to the lock (policysite.lock), which is private and never goes on the site; remove it",
         ])
     }
+
+    @Test func aNamedPipeAsTheUsersFileDoesNotHangCheckOrBuild() throws {
+        let site = try Self.siteWithNoticeDue()
+        try site.remove("users.csv")
+        #expect(mkfifo(site.root.appending(path: "users.csv").path, 0o644) == 0)
+        let lock = try site.read(PolicyLock.fileName)
+        for command in ["check", "build"] {
+            let result = try Self.run([command, "--as-of", "2024-03-02"], in: site.root)
+            #expect(result.status == 1)
+            #expect(result.standardError.contains("users.csv: error: this is a named pipe (FIFO), not a file; point 'users' in policysite.yml at the CSV file of your users\n"), "\(result.standardError)")
+        }
+        #expect(try site.read(PolicyLock.fileName) == lock)
+        #expect(!site.exists("outbox"))
+    }
+
+    @Test func aFolderOrADeviceAsTheUsersFileSaysWhatToDo() throws {
+        let site = try Self.siteWithNoticeDue()
+        try site.remove("users.csv")
+        try FileManager.default.createDirectory(at: site.root.appending(path: "users.csv"), withIntermediateDirectories: false)
+        #expect(site.buildProblems(asOf: "2024-03-02").map(\.description) == [
+            "users.csv: error: this is a folder, not a file; point 'users' in policysite.yml at the CSV file of your users",
+        ])
+        try site.remove("users.csv")
+        try FileManager.default.createSymbolicLink(atPath: site.root.appending(path: "users.csv").path, withDestinationPath: "/dev/zero")
+        #expect(site.buildProblems(asOf: "2024-03-02").map(\.description) == [
+            "users.csv: error: this is a device, not a file; point 'users' in policysite.yml at the CSV file of your users",
+        ])
+        try site.remove("users.csv")
+        #expect(site.buildProblems(asOf: "2024-03-02").map(\.description) == [
+            "users.csv: error: cannot read the users file: no such file or folder; point 'users' in policysite.yml at the CSV file of your users",
+        ])
+        #expect(!site.exists("outbox"))
+    }
+
+    /// A users file may be a link to a regular file elsewhere (a secret mounted in CI).
+    @Test func aUsersFileLinkedFromOutsideTheRootIsRead() throws {
+        let site = try Self.siteWithNoticeDue()
+        let secrets = try TemporarySite(["users.csv": "email,name\n\(Self.userRow)\n"], withConfig: false)
+        try site.remove("users.csv")
+        try FileManager.default.createSymbolicLink(atPath: site.root.appending(path: "users.csv").path, withDestinationPath: secrets.root.appending(path: "users.csv").path)
+        try site.build(asOf: "2024-03-02")
+        #expect(try site.read("outbox/privacy/2.0/recipients.csv").contains("ada.secret@example.com"))
+    }
+
+    @Test func aLockThatIsNotAFileIsRefusedInWords() throws {
+        let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"1.0\"\neffective: 2024-01-01")])
+        let lock = site.root.appending(path: PolicyLock.fileName)
+        let advice = "the lock is the record of what was published and notified: move this away and restore policysite.lock from version control (git checkout policysite.lock), or remove it before a site's first build"
+        try FileManager.default.createDirectory(at: lock, withIntermediateDirectories: false)
+        #expect(site.buildProblems().map(\.description) == ["policysite.lock: error: this is a folder, not a file; \(advice)"])
+        try site.remove(PolicyLock.fileName)
+        try FileManager.default.createSymbolicLink(atPath: lock.path, withDestinationPath: "/dev/zero")
+        #expect(site.buildProblems().map(\.description) == ["policysite.lock: error: this is a device, not a file; \(advice)"])
+        try site.remove(PolicyLock.fileName)
+        #expect(mkfifo(lock.path, 0o644) == 0)
+        for command in ["check", "build"] {
+            let result = try Self.run([command, "--as-of", "2024-06-01"], in: site.root)
+            #expect(result.status == 1)
+            #expect(result.standardError.contains("policysite.lock: error: this is a named pipe (FIFO), not a file; \(advice)\n"), "\(result.standardError)")
+        }
+        #expect(!site.exists("site"))
+    }
 }
