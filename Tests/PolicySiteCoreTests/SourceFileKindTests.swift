@@ -155,4 +155,34 @@ import Testing
         }
         #expect(!site.exists("site"))
     }
+
+    /// `policies` as a file is one error, not a warning and a list of versions gone from the lock.
+    @Test func policiesAsAFileIsOneError() throws {
+        let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"1.0\"\neffective: 2024-01-01")])
+        try site.build()
+        let lock = try site.read(PolicyLock.fileName)
+        try site.remove("policies")
+        try site.write("policies", "privacy\n")
+        #expect(site.buildProblems().map(\.description) == [
+            "policies: error: this is a file, not a folder; policies/ holds a folder for each policy: move this file away and create the folder policies/",
+        ])
+        #expect(try site.read(PolicyLock.fileName) == lock)
+    }
+
+    /// A private file or folder that lies in a theme without any link is not said to be reached
+    /// through one, and the output folder there is one error.
+    @Test func privatePlacesInAThemeWithoutALinkSayWhatToDo() throws {
+        let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"1.0\"\neffective: 2024-01-01")])
+        try site.write("themes/default/assets/style.css", "body {}\n")
+        let output = site.root.appending(path: "themes/default/assets")
+        #expect(site.buildProblems(site.options(output: "themes/default/assets")).map(\.description) == [
+            "\(output.path): error: the output folder lies inside themes/; choose a folder such as 'site'",
+        ])
+        try site.write("themes/default/assets/u.csv", "email,name\n\(Self.userRow)\n")
+        try site.write("policysite.yml", "title: Test Site\nbase_url: https://example.com/legal/\nusers: themes/default/assets/u.csv\nemail:\n  unsubscribe_mailto: privacy@example.com\n")
+        #expect(site.buildProblems().map(\.description) == [
+            "themes/default/assets/u.csv: error: this is the users file, which is private and never goes on the site, yet lies among its sources; move it out of policies/ and themes/, and point 'users' in policysite.yml at its new place",
+        ])
+        #expect(!site.exists("site"))
+    }
 }

@@ -10,8 +10,12 @@ enum SiteLoader {
         case .failure(let problem):
             return (nil, [problem])
         case .success(let found):
-            guard let found, found.kind == .folder else {
+            guard let found else {
                 return ([], [.warning(paths.display("policies"), "there is no policies/ folder: the site has no policies")])
+            }
+            guard found.kind == .folder else {
+                // One error, and no policies: an empty list would read as every locked version gone.
+                return (nil, [.error(paths.display("policies"), "this is a file, not a folder; policies/ holds a folder for each policy: move this file away and create the folder policies/")])
             }
             folder = found
         }

@@ -23,6 +23,8 @@ struct SourceAccess: Sendable {
     private struct Place: Sendable {
         let real: String
         let name: String
+        /// What to do when it lies among the sources without a link leading there.
+        let advice: String
         /// The file's device and inode, when it exists: a hard link has no path to give it away.
         let identity: FileIdentity?
 
@@ -50,14 +52,21 @@ struct SourceAccess: Sendable {
     init(paths: SitePaths, config: SiteConfig?, output: URL? = nil) {
         self.paths = paths
         realRoot = Self.realPath(paths.root.path)
+        let settings = SiteConfig.fileName
+        let outputURL = output?.standardizedFileURL ?? paths.url(config?.output ?? "site")
         var places = [
-            Self.place(paths.root.appending(path: PolicyLock.fileName), "the lock (\(PolicyLock.fileName))"),
-            Self.place(paths.root.appending(path: ".policysite"), "policysite's own folder (.policysite/)"),
-            Self.place(output?.standardizedFileURL ?? paths.url(config?.output ?? "site"), "the output folder"),
-            Self.place(paths.url(config?.outbox ?? "outbox"), "the outbox"),
+            Self.place(paths.root.appending(path: PolicyLock.fileName), "the lock (\(PolicyLock.fileName))", "move it to the site root"),
+            Self.place(paths.root.appending(path: ".policysite"), "policysite's own folder (.policysite/)", "move it to the site root"),
+            Self.place(paths.url(config?.outbox ?? "outbox"), "the outbox", "set 'outbox' in \(settings) to a folder outside policies/ and themes/"),
         ]
+        // An output folder inside policies/ or themes/ is refused by the check of the output
+        // (`OutputLocation`), with one error; what a build wrote there is public anyway.
+        if !outputURL.isInside(paths.policies) && !outputURL.isInside(paths.themes) {
+            places.append(Self.place(outputURL, "the output folder",
+                                     "choose an output folder outside policies/ and themes/ (--output, or 'output' in \(settings)), such as 'site'"))
+        }
         if let users = config?.users {
-            places.append(Self.place(paths.url(users), "the users file"))
+            places.append(Self.place(paths.url(users), "the users file", "move it out of policies/ and themes/, and point 'users' in \(settings) at its new place"))
         }
         // A place that holds the site root or a whole source folder (an output folder set to
         // 'policies') is refused by the checks of the output and the outbox, with one error
@@ -104,9 +113,13 @@ struct SourceAccess: Sendable {
             }
         }
         if let place = places.first(where: { $0.contains(real) }) {
-            let what = link != nil ? "this symbolic link leads to \(place.name)"
-                : "this \(real == place.real ? "is" : "lies in") \(place.name), reached through a linked folder"
-            return .failure(.error(display, "\(what), which is private and never goes on the site; remove the link"))
+            let what = "this \(real == place.real ? "is" : "lies in") \(place.name)"
+            if link != nil {
+                return .failure(.error(display, "this symbolic link leads to \(place.name), which is private and never goes on the site; remove the link"))
+            } else if real != (realRoot == "/" ? "" : realRoot) + "/" + relative {
+                return .failure(.error(display, "\(what), reached through a linked folder, which is private and never goes on the site; remove the link"))
+            }
+            return .failure(.error(display, "\(what), which is private and never goes on the site, yet lies among its sources; \(place.advice)"))
         }
         let prefix = link == nil ? "this is" : "this symbolic link leads to"
         switch info.st_mode & S_IFMT {
@@ -249,11 +262,11 @@ struct SourceAccess: Sendable {
         realRoot == "/" || real == realRoot || real.hasPrefix(realRoot + "/")
     }
 
-    private static func place(_ url: URL, _ name: String) -> Place {
+    private static func place(_ url: URL, _ name: String, _ advice: String) -> Place {
         var info = stat()
         let real = realPath(url.path)
         let identity = stat(real, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? FileIdentity(info) : nil
-        return Place(real: real, name: name, identity: identity)
+        return Place(real: real, name: name, advice: advice, identity: identity)
     }
 
     /// The path with every link resolved; for a path that does not exist (yet), its nearest
