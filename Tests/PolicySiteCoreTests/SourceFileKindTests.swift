@@ -185,4 +185,35 @@ import Testing
         ])
         #expect(!site.exists("site"))
     }
+
+    /// Asset and policy names that are not UTF-8 were dropped silently; names with control
+    /// characters were copied as they were. Each is now an error naming it with escapes.
+    @Test func namesThatAreNotPrintableUTF8AreRefusedByName() throws {
+        let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"1.0\"\neffective: 2024-01-01")])
+        try site.write("themes/default/assets/ok.css", "body {}\n")
+        let assets = Array(site.root.appending(path: "themes/default/assets").path.utf8)
+        let names: [[UInt8]] = [[0x6C, 0x6F, 0x67, 0x6F, 0xFF, 0x2E, 0x70, 0x6E, 0x67], Array("a\u{1B}[2Jb.css".utf8), Array("new\nline.css".utf8),
+                                Array("del\u{7F}.css".utf8), Array("c1\u{85}.css".utf8), Array("tab\t.css".utf8)]
+        for name in names {
+            let path = assets + [UInt8(ascii: "/")] + name + [0]
+            let descriptor = path.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+            }
+            #expect(descriptor >= 0)
+            close(descriptor)
+        }
+        try FileManager.default.createDirectory(at: site.root.appending(path: "policies/pri\u{1B}vacy"), withIntermediateDirectories: true)
+        let advice = "this name is not printable UTF-8 text (shown here with escapes); a source's name goes into the site's addresses and into messages: rename it, using printable characters only"
+        let problems = site.buildProblems().map(\.description)
+        #expect(problems == [
+            "policies/pri\\u{1B}vacy: error: \(advice)",
+            "themes/default/assets/a\\u{1B}[2Jb.css: error: \(advice)",
+            "themes/default/assets/c1\\u{85}.css: error: \(advice)",
+            "themes/default/assets/del\\u{7F}.css: error: \(advice)",
+            "themes/default/assets/logo\\x{FF}.png: error: \(advice)",
+            "themes/default/assets/new\\u{A}line.css: error: \(advice)",
+            "themes/default/assets/tab\\u{9}.css: error: \(advice)",
+        ], "\(problems)")
+        #expect(!site.exists("site"))
+    }
 }

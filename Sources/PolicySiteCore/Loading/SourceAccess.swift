@@ -141,15 +141,23 @@ struct SourceAccess: Sendable {
             return ([], [.error(paths.display(folder.relative), "cannot list the folder: \(SystemError.phrase(errno)); check its permissions")])
         }
         var names: [String] = []
+        var unreadable: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            guard bytes.first != UInt8(ascii: ".") else { continue }
+            // A name that is not UTF-8 cannot be opened by a decoded name, and one with a control
+            // character would go on the site or the terminal as it is: both are refused by name.
+            if let name = String(validating: bytes, as: UTF8.self), !name.unicodeScalars.contains(where: Self.isControl) {
+                names.append(name)
+            } else {
+                unreadable.append(Self.escapedName(bytes))
             }
-            if !name.hasPrefix(".") { names.append(name) }
         }
         closedir(directory)
         var items: [Item] = []
-        var problems: [Diagnostic] = []
+        var problems: [Diagnostic] = unreadable.sorted().map { name in
+            .error(paths.display("\(folder.relative)/\(name)"), "this name is not printable UTF-8 text (shown here with escapes); a source's name goes into the site's addresses and into messages: rename it, using printable characters only")
+        }
         for name in names.sorted() {
             switch item(name, in: folder) {
             case .success(let found): found.map { items.append($0) }
@@ -292,6 +300,29 @@ struct SourceAccess: Sendable {
         return text.unicodeScalars.map { scalar in
             scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
         }.joined()
+    }
+
+    /// A C0 control (line feed and tab included), DEL or a C1 control: none belongs in a file name.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// A file name for a message: control characters as `\u{1B}`, bytes that are not UTF-8 as `\x{FF}`.
+    private static func escapedName(_ bytes: [UInt8]) -> String {
+        var text = ""
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            // The longest valid UTF-8 prefix (a scalar is at most four bytes), else one bad byte.
+            if let length = (1...min(4, rest.count)).first(where: { String(validating: rest.prefix($0), as: UTF8.self) != nil }),
+               let scalar = String(validating: rest.prefix(length), as: UTF8.self)?.unicodeScalars.first {
+                text += isControl(scalar) ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+                rest = rest.dropFirst(length)
+            } else {
+                text += "\\x{\(String(rest[rest.startIndex], radix: 16, uppercase: true))}"
+                rest = rest.dropFirst()
+            }
+        }
+        return text
     }
 
     /// What a file that is not a regular file is, in words: "a named pipe (FIFO)", "a folder".
