@@ -216,4 +216,12 @@ import Testing
         ], "\(problems)")
         #expect(!site.exists("site"))
     }
+
+    /// 'é' is a letter, but not one a URL segment keeps: the message says ASCII.
+    @Test func aLabelWithoutASCIILettersOrDigitsSaysASCII() throws {
+        let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"ééé\"\neffective: 2024-01-01")])
+        #expect(site.buildProblems().map(\.description) == [
+            "policies/privacy/1.0.md:2: error: the version label 'ééé' gives no usable URL segment: it needs an ASCII letter or digit (a-z, A-Z, 0-9) for its URL segment, since other characters are left out of the URL, and must not start with '.'",
+        ])
+    }
 }
