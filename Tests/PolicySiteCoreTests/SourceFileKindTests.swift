@@ -224,4 +224,27 @@ import Testing
             "policies/privacy/1.0.md:2: error: the version label 'ééé' gives no usable URL segment: it needs an ASCII letter or digit (a-z, A-Z, 0-9) for its URL segment, since other characters are left out of the URL, and must not start with '.'",
         ])
     }
+
+    /// A version file with CR-only line ends says so, instead of only "missing front matter".
+    @Test func aVersionWithCarriageReturnLineEndsSaysSo() throws {
+        let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"1.0\"\neffective: 2024-01-01").replacingOccurrences(of: "\n", with: "\r")])
+        #expect(site.buildProblems().map(\.description) == [
+            "policies/privacy/1.0.md:1: error: missing front matter: the lines of this file end in a carriage return alone (old Mac line endings), so its opening '---' line runs on; save it with LF or CRLF line endings",
+        ])
+    }
+
+    /// The other messages of the attack report now say what to do.
+    @Test func messagesSayWhatToDo() throws {
+        let site = try TemporarySite([
+            "policies/privacy/1.0.md": versionFile("version: \"1.0\"\neffective: 2024-01-01"),
+            "policies/Terms/1.0.md": versionFile("version: \"1.0\"\neffective: 2024-01-01"),
+        ])
+        try site.write("policysite.yml", "title: T\nbase_url: https://example.com/\noutbox: site/outbox\nusers: users.csv\nemail:\n  unsubscribe_mailto: u@example.com\n")
+        try site.write("users.csv", "email\n")
+        var problems = site.buildProblems().map(\.description)
+        #expect(problems.contains("policies/Terms: error: the policy folder name 'Terms' must be lower-case letters, digits and dashes, starting with a letter or digit; rename the folder (its name is the policy's address on the site, such as 'privacy' or 'terms-of-service')"), "\(problems)")
+        try site.remove("policies/Terms")
+        problems = site.buildProblems().map(\.description)
+        #expect(problems == ["policysite.yml:3: error: the outbox (site/outbox) and the output folder must not contain each other: notification lists are private and never go on the site; set 'outbox' and the output folder ('output', or --output) to two separate folders, such as 'outbox' and 'site'"])
+    }
 }

@@ -27,7 +27,7 @@ enum SiteLoader {
             if entry.kind != .folder {
                 problems.append(.warning(display, "not a policy folder; version files belong in policies/<policy>/, so this file is ignored"))
             } else if !PolicySource.isValidID(entry.name) {
-                problems.append(.error(display, "the policy folder name '\(entry.name)' must be lower-case letters, digits and dashes, starting with a letter or digit"))
+                problems.append(.error(display, "the policy folder name '\(entry.name)' must be lower-case letters, digits and dashes, starting with a letter or digit; rename the folder (its name is the policy's address on the site, such as 'privacy' or 'terms-of-service')"))
             } else if entry.name.utf8.count > VersionSource.maximumLabelLength {
                 problems.append(.error(display, "the policy folder name is \(entry.name.utf8.count) characters long; a policy name may have at most \(VersionSource.maximumLabelLength), because it names a folder of the site"))
             } else if PolicySource.reservedIDs.contains(entry.name) {
