@@ -247,4 +247,16 @@ import Testing
         problems = site.buildProblems().map(\.description)
         #expect(problems == ["policysite.yml:3: error: the outbox (site/outbox) and the output folder must not contain each other: notification lists are private and never go on the site; set 'outbox' and the output folder ('output', or --output) to two separate folders, such as 'outbox' and 'site'"])
     }
+
+    /// A name that is not UTF-8 (Latin-1) is told with a warning, once for the file, instead of
+    /// being replaced in silence.
+    @Test func aUsersFileNameThatIsNotUTF8IsWarnedOf() throws {
+        let site = try Self.siteWithNoticeDue()
+        try site.write("users.csv", Data("email,name\nada@example.com,Ren".utf8) + Data([0xE9]) + Data("\nbob@example.com,Bob\ncy@example.com,Andr".utf8) + Data([0xE9, 0x0A]))
+        let report = try site.build(asOf: "2024-03-02")
+        #expect(report.diagnostics.map(\.description) == [
+            "users.csv:2: warning: the name on this line (and on 1 more line) is not UTF-8 text; its bad bytes become '\u{FFFD}' in the notification lists and the emails: save the users file as UTF-8",
+        ])
+        #expect(try site.read("outbox/privacy/2.0/recipients.csv").contains("bob@example.com,Bob"))
+    }
 }
