@@ -4,7 +4,9 @@ import Foundation
 /// root. A symbolic link is followed when it leads to a regular file or folder inside the root
 /// that is not private; a link that leads outside the root, to the users file, the outbox, the
 /// lock, the output folder or `.policysite/`, round a loop, or to anything but a regular file or
-/// folder (a named pipe, a socket, a device) is an error naming it. So is such a file itself.
+/// folder (a named pipe, a socket, a device) is an error naming it. So is such a file itself, a
+/// file with more than one name (a hard link, which may share its bytes with a private file),
+/// and a name that is not UTF-8 or holds a control character.
 struct SourceAccess: Sendable {
     /// A source file or folder that passed the checks: its path relative to the site root (as
     /// named in messages, without the `--root` prefix) and its real path, free of links.
