@@ -78,7 +78,7 @@ import Testing
             "themes/default/templates/footer.mustache": "<footer>\n{{> legal-notice}}\n</footer>\n",
         ])
         #expect(site.buildProblems().map(\.description) == [
-            "themes/default/templates/footer.mustache:2: error: the template refers to 'legal-notice', which the theme does not have (templates/legal-notice.mustache)",
+            "themes/default/templates/footer.mustache:2: error: the template refers to 'legal-notice', which the theme does not have (templates/legal-notice.mustache); correct the name, or add that template to themes/default/templates/",
         ])
     }
 }

@@ -21,7 +21,7 @@ struct NoticePlan: Sendable {
         let usersURL = config.users.map { paths.url($0) }
         var problems: [Diagnostic] = []
         if outbox.isInside(output) || output.isInside(outbox) {
-            problems.append(.error(configPath, line: config.keyLines["outbox"], "the outbox (\(config.outbox)) and the output folder must not contain each other: notification lists are private and never go on the site"))
+            problems.append(.error(configPath, line: config.keyLines["outbox"], "the outbox (\(config.outbox)) and the output folder must not contain each other: notification lists are private and never go on the site; set 'outbox' and the output folder ('output', or --output) to two separate folders, such as 'outbox' and 'site'"))
         }
         if let usersURL, let users = config.users {
             for folder in [output, paths.policies, paths.themes, outbox] where usersURL.isInside(folder) {

@@ -23,6 +23,9 @@ struct FrontMatter: Sendable {
             let delimiter = trimmed(utf8[lineStart..<lineEnd])
             if lineNumber == 1 {
                 guard delimiter.elementsEqual("---".utf8) else {
+                    if utf8[lineStart..<lineEnd].starts(with: "---\r".utf8) {
+                        return .failure(.error(path, line: 1, "missing front matter: the lines of this file end in a carriage return alone (old Mac line endings), so its opening '---' line runs on; save it with LF or CRLF line endings"))
+                    }
                     return .failure(.error(path, line: 1, "missing front matter: a version file opens with a '---' line, then YAML with at least 'version' and 'effective', then a closing '---' line"))
                 }
                 yamlStart = next

@@ -10,8 +10,12 @@ enum SiteLoader {
         case .failure(let problem):
             return (nil, [problem])
         case .success(let found):
-            guard let found, found.kind == .folder else {
+            guard let found else {
                 return ([], [.warning(paths.display("policies"), "there is no policies/ folder: the site has no policies")])
+            }
+            guard found.kind == .folder else {
+                // One error, and no policies: an empty list would read as every locked version gone.
+                return (nil, [.error(paths.display("policies"), "this is a file, not a folder; policies/ holds a folder for each policy: move this file away and create the folder policies/")])
             }
             folder = found
         }
@@ -23,7 +27,7 @@ enum SiteLoader {
             if entry.kind != .folder {
                 problems.append(.warning(display, "not a policy folder; version files belong in policies/<policy>/, so this file is ignored"))
             } else if !PolicySource.isValidID(entry.name) {
-                problems.append(.error(display, "the policy folder name '\(entry.name)' must be lower-case letters, digits and dashes, starting with a letter or digit"))
+                problems.append(.error(display, "the policy folder name '\(entry.name)' must be lower-case letters, digits and dashes, starting with a letter or digit; rename the folder (its name is the policy's address on the site, such as 'privacy' or 'terms-of-service')"))
             } else if entry.name.utf8.count > VersionSource.maximumLabelLength {
                 problems.append(.error(display, "the policy folder name is \(entry.name.utf8.count) characters long; a policy name may have at most \(VersionSource.maximumLabelLength), because it names a folder of the site"))
             } else if PolicySource.reservedIDs.contains(entry.name) {

@@ -4,7 +4,9 @@ import Foundation
 /// root. A symbolic link is followed when it leads to a regular file or folder inside the root
 /// that is not private; a link that leads outside the root, to the users file, the outbox, the
 /// lock, the output folder or `.policysite/`, round a loop, or to anything but a regular file or
-/// folder (a named pipe, a socket, a device) is an error naming it. So is such a file itself.
+/// folder (a named pipe, a socket, a device) is an error naming it. So is such a file itself, a
+/// file with more than one name (a hard link, which may share its bytes with a private file),
+/// and a name that is not UTF-8 or holds a control character.
 struct SourceAccess: Sendable {
     /// A source file or folder that passed the checks: its path relative to the site root (as
     /// named in messages, without the `--root` prefix) and its real path, free of links.
@@ -23,6 +25,8 @@ struct SourceAccess: Sendable {
     private struct Place: Sendable {
         let real: String
         let name: String
+        /// What to do when it lies among the sources without a link leading there.
+        let advice: String
         /// The file's device and inode, when it exists: a hard link has no path to give it away.
         let identity: FileIdentity?
 
@@ -31,7 +35,7 @@ struct SourceAccess: Sendable {
         }
     }
 
-    private struct FileIdentity: Sendable, Hashable {
+    struct FileIdentity: Sendable, Hashable {
         let device: UInt64
         let inode: UInt64
 
@@ -50,14 +54,21 @@ struct SourceAccess: Sendable {
     init(paths: SitePaths, config: SiteConfig?, output: URL? = nil) {
         self.paths = paths
         realRoot = Self.realPath(paths.root.path)
+        let settings = SiteConfig.fileName
+        let outputURL = output?.standardizedFileURL ?? paths.url(config?.output ?? "site")
         var places = [
-            Self.place(paths.root.appending(path: PolicyLock.fileName), "the lock (\(PolicyLock.fileName))"),
-            Self.place(paths.root.appending(path: ".policysite"), "policysite's own folder (.policysite/)"),
-            Self.place(output?.standardizedFileURL ?? paths.url(config?.output ?? "site"), "the output folder"),
-            Self.place(paths.url(config?.outbox ?? "outbox"), "the outbox"),
+            Self.place(paths.root.appending(path: PolicyLock.fileName), "the lock (\(PolicyLock.fileName))", "move it to the site root"),
+            Self.place(paths.root.appending(path: ".policysite"), "policysite's own folder (.policysite/)", "move it to the site root"),
+            Self.place(paths.url(config?.outbox ?? "outbox"), "the outbox", "set 'outbox' in \(settings) to a folder outside policies/ and themes/"),
         ]
+        // An output folder inside policies/ or themes/ is refused by the check of the output
+        // (`OutputLocation`), with one error; what a build wrote there is public anyway.
+        if !outputURL.isInside(paths.policies) && !outputURL.isInside(paths.themes) {
+            places.append(Self.place(outputURL, "the output folder",
+                                     "choose an output folder outside policies/ and themes/ (--output, or 'output' in \(settings)), such as 'site'"))
+        }
         if let users = config?.users {
-            places.append(Self.place(paths.url(users), "the users file"))
+            places.append(Self.place(paths.url(users), "the users file", "move it out of policies/ and themes/, and point 'users' in \(settings) at its new place"))
         }
         // A place that holds the site root or a whole source folder (an output folder set to
         // 'policies') is refused by the checks of the output and the outbox, with one error
@@ -104,9 +115,13 @@ struct SourceAccess: Sendable {
             }
         }
         if let place = places.first(where: { $0.contains(real) }) {
-            let what = link != nil ? "this symbolic link leads to \(place.name)"
-                : "this \(real == place.real ? "is" : "lies in") \(place.name), reached through a linked folder"
-            return .failure(.error(display, "\(what), which is private and never goes on the site; remove the link"))
+            let what = "this \(real == place.real ? "is" : "lies in") \(place.name)"
+            if link != nil {
+                return .failure(.error(display, "this symbolic link leads to \(place.name), which is private and never goes on the site; remove the link"))
+            } else if real != (realRoot == "/" ? "" : realRoot) + "/" + relative {
+                return .failure(.error(display, "\(what), reached through a linked folder, which is private and never goes on the site; remove the link"))
+            }
+            return .failure(.error(display, "\(what), which is private and never goes on the site, yet lies among its sources; \(place.advice)"))
         }
         let prefix = link == nil ? "this is" : "this symbolic link leads to"
         switch info.st_mode & S_IFMT {
@@ -128,15 +143,23 @@ struct SourceAccess: Sendable {
             return ([], [.error(paths.display(folder.relative), "cannot list the folder: \(SystemError.phrase(errno)); check its permissions")])
         }
         var names: [String] = []
+        var unreadable: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            guard bytes.first != UInt8(ascii: ".") else { continue }
+            // A name that is not UTF-8 cannot be opened by a decoded name, and one with a control
+            // character would go on the site or the terminal as it is: both are refused by name.
+            if let name = String(validating: bytes, as: UTF8.self), !name.unicodeScalars.contains(where: Self.isControl) {
+                names.append(name)
+            } else {
+                unreadable.append(Self.escapedName(bytes))
             }
-            if !name.hasPrefix(".") { names.append(name) }
         }
         closedir(directory)
         var items: [Item] = []
-        var problems: [Diagnostic] = []
+        var problems: [Diagnostic] = unreadable.sorted().map { name in
+            .error(paths.display("\(folder.relative)/\(name)"), "this name is not printable UTF-8 text (shown here with escapes); a source's name goes into the site's addresses and into messages: rename it, using printable characters only")
+        }
         for name in names.sorted() {
             switch item(name, in: folder) {
             case .success(let found): found.map { items.append($0) }
@@ -173,13 +196,9 @@ struct SourceAccess: Sendable {
     /// The bytes of a file found by `item`, opened without following a link and without
     /// waiting on a named pipe, and checked again once open.
     func contents(of item: Item) -> Result<Data, Diagnostic> {
-        let display = paths.display(item.relative)
-        var info = stat()
-        let result = Self.readRegularFile(item.real, displayPath: display, info: &info)
-        if case .success = result, let place = places.first(where: { $0.identity == FileIdentity(info) }) {
-            return .failure(.error(display, "this is a hard link to \(place.name), which is private and never goes on the site; remove it"))
+        Self.readRegularFile(item.real, displayPath: paths.display(item.relative)) { identity in
+            places.first { $0.identity == identity }?.name
         }
-        return result
     }
 
     /// The text of a file found by `item`.
@@ -187,15 +206,14 @@ struct SourceAccess: Sendable {
         contents(of: item).flatMap { SourceText.decode($0, displayPath: paths.display(item.relative)) }
     }
 
-    /// Reads a regular file whole. The file is opened with `O_NONBLOCK`, so that a named pipe
+    /// Reads a source file whole. The file is opened with `O_NONBLOCK`, so that a named pipe
     /// put in its place cannot hang the build, and `O_NOFOLLOW`; anything that is not a regular
-    /// file once open is refused.
-    static func readRegularFile(_ path: String, displayPath: String) -> Result<Data, Diagnostic> {
-        var info = stat()
-        return readRegularFile(path, displayPath: displayPath, info: &info)
-    }
-
-    private static func readRegularFile(_ path: String, displayPath: String, info: inout stat) -> Result<Data, Diagnostic> {
+    /// file once open is refused, and so is a file with more than one name (a hard link): its
+    /// other name may be a private file (a notification list, the users file), and nothing
+    /// short of searching every private folder tells which, so a source must have one name.
+    /// `privateName` names the private file a hard link is known to share its bytes with.
+    static func readRegularFile(_ path: String, displayPath: String,
+                                privateName: (FileIdentity) -> String? = { _ in nil }) -> Result<Data, Diagnostic> {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
@@ -205,6 +223,7 @@ struct SourceAccess: Sendable {
             return .failure(.error(displayPath, "cannot read the file: \(SystemError.phrase(code)); \(code == EACCES ? "check its permissions" : "check that it is there")"))
         }
         defer { close(descriptor) }
+        var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             return .failure(.error(displayPath, "cannot read the file: \(SystemError.phrase(errno))"))
         }
@@ -212,8 +231,26 @@ struct SourceAccess: Sendable {
             let what = info.st_mode & S_IFMT == S_IFDIR ? "a folder" : kindName(info.st_mode)
             return .failure(.error(displayPath, "this is \(what), not a regular file; a site's sources are regular files: remove or rename it"))
         }
+        if info.st_nlink > 1 {
+            if let place = privateName(FileIdentity(info)) {
+                return .failure(.error(displayPath, "this is a hard link to \(place), which is private and never goes on the site; remove it"))
+            }
+            return .failure(.error(displayPath, "this file has \(info.st_nlink) names (hard links); policysite reads only files with one name, so that a private file cannot be published under another; replace the link with a copy"))
+        }
+        return readToEnd(descriptor, size: Int(info.st_size)).mapError { failure in
+            .error(displayPath, "cannot read the file: \(SystemError.phrase(failure.code))")
+        }
+    }
+
+    /// A read that failed, with its `errno`.
+    struct ReadFailure: Error {
+        let code: Int32
+    }
+
+    /// The bytes of an open file from where it stands to its end; `size` is what fstat said.
+    static func readToEnd(_ descriptor: Int32, size: Int) -> Result<Data, ReadFailure> {
         // One byte more than the size, so that the read that finds the end needs no new buffer.
-        var data = Data(count: max(0, Int(info.st_size)) + 1)
+        var data = Data(count: max(0, size) + 1)
         var filled = 0
         while true {
             if filled == data.count { data.count += max(data.count, 4096) }
@@ -223,7 +260,7 @@ struct SourceAccess: Sendable {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                return .failure(.error(displayPath, "cannot read the file: \(SystemError.phrase(errno))"))
+                return .failure(ReadFailure(code: errno))
             }
             filled += count
         }
@@ -235,11 +272,11 @@ struct SourceAccess: Sendable {
         realRoot == "/" || real == realRoot || real.hasPrefix(realRoot + "/")
     }
 
-    private static func place(_ url: URL, _ name: String) -> Place {
+    private static func place(_ url: URL, _ name: String, _ advice: String) -> Place {
         var info = stat()
         let real = realPath(url.path)
         let identity = stat(real, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? FileIdentity(info) : nil
-        return Place(real: real, name: name, identity: identity)
+        return Place(real: real, name: name, advice: advice, identity: identity)
     }
 
     /// The path with every link resolved; for a path that does not exist (yet), its nearest
@@ -267,7 +304,31 @@ struct SourceAccess: Sendable {
         }.joined()
     }
 
-    private static func kindName(_ mode: mode_t) -> String {
+    /// A C0 control (line feed and tab included), DEL or a C1 control: none belongs in a file name.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// A file name for a message: control characters as `\u{1B}`, bytes that are not UTF-8 as `\x{FF}`.
+    private static func escapedName(_ bytes: [UInt8]) -> String {
+        var text = ""
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            // The longest valid UTF-8 prefix (a scalar is at most four bytes), else one bad byte.
+            if let length = (1...min(4, rest.count)).first(where: { String(validating: rest.prefix($0), as: UTF8.self) != nil }),
+               let scalar = String(validating: rest.prefix(length), as: UTF8.self)?.unicodeScalars.first {
+                text += isControl(scalar) ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+                rest = rest.dropFirst(length)
+            } else {
+                text += "\\x{\(String(rest[rest.startIndex], radix: 16, uppercase: true))}"
+                rest = rest.dropFirst()
+            }
+        }
+        return text
+    }
+
+    /// What a file that is not a regular file is, in words: "a named pipe (FIFO)", "a folder".
+    static func kindName(_ mode: mode_t) -> String {
         switch mode & S_IFMT {
         case S_IFIFO: "a named pipe (FIFO)"
         case S_IFSOCK: "a socket"

@@ -32,7 +32,7 @@ enum VersionFileParser {
             if label.count > VersionSource.maximumLabelLength || segment.utf8.count > VersionSource.maximumLabelLength {
                 problems.append(.error(path, line: yaml.line(of: "version"), "the version label is \(label.count) characters long; a label may have at most \(VersionSource.maximumLabelLength), because it names a folder of the site"))
             } else if !VersionSource.isUsableSegment(segment) {
-                problems.append(.error(path, line: yaml.line(of: "version"), "the version label '\(label)' gives no usable URL segment: it needs a letter or digit, and must not start with '.'"))
+                problems.append(.error(path, line: yaml.line(of: "version"), "the version label '\(label)' gives no usable URL segment: it needs an ASCII letter or digit (a-z, A-Z, 0-9) for its URL segment, since other characters are left out of the URL, and must not start with '.'"))
             }
         }
         if let published, let effective, published > effective {

@@ -8,12 +8,26 @@ enum LockFile {
     static func read(_ paths: SitePaths) -> Result<(lock: PolicyLock, data: Data)?, Diagnostic> {
         let url = paths.root.appending(path: PolicyLock.fileName)
         let display = paths.display(PolicyLock.fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return .success(nil) }
+        // O_NONBLOCK, so that a named pipe in its place is refused at once instead of waited on.
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            // No lock (a link to nothing counts as none): the first build.
+            if code == ENOENT { return .success(nil) }
+            return .failure(.error(display, "cannot read the lock: \(SystemError.phrase(code)); \(code == EACCES || code == EPERM ? "check its permissions" : "check that it is a file")"))
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            return .failure(.error(display, "cannot read the lock: \(SystemError.phrase(errno))"))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(.error(display, "this is \(SourceAccess.kindName(info.st_mode)), not a file; the lock is the record of what was published and notified: move this away and restore \(PolicyLock.fileName) from version control (git checkout \(PolicyLock.fileName)), or remove it before a site's first build"))
+        }
         let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            return .failure(.error(display, "cannot read the lock: \(FileOperationError.describe(error))"))
+        switch SourceAccess.readToEnd(descriptor, size: Int(info.st_size)) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure): return .failure(.error(display, "cannot read the lock: \(SystemError.phrase(failure.code))"))
         }
         return decode(data, displayPath: display).map { (lock: $0, data: data) }
     }

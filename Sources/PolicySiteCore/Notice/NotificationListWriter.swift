@@ -20,6 +20,8 @@ struct NotificationListWriter: Sendable {
         var warnings: [Diagnostic] = []
         var badRows = 0
         var unknownPolicies: [String: Int] = [:]
+        // Names that are not UTF-8 (a file saved as Latin-1): the first line, and how many.
+        var badNames: (line: Int, count: Int)?
         do {
             let lists = try notices.map { notice throws(CSVFileError) in try folder.map { folder throws(CSVFileError) in try open(notice, in: folder) } }
             var reader = try CSVReader(url: users.url)
@@ -50,6 +52,10 @@ struct NotificationListWriter: Sendable {
                 case .invalid(let line, let id, let problem):
                     skipRow(line, id: id, problem: problem)
                 case .user(let user):
+                    if user.name.unicodeScalars.contains("\u{FFFD}"), let column = columns.name,
+                       String(validating: record.field(column), as: UTF8.self) == nil {
+                        badNames = (badNames?.line ?? user.line, (badNames?.count ?? 0) + 1)
+                    }
                     let isFirstRow = seen.insert(user.address.key)
                     for policy in user.policies where !policyIDs.contains(policy) && unknownPolicies[policy] == nil {
                         unknownPolicies[policy] = user.line
@@ -72,6 +78,10 @@ struct NotificationListWriter: Sendable {
         }
         if badRows > Self.reportedRowLimit {
             warnings.append(.warning(users.displayPath, "\(badRows - Self.reportedRowLimit) more rows are skipped as invalid; skipped.csv of each notice lists every skipped row"))
+        }
+        if let badNames {
+            let others = badNames.count > 1 ? " (and on \(badNames.count - 1) more line\(badNames.count > 2 ? "s" : ""))" : ""
+            warnings.append(.warning(users.displayPath, line: badNames.line, "the name on this line\(others) is not UTF-8 text; its bad bytes become '\u{FFFD}' in the notification lists and the emails: save the users file as UTF-8"))
         }
         for (policy, line) in unknownPolicies.sorted(by: { $0.key < $1.key }).prefix(10) {
             warnings.append(.warning(users.displayPath, line: line, "'policies' names '\(policy)', which is not a policy of this site"))

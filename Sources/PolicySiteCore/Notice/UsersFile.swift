@@ -9,8 +9,16 @@ struct UsersFile: Sendable {
     /// Reads the header row, so that a file that is not CSV, or has no email column, stops the
     /// build before anything is rendered.
     func checkHeader() -> Diagnostic? {
+        var reader: CSVReader
         do {
-            var reader = try CSVReader(url: url, chunkSize: 1 << 16)
+            reader = try CSVReader(url: url, chunkSize: 1 << 16)
+        } catch .io(let reason) {
+            let permissions = reason == SystemError.phrase(EACCES) ? ", and check its permissions" : ""
+            return .error(displayPath, "cannot read the users file: \(reason); point 'users' in \(SiteConfig.fileName) at the CSV file of your users\(permissions)")
+        } catch {
+            return problem(error)
+        }
+        do {
             _ = try columns(&reader)
             return nil
         } catch {
@@ -29,6 +37,7 @@ struct UsersFile: Sendable {
     func problem(_ error: CSVFileError) -> Diagnostic {
         switch error {
         case .io(let message): return .error(displayPath, message)
+        case .notAFile(let kind): return .error(displayPath, "this is \(kind), not a file; point 'users' in \(SiteConfig.fileName) at the CSV file of your users")
         case .badHeader(let message): return .error(displayPath, line: 1, message)
         case .unterminatedQuote(let line): return .error(displayPath, line: line, "a quoted field opened on this line is never closed: the file is not valid CSV")
         }

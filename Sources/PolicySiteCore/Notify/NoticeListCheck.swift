@@ -91,6 +91,7 @@ enum NoticeListCheck {
         init(_ error: CSVFileError) {
             switch error {
             case .io(let message): self.init(line: nil, message: "the list cannot be read: \(message)")
+            case .notAFile(let kind): self.init(line: nil, message: "the list is \(kind), not a regular file")
             case .badHeader(let message): self.init(line: 1, message: message)
             case .unterminatedQuote(let line): self.init(line: line, message: "a quoted field opened on this line is never closed: the list is not valid CSV")
             }

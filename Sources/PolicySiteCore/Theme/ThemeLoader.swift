@@ -70,7 +70,7 @@ enum ThemeLoader {
         }
         for source in sources.values.sorted(by: { $0.file.displayPath < $1.file.displayPath }) {
             for reference in source.tags where reference.isInclude && sources[reference.name] == nil && !broken.contains(reference.name) {
-                problems.append(.error(source.file.displayPath, line: reference.line, "the template refers to '\(reference.name)', which the theme does not have (templates/\(reference.name).mustache)"))
+                problems.append(.error(source.file.displayPath, line: reference.line, "the template refers to '\(reference.name)', which the theme does not have (templates/\(reference.name).mustache); correct the name, or add that template to themes/\(config.theme)/templates/"))
             }
         }
         problems += cycleProblems(sources.mapValues { (tags: $0.tags, displayPath: $0.file.displayPath) })

@@ -13,9 +13,25 @@ struct CSVReader: ~Copyable {
     private var isAtEnd = false
     private var isAtStart = true
 
+    /// Opens the file at `url`, following a symbolic link (a users file may be a secret mounted
+    /// elsewhere), and refuses anything but a regular file: a named pipe would wait for a
+    /// writer for ever, a device such as /dev/zero never ends, a folder is no CSV.
     init(url: URL, chunkSize: Int = 1 << 20) throws(CSVFileError) {
-        descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .io(SystemError.phrase(errno)) }
+        // O_NONBLOCK, so that opening a named pipe returns at once instead of waiting for a writer.
+        let opened = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard opened >= 0 else { throw .io(SystemError.phrase(errno)) }
+        var info = stat()
+        guard fstat(opened, &info) == 0 else {
+            let code = errno
+            close(opened)
+            throw .io(SystemError.phrase(code))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(opened)
+            throw .notAFile(SourceAccess.kindName(info.st_mode))
+        }
+        _ = fcntl(opened, F_SETFL, fcntl(opened, F_GETFL) & ~O_NONBLOCK)
+        descriptor = opened
         buffer = [UInt8](repeating: 0, count: chunkSize)
     }
 
