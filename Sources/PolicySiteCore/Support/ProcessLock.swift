@@ -32,6 +32,13 @@ final class ProcessLock: Sendable {
         let descriptor = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw .unusable("cannot open it: \(SystemError.phrase(errno))") }
         var taken = lock(descriptor, blocking: false)
+        // A process that this one (or the holder) is starting keeps a copy of the holder's
+        // descriptor from fork until exec, which closes it: the lock can look held for a moment
+        // after its holder let go. A real holder holds it far longer than this.
+        for _ in 0..<50 where !taken && errno == EWOULDBLOCK {
+            usleep(10_000)
+            taken = lock(descriptor, blocking: false)
+        }
         if !taken && errno == EWOULDBLOCK {
             let holder = holder(of: descriptor)
             guard wait else {
