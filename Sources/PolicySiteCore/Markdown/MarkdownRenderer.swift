@@ -111,16 +111,30 @@ public enum MarkdownRenderer {
     /// Collects the headings below `node`, in the order the HTML renderer emits them (document
     /// order: cmark-gfm has already moved footnote definitions to the end). A heading is a block,
     /// so only blocks that hold blocks are entered, never a paragraph's or heading's inlines.
-    private static func collectHeadings(below node: OpaquePointer, into headings: inout [(level: Int, text: String)]) {
-        var child = cmark_node_first_child(node)
-        while let current = child {
+    /// A walk by the nodes' own links rather than by recursion: blocks can nest as deep as the
+    /// text has `>` or list markers on a line, deeper than any thread's stack.
+    private static func collectHeadings(below root: OpaquePointer, into headings: inout [(level: Int, text: String)]) {
+        var next = cmark_node_first_child(root)
+        while let current = next {
             let type = cmark_node_get_type(current)
             if type == CMARK_NODE_HEADING {
                 headings.append((Int(cmark_node_get_heading_level(current)), plainText(of: current)))
-            } else if type != CMARK_NODE_PARAGRAPH, type.rawValue & nodeKindMask == blockKind {
-                collectHeadings(below: current, into: &headings)
+            } else if type != CMARK_NODE_PARAGRAPH, type.rawValue & nodeKindMask == blockKind,
+                      let child = cmark_node_first_child(current) {
+                next = child
+                continue
             }
-            child = cmark_node_next(current)
+            // The next sibling, else that of the nearest ancestor below the root that has one.
+            var node = current
+            next = nil
+            while node != root {
+                if let sibling = cmark_node_next(node) {
+                    next = sibling
+                    break
+                }
+                guard let parent = cmark_node_parent(node) else { break }
+                node = parent
+            }
         }
     }
 
