@@ -78,4 +78,48 @@ import Testing
         let tags = TemplateTags.scan("{{! {{> ignored}} }}\n{{> a}}{{=<% %>=}}\n<%# s %><%> b %><%/ s %>{{> c}}\n")
         #expect(tags.map { "\($0.marker)\($0.name)@\($0.line)" } == [">a@2", "#s@3", ">b@3", "/s@3"])
     }
+
+    // The template engine parses and renders sections by recursion: 1000 nested sections, or
+    // thousands left open, overflowed the stack (build and check ended with a segmentation fault).
+
+    @Test func sectionsNestedTooDeeplyAreOneError() throws {
+        let deep = "<footer>\n" + String(repeating: "{{#site}}", count: 1000) + "x" + String(repeating: "{{/site}}", count: 1000) + "\n</footer>\n"
+        try Self.expectBothReport(try Self.site(["footer": deep]), [
+            "themes/default/templates/footer.mustache:2: error: sections nested 1000 deep from here on; at most 100: nest them less deep, and close each section that is left open",
+        ])
+    }
+
+    @Test func thousandsOfUnclosedSectionsAreOneError() throws {
+        let unclosed = "<footer>\n" + String(repeating: "{{#site}}", count: 3000) + "\n"
+        try Self.expectBothReport(try Self.site(["footer": unclosed]), [
+            "themes/default/templates/footer.mustache:2: error: sections nested 3000 deep from here on; at most 100: nest them less deep, and close each section that is left open",
+        ])
+    }
+
+    /// Each template within the limit, but nested in each other through partials beyond it.
+    @Test func sectionsNestedThroughPartialsCountTogether() throws {
+        var templates = ["footer": "<footer>{{> a}}</footer>\n", "c": "end\n"]
+        for (name, next) in [("a", "b"), ("b", "c")] {
+            templates[name] = String(repeating: "{{#site}}", count: 60) + "{{> \(next)}}" + String(repeating: "{{/site}}", count: 60) + "\n"
+        }
+        try Self.expectBothReport(try Self.site(templates), [
+            "themes/default/templates/a.mustache:1: error: sections and includes nested 122 deep here, counting those of the templates included (a -> b -> c); at most 100: nest them less deep",
+        ])
+    }
+
+    /// A chain of 3000 partials: neither the checks nor rendering may follow it by recursion.
+    @Test func aLongChainOfPartialsIsOneError() throws {
+        var templates = ["footer": "<footer>{{> p1}}</footer>\n", "p3001": "end\n"]
+        for index in 1...3000 { templates["p\(index)"] = "{{> p\(index + 1)}}\n" }
+        try Self.expectBothReport(try Self.site(templates), [
+            "themes/default/templates/p2900.mustache:1: error: sections and includes nested 101 deep here, counting those of the templates included (p2900 -> p2901 -> p2902 -> ... (97 more) -> p3000 -> p3001); at most 100: nest them less deep",
+        ])
+    }
+
+    @Test func nestingWithinTheLimitBuilds() throws {
+        let nested = "<footer>\n" + String(repeating: "{{#site}}", count: 90) + "{{title}}" + String(repeating: "{{/site}}", count: 90) + "\n</footer>\n"
+        let site = try Self.site(["footer": nested])
+        try site.build()
+        #expect(try site.read("site/index.html").contains("<footer>"))
+    }
 }

@@ -53,11 +53,19 @@ enum ThemeLoader {
                 problems.append(problem)
                 broken.insert(name)
             case .success(let source):
+                // The engine parses and renders sections by recursion: nesting is bounded before
+                // it sees the text (an unclosed section repeated thousands of times is nesting too).
+                let tags = TemplateTags.scan(source.text)
+                if let deep = TemplateTags.depthProblem(tags) {
+                    problems.append(.error(file.displayPath, line: deep.line, TemplateTags.depthMessage(deep.depth)))
+                    broken.insert(name)
+                    continue
+                }
                 do {
                     // The pragma stands on the template's first line, so parser line numbers stay right.
                     let pragma = Theme.textTemplates.contains(name) ? "{{% CONTENT_TYPE: TEXT}}" : ThemeHTMLContentType.pragma
                     library.register(try MustacheTemplate(string: pragma + source.text), named: name)
-                    sources[name] = (TemplateTags.scan(source.text), file)
+                    sources[name] = (tags, file)
                 } catch {
                     let (line, message) = TemplateTags.parseProblem(error, in: source.text)
                     problems.append(.error(file.displayPath, line: line, "the template does not parse: \(message)"))
@@ -73,7 +81,10 @@ enum ThemeLoader {
                 problems.append(.error(source.file.displayPath, line: reference.line, "the template refers to '\(reference.name)', which the theme does not have (templates/\(reference.name).mustache); correct the name, or add that template to themes/\(config.theme)/templates/"))
             }
         }
-        problems += cycleProblems(sources.mapValues { (tags: $0.tags, displayPath: $0.file.displayPath) })
+        let graph = sources.mapValues { (tags: $0.tags, displayPath: $0.file.displayPath) }
+        let cycles = cycleProblems(graph)
+        problems += cycles
+        if cycles.isEmpty { problems += includedDepthProblems(graph) }
         let assets = files.filter { $0.key.hasPrefix("assets/") }.map { (path: $0.key, data: $0.value.data) }.sorted { $0.path < $1.path }
         guard !problems.contains(where: \.isError) else { return (nil, problems) }
         return (Theme(name: config.theme, templates: library, assets: assets), problems)
@@ -91,33 +102,98 @@ enum ThemeLoader {
     /// one error per cycle, at the include in its first template by name.
     static func cycleProblems(_ templates: [String: (tags: [TemplateTags.Tag], displayPath: String)]) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        var finished: Set<String> = []
         var reported: Set<[String]> = []
-        var path: [String] = []
+        walkIncludes(templates, cycle: { path, name in
+            guard let start = path.firstIndex(of: name) else { return }
+            var cycle = Array(path[start...])
+            let first = cycle.indices.min { cycle[$0] < cycle[$1] } ?? 0
+            cycle = Array(cycle[first...] + cycle[..<first])
+            guard reported.insert(cycle).inserted, let template = templates[cycle[0]] else { return }
+            let next = cycle.count > 1 ? cycle[1] : cycle[0]
+            let line = template.tags.first { $0.isInclude && $0.name == next }?.line
+            let chain = (cycle + [cycle[0]]).joined(separator: " -> ")
+            let message = cycle.count == 1
+                ? "the template includes itself: \(chain); remove that include, since rendering it would never end"
+                : "the templates include each other in a cycle: \(chain); break the cycle, since rendering it would never end"
+            problems.append(.error(template.displayPath, line: line, message))
+        }, finish: { _ in })
+        return problems
+    }
 
-        func visit(_ name: String) {
-            if let start = path.firstIndex(of: name) {
-                var cycle = Array(path[start...])
-                let first = cycle.indices.min { cycle[$0] < cycle[$1] } ?? 0
-                cycle = Array(cycle[first...] + cycle[..<first])
-                guard reported.insert(cycle).inserted, let template = templates[cycle[0]] else { return }
-                let next = cycle.count > 1 ? cycle[1] : cycle[0]
-                let line = template.tags.first { $0.isInclude && $0.name == next }?.line
-                let chain = (cycle + [cycle[0]]).joined(separator: " -> ")
-                let message = cycle.count == 1
-                    ? "the template includes itself: \(chain); remove that include, since rendering it would never end"
-                    : "the templates include each other in a cycle: \(chain); break the cycle, since rendering it would never end"
-                problems.append(.error(template.displayPath, line: line, message))
-                return
+    /// Follows the includes depth first from each template in name order, on a stack of its own
+    /// rather than by recursion: a theme may chain thousands of templates. `cycle` is told of an
+    /// include of a template already on the path (given with the path); `finish` is told of a
+    /// template once every template it includes is finished (or on the path).
+    private static func walkIncludes(_ templates: [String: (tags: [TemplateTags.Tag], displayPath: String)],
+                                     cycle: (_ path: [String], _ name: String) -> Void, finish: (String) -> Void) {
+        var finished: Set<String> = []
+        for root in templates.keys.sorted() where !finished.contains(root) {
+            var path = [root]
+            var onPath: Set<String> = [root]
+            // For each template on the path, the index of its next tag to look at.
+            var positions = [0]
+            while let name = path.last {
+                let tags = templates[name]?.tags ?? []
+                var index = positions[positions.count - 1]
+                while index < tags.count, !tags[index].isInclude { index += 1 }
+                guard index < tags.count else {
+                    path.removeLast()
+                    positions.removeLast()
+                    onPath.remove(name)
+                    finished.insert(name)
+                    finish(name)
+                    continue
+                }
+                positions[positions.count - 1] = index + 1
+                let target = tags[index].name
+                if onPath.contains(target) {
+                    cycle(path, target)
+                } else if !finished.contains(target), templates[target] != nil {
+                    path.append(target)
+                    positions.append(0)
+                    onPath.insert(target)
+                }
             }
-            guard !finished.contains(name), let template = templates[name] else { return }
-            path.append(name)
-            for tag in template.tags where tag.isInclude { visit(tag.name) }
-            path.removeLast()
-            finished.insert(name)
         }
+    }
 
-        for name in templates.keys.sorted() { visit(name) }
+    /// Templates whose sections, counted with those of the templates they include, nest deeper
+    /// than `TemplateTags.maximumDepth`: rendering follows them by recursion. One error per
+    /// chain, at the include in the template where the depth first goes over (a template that
+    /// includes that one is not reported again). The templates must include no cycle.
+    static func includedDepthProblems(_ templates: [String: (tags: [TemplateTags.Tag], displayPath: String)]) -> [Diagnostic] {
+        // The deepest nesting of each template with its includes, and the include that reaches
+        // it. An include counts as a level too: the engine renders it by recursion.
+        var deepest: [String: (depth: Int, line: Int?, through: String?)] = [:]
+        walkIncludes(templates, cycle: { _, _ in }, finish: { name in
+            var result: (depth: Int, line: Int?, through: String?) = (0, nil, nil)
+            var depth = 0
+            for tag in templates[name]?.tags ?? [] {
+                if tag.opens { depth += 1 } else if tag.marker == "/" { depth = max(0, depth - 1) }
+                var reached = depth
+                if tag.isInclude { reached += (tag.marker == ">" ? 1 : 0) + (deepest[tag.name]?.depth ?? 0) }
+                if reached > result.depth { result = (reached, tag.line, tag.isInclude ? tag.name : nil) }
+            }
+            deepest[name] = result
+        })
+        // Where the depth goes over in a template whose includes stay within: one error for each
+        // template included there (the layout that every page includes is reported once).
+        var problems: [Diagnostic] = []
+        var reported: Set<String> = []
+        for name in templates.keys.sorted() {
+            guard let template = templates[name], let found = deepest[name], found.depth > TemplateTags.maximumDepth,
+                  let through = found.through, (deepest[through]?.depth ?? 0) <= TemplateTags.maximumDepth,
+                  reported.insert(through).inserted else { continue }
+            var chain = [name]
+            var next: String? = through
+            while let current = next, chain.count <= templates.count {
+                chain.append(current)
+                next = deepest[current]?.through
+            }
+            if chain.count > 6 { chain = chain.prefix(3) + ["... (\(chain.count - 5) more)"] + chain.suffix(2) }
+            problems.append(.error(template.displayPath, line: found.line,
+                                   TemplateTags.depthMessage(found.depth, through: chain.joined(separator: " -> "))))
+        }
         return problems
     }
 }
@@ -163,6 +239,38 @@ enum TemplateTags {
             }
         }
         return tags
+    }
+
+    /// How deep sections may nest, counted with those of included templates: the template
+    /// engine parses and renders them by recursion, and a few hundred levels overflow the stack
+    /// of a worker thread. Real themes nest a handful.
+    static let maximumDepth = 100
+
+    /// The deepest nesting of sections in a template and the line of the tag that first goes
+    /// over `maximumDepth`; nil when it stays within. Unclosed sections count as still open.
+    static func depthProblem(_ tags: [Tag]) -> (line: Int, depth: Int)? {
+        var depth = 0
+        var deepest = 0
+        var firstOver: Int?
+        for tag in tags {
+            if tag.opens {
+                depth += 1
+                deepest = max(deepest, depth)
+                if depth > maximumDepth && firstOver == nil { firstOver = tag.line }
+            } else if tag.marker == "/" {
+                depth = max(0, depth - 1)
+            }
+        }
+        return firstOver.map { ($0, deepest) }
+    }
+
+    /// The message for sections nested `depth` deep: from the tag it points at on, or through
+    /// the chain of templates included there.
+    static func depthMessage(_ depth: Int, through chain: String? = nil) -> String {
+        if let chain {
+            return "sections and includes nested \(depth) deep here, counting those of the templates included (\(chain)); at most \(maximumDepth): nest them less deep"
+        }
+        return "sections nested \(depth) deep from here on; at most \(maximumDepth): nest them less deep, and close each section that is left open"
     }
 
     /// Where the sections of a template are not closed in order, in plain words.
