@@ -30,6 +30,30 @@ import Testing
         #expect(found[0].contains("the YAML does not parse"))
     }
 
+    /// libyaml's own text named one of its C functions ("set with yaml_set_max_nest_level()").
+    @Test func yamlNestedTooDeeplyIsSaidInPlainWords() throws {
+        let expected = "the YAML does not parse: it is nested too deeply (at most 1000 levels of lists and mappings); write the value flat, and quote it if it holds '[' or '{'"
+        let settings = try TemporarySite(["policies/privacy/1.0.md": good], withConfig: false)
+        try settings.write("policysite.yml", "base_url: https://example.com/legal/\ntitle: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n")
+        #expect(settings.buildProblems().filter(\.isError).map(\.description) == ["policysite.yml:2: error: " + expected])
+
+        let frontMatter = versionFile("version: \"1.0\"\neffective: 2024-01-01\nsummary: " + String(repeating: "{a: ", count: 20_000))
+        #expect(try problems(["policies/privacy/1.0.md": frontMatter]) == ["policies/privacy/1.0.md:4: error: " + expected])
+    }
+
+    @Test func yamlProblemsSayWhatToDo() throws {
+        let cases = [
+            ("summary: \"open\n", "policies/privacy/1.0.md:5: error: the YAML does not parse: a quoted value is not closed; end it with the quote it begins with"),
+            ("summary: a: b\n", "policies/privacy/1.0.md:4: error: the YAML does not parse: a ':' followed by a space inside a value; put the value in quotes"),
+            ("summary: @home\n", "policies/privacy/1.0.md:4: error: the YAML does not parse: a character that cannot start a value (such as a tab, '@' or '`'); put the value in quotes"),
+            ("summary: *all\n", "policies/privacy/1.0.md:4: error: the YAML does not parse: a value starts with '*', which YAML reads as an alias; put the value in quotes"),
+        ]
+        for (line, expected) in cases {
+            let file = "---\nversion: \"1.0\"\neffective: 2024-01-01\n" + line + "---\n# Privacy\n"
+            #expect(try problems(["policies/privacy/1.0.md": file]) == [expected])
+        }
+    }
+
     @Test func missingVersionAndEffective() throws {
         let found = try problems(["policies/privacy/1.0.md": versionFile("summary: Nothing else.")])
         #expect(found.contains { $0.hasPrefix("policies/privacy/1.0.md:2: error: missing 'version'") })

@@ -195,12 +195,47 @@ struct YAMLMapping: Sendable {
         }
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return at(mark, problem)
+            return at(mark, plainProblem(problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
             return at(context.mark, "the key '\(duplicates.joined(separator: "', '"))' is given twice")
         default:
-            return .error(path, line: firstLine, "the YAML does not parse: \(error)")
+            return .error(path, line: firstLine, "the YAML does not parse; check the quoting and the indentation of its lines")
         }
+    }
+
+    /// How deep libyaml lets lists and mappings nest (its default, `MAX_NESTING_LEVEL`).
+    static let maximumNesting = 1000
+
+    /// libyaml's problem in plain words, with what to do. Its own text names its parser's states
+    /// and, for nesting, one of its C functions: that never reaches the user. A problem not
+    /// known here is kept only if it reads as words.
+    static func plainProblem(_ problem: String) -> String {
+        let known: [(start: String, plain: String)] = [
+            ("Maximum nesting level reached", "it is nested too deeply (at most \(maximumNesting) levels of lists and mappings); write the value flat, and quote it if it holds '[' or '{'"),
+            ("found character that cannot start any token", "a character that cannot start a value (such as a tab, '@' or '`'); put the value in quotes"),
+            ("could not find expected ':'", "a key without ':' after it; write each setting as key: value"),
+            ("mapping values are not allowed", "a ':' followed by a space inside a value; put the value in quotes"),
+            ("block sequence entries are not allowed", "a '- ' list item where none can stand; check the indentation, or put the value in quotes"),
+            ("did not find expected key", "a line that is not a key at this indentation; check the indentation, or put a value that starts with a special character in quotes"),
+            ("did not find expected ',' or ']'", "a list in [ ] is not closed; close it with ']', or put the value in quotes"),
+            ("did not find expected ',' or '}'", "a mapping in { } is not closed; close it with '}', or put the value in quotes"),
+            ("found unexpected end of stream", "a quoted value is not closed; end it with the quote it begins with"),
+            ("found unexpected document indicator", "a quoted value is not closed before a '---' or '...' line; end it with the quote it begins with"),
+            ("found unknown escape character", "an unknown escape after '\\' in a double-quoted value; write '\\\\' for a backslash, or use single quotes"),
+            ("did not find expected hexdecimal number", "an escape such as '\\x' or '\\u' without its hexadecimal digits in a double-quoted value; write '\\\\' for a backslash, or use single quotes"),
+            ("found invalid Unicode character escape code", "a '\\u' escape that is not a character in a double-quoted value; write '\\\\' for a backslash, or use single quotes"),
+            ("did not find expected node content", "a value is missing, or starts with a character that cannot start one; put the value in quotes"),
+            ("found undefined tag handle", "a value starts with '!', which YAML reads as a tag; put the value in quotes"),
+            ("did not find expected alphabetic or numeric character", "a value starts with '&' or '*', which YAML reads as an anchor or alias; put the value in quotes"),
+            ("found a tab character", "a tab where the indentation must be spaces; indent with spaces"),
+            ("found undefined alias", "a value starts with '*', which YAML reads as an alias; put the value in quotes"),
+            ("found unexpected ':'", "a ':' inside a value; put the value in quotes"),
+        ]
+        if let found = known.first(where: { problem.hasPrefix($0.start) }) { return found.plain }
+        let readsAsWords = problem.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || " ',.:-%!".unicodeScalars.contains($0) }
+        return readsAsWords
+            ? "\(problem); check the quoting and the indentation of this line"
+            : "check the quoting and the indentation of this line"
     }
 }
 
