@@ -58,7 +58,7 @@ struct PreviewHandler: HTTPHandler {
     }
 
     private func problemsPage() async -> Data {
-        let escaped = HTMLEscaping.attribute(ControlCharacters.escaped(await state.problems.map(\.description).joined(separator: "\n")))
+        let escaped = HTMLEscaping.attribute(await state.problems.map { ControlCharacters.escaped($0.description) }.joined(separator: "\n"))
         return Data("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The build failed</title></head><body><h1>The build failed</h1><pre>\(escaped)</pre></body></html>".utf8)
     }
 }

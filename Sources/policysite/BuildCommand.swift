@@ -37,7 +37,7 @@ struct BuildCommand: ParsableCommand {
         print(Report.lockSummary(report))
         for notice in report.notices {
             let folder = report.outbox.appending(path: notice.policy).appending(path: notice.segment).path
-            print("Notice for \(notice.policy) \(notice.version): \(notice.counts.recipients) to tell, \(notice.counts.skipped) skipped; see \(ControlCharacters.escaped(folder))")
+            print("Notice for \(ControlCharacters.escaped(notice.policy)) \(ControlCharacters.escaped(notice.version)): \(notice.counts.recipients) to tell, \(notice.counts.skipped) skipped; see \(ControlCharacters.escaped(folder))")
         }
     }
 }
@@ -73,7 +73,7 @@ struct BuildArguments: ParsableArguments {
         }
         for (option, targets) in [("--correct", correct), ("--insert", insert)] {
             for target in targets where CorrectionRequest(target: target, reason: reason) == nil {
-                throw ValidationError("\(option) takes <policy>/<version>, such as plimus/1.4; found '\(target)'")
+                throw ValidationError("\(option) takes <policy>/<version>, such as plimus/1.4; found '\(ControlCharacters.escaped(target))'")
             }
         }
     }
@@ -124,13 +124,14 @@ struct InitCommand: ParsableCommand {
         let today: CalendarDay
         switch AsOfDay.resolve(argument: nil, environment: ProcessInfo.processInfo.environment, now: Date.init) {
         case .success(let day): today = day
-        case .failure(let problem): throw ValidationError(problem.description)
+        case .failure(let problem): throw ValidationError(ControlCharacters.escaped(problem.description))
         }
         do {
             try SiteScaffold.create(at: URL(fileURLWithPath: folder, isDirectory: true), today: today)
         } catch {
             throw Report.failure([error])
         }
-        print("Created a site in \(folder). Build it with: policysite build --root \(folder)")
+        let shown = ControlCharacters.escaped(folder)
+        print("Created a site in \(shown). Build it with: policysite build --root \(shown)")
     }
 }

@@ -85,7 +85,7 @@ struct NotifyCommand: ParsableCommand {
             let previewed: [Notifier.PreviewedNotice]
             do { previewed = try Notifier.preview(paths, into: folder, limit: limit) } catch { throw Report.failure(error.diagnostics, nothingChanged: false) }
             for notice in previewed {
-                print("\(notice.id): wrote \(notice.messages) message\(notice.messages == 1 ? "" : "s") into \(preview)")
+                print("\(ControlCharacters.escaped(notice.id)): wrote \(notice.messages) message\(notice.messages == 1 ? "" : "s") into \(ControlCharacters.escaped(preview))")
             }
             print(previewed.isEmpty ? "The outbox has no notices." : "Nothing was sent or recorded.")
             return
@@ -100,7 +100,7 @@ struct NotifyCommand: ParsableCommand {
             let options = NotifyOptions(paths: paths, delivery: delivery, jobs: parallel, retryFailed: retryFailed, wait: wait, timeout: timeout,
                                         stopRequested: { InterruptSignals.received != 0 })
             statuses = try Notifier.send(options, progress: bar.update, waiting: { holder in
-                FileHandle.standardError.write(Data("Waiting for \(holder) to finish with the ledger (--wait).\n".utf8))
+                FileHandle.standardError.write(Data("Waiting for \(ControlCharacters.escaped(holder)) to finish with the ledger (--wait).\n".utf8))
             })
         } catch {
             bar.finish()
@@ -110,7 +110,7 @@ struct NotifyCommand: ParsableCommand {
         Report.print(statuses.flatMap(\.warnings))
         if dryRun {
             for status in statuses {
-                print("\(status.id): would send \(status.pending + status.deferred) of \(status.recipients) messages (\(status.sent) already sent)")
+                print("\(ControlCharacters.escaped(status.id)): would send \(status.pending + status.deferred) of \(status.recipients) messages (\(status.sent) already sent)")
             }
             if statuses.isEmpty { print("The outbox has no notices.") }
             return
@@ -152,15 +152,17 @@ enum NotifyReport {
             print("The outbox has no notices.")
             return
         }
-        let width = max(6, statuses.map(\.id.count).max() ?? 6)
+        // Ids and failures are printed escaped, as every message is (see Report).
+        let ids = statuses.map { ControlCharacters.escaped($0.id) }
+        let width = max(6, ids.map(\.count).max() ?? 6)
         let columns = ["recipients", "sent", "deferred", "failed", "pending"]
         print("notice".padding(toLength: width, withPad: " ", startingAt: 0) + columns.map { $0.leftPadded(to: 11) }.joined())
-        for status in statuses {
+        for (status, id) in zip(statuses, ids) {
             let numbers = [status.recipients, status.sent, status.deferred, status.failed, status.pending]
-            print(status.id.padding(toLength: width, withPad: " ", startingAt: 0) + numbers.map { String($0).leftPadded(to: 11) }.joined())
+            print(id.padding(toLength: width, withPad: " ", startingAt: 0) + numbers.map { String($0).leftPadded(to: 11) }.joined())
             // By line in the list, never by address: nothing personal reaches the terminal.
             for failure in status.failures {
-                FileHandle.standardError.write(Data("\(status.id): \(failure)\n".utf8))
+                FileHandle.standardError.write(Data((ControlCharacters.escaped("\(id): \(failure)") + "\n").utf8))
             }
         }
     }
@@ -190,7 +192,7 @@ final class ProgressBar: Sendable {
         let width = 30
         let filled = progress.total == 0 ? width : width * progress.done / progress.total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let line = "\r\(progress.notice) [\(bar)] \(progress.done)/\(progress.total) · \(progress.sent) sent, \(progress.deferred) deferred, \(progress.failed) failed · \(Int(Double(progress.done) / elapsed)) msg/s "
+        let line = "\r\(ControlCharacters.escaped(progress.notice)) [\(bar)] \(progress.done)/\(progress.total) · \(progress.sent) sent, \(progress.deferred) deferred, \(progress.failed) failed · \(Int(Double(progress.done) / elapsed)) msg/s "
         FileHandle.standardError.write(Data(line.utf8))
     }
 

@@ -38,10 +38,10 @@ struct PublishCommand: ParsableCommand {
                                      environment: ProcessInfo.processInfo.environment, allowAsOf: allowAsOf)
         do {
             if rollback {
-                print("\(destination) now serves release \(try Publisher.rollback(options)).")
+                print("\(ControlCharacters.escaped(destination)) now serves release \(ControlCharacters.escaped(try Publisher.rollback(options))).")
             } else {
                 let report = try Publisher.publish(options)
-                print("\(destination) now serves release \(report.release)." + (report.removed.isEmpty ? "" : " Removed old releases: \(report.removed.joined(separator: ", "))."))
+                print(ControlCharacters.escaped("\(destination) now serves release \(report.release)." + (report.removed.isEmpty ? "" : " Removed old releases: \(report.removed.joined(separator: ", ")).")))
             }
         } catch {
             throw Report.failure(error.diagnostics, nothingChanged: true)

@@ -19,7 +19,7 @@ struct SiteOptions: ParsableArguments {
         let days: AsOfDay.Days
         switch AsOfDay.resolveDays(argument: asOf, environment: ProcessInfo.processInfo.environment, now: Date.init) {
         case .success(let resolved): days = resolved
-        case .failure(let problem): throw ValidationError(problem.description)
+        case .failure(let problem): throw ValidationError(ControlCharacters.escaped(problem.description))
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)

@@ -19,6 +19,9 @@ import Testing
         }
         #expect(ControlCharacters.removed(from: "a\u{0C}b\u{1B}[31mc") == ("ab[31mc", 2))
         #expect(ControlCharacters.escaped("x\u{1B}[2Jy\u{0}") == "x\\u{1B}[2Jy\\u{0}")
+        // On the terminal also what starts a line or reverses text; tab, é and emoji stay as they are.
+        #expect(ControlCharacters.escaped("a\nb\rc\u{2028}d\u{2029}e\u{202E}f\u{2066}g\u{200F}h\u{61C}i\tj é\u{1F600}")
+                == "a\\u{A}b\\u{D}c\\u{2028}d\\u{2029}e\\u{202E}f\\u{2066}g\\u{200F}h\\u{61C}i\tj é\u{1F600}")
         #expect(ControlCharacters.name("\u{0C}") == "a form feed (U+000C)")
         #expect(ControlCharacters.name("\u{85}") == "a control character (U+0085)")
         #expect(ControlCharacters.name("\u{FFFF}") == "a noncharacter (U+FFFF)")

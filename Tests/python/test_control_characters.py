@@ -9,7 +9,7 @@ import html5lib
 import pytest
 from lxml import etree
 
-from conftest import policysite_binary
+from conftest import policysite_binary, sample_copy
 
 # Every kind the build must keep out of what it writes: C0 but TAB/LF/CR, DEL, C1, and the two
 # characters XML 1.0 forbids outside those.
@@ -154,3 +154,63 @@ def test_a_root_with_an_escape_in_its_name_is_printed_escaped(site):
     assert result.returncode == 0, result.stderr
     assert b"\x1b" not in result.stdout + result.stderr
     assert "site\\u{1B}[31m\\u{1B}]0;owned\\u{7}/site" in result.stdout.decode("utf-8")
+
+
+# Characters that would let a name, a label or a path forge or reorder a line on the terminal: line
+# feed and carriage return, the line and paragraph separators, the bidirectional controls.
+LINE_AND_BIDI = ["\n", "\r", "\u2028", "\u2029", "\u200e", "\u200f", "\u061c",
+                 *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+
+
+def assert_one_line_each(data: bytes, where: str) -> None:
+    """Every line ends with the only line feed it holds, and no line holds a carriage return, an
+    escape, a line or paragraph separator or a bidirectional control."""
+    text = data.decode("utf-8")
+    assert text == "" or text.endswith("\n"), where
+    found = sorted({c for c in text[:-1] if c in LINE_AND_BIDI and c != "\n"} | ({"\x1b"} & set(text)))
+    assert not found, f"{where} holds {[hex(ord(c)) for c in found]}:\n{text}"
+
+
+def test_line_breaks_in_names_cannot_forge_a_line(site):
+    forged = "2.1\npolicysite.yml:1: error: FORGED\r"
+    (site / "policies" / "privacy" / f"{forged}.md").write_bytes(b"no front matter\n")
+    folder = site / "policies" / "a\u202eb\u2028c"
+    for expected in ("policies/privacy/2.1\\u{A}policysite.yml:1: error: FORGED\\u{D}.md:1: error: missing front matter",
+                     "policies/a\\u{202E}b\\u{2028}c: error: the policy folder name 'a\\u{202E}b\\u{2028}c' must be"):
+        for command in ("check", "build"):
+            result = run(command, "--as-of", "2024-06-01", root=site)
+            assert result.returncode == 1
+            assert_one_line_each(result.stdout, f"{command}'s output")
+            assert_one_line_each(result.stderr, f"{command}'s errors")
+            lines = result.stderr.decode("utf-8").splitlines()
+            assert not [line for line in lines if line.startswith("policysite.yml")], lines
+            assert [line for line in lines if line.startswith(expected)], lines
+        folder.mkdir(exist_ok=True)  # a policy folder's name is checked before the versions are read
+
+
+def test_a_label_and_an_output_path_reach_the_terminal_escaped(tmp_path):
+    root = sample_copy(tmp_path / "sample")
+    versions = root / "policies" / "plimus"
+    text = (versions / "1.5.md").read_text()
+    text = (text.replace('version: "1.5"', 'version: "1.6\u202ex\u2028y"').replace("2010-09-01", "2026-11-28")
+            .replace("2010-07-15", "2026-11-28").replace("material: true", "material: false"))
+    (versions / "1.6.md").write_text(text)
+    result = run("build", "--as-of", "2026-12-01", "--output", "out\nput\rx\u202e", root=root)
+    assert result.returncode == 0, result.stderr
+    assert_one_line_each(result.stdout, "build's output")
+    assert_one_line_each(result.stderr, "build's warnings")
+    stdout = result.stdout.decode("utf-8")
+    assert "into " + str(root) + "/out\\u{A}put\\u{D}x\\u{202E}\n" in stdout
+    assert "Notice for plimus 1.6\\u{202E}x\\u{2028}y: " in stdout
+    # Only the terminal: the page still shows the label as written.
+    page = (root / "out\nput\rx\u202e" / "plimus" / "versions").iterdir()
+    assert any("1.6\u202ex\u2028y" in (folder / "index.html").read_text() for folder in page)
+
+
+def test_init_prints_its_folder_escaped(tmp_path):
+    result = subprocess.run([str(policysite_binary()), "init", "i\x1bn\nit"], cwd=tmp_path, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert_one_line_each(result.stdout, "init's output")
+    assert result.stdout.decode("utf-8") == ("Created a site in i\\u{1B}n\\u{A}it. "
+                                             "Build it with: policysite build --root i\\u{1B}n\\u{A}it\n")
+    assert (tmp_path / "i\x1bn\nit" / "policysite.yml").exists()

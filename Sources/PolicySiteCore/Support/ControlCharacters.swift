@@ -104,13 +104,27 @@ public enum ControlCharacters {
         return "\(what) (\(code))"
     }
 
-    /// The text with each forbidden character written as a Swift escape (`\u{1B}`), for the
-    /// terminal: a crafted file name or title cannot move the cursor or change the colours.
+    /// Whether the terminal gets this character escaped: each forbidden one, and those that let
+    /// a file name, a label or a path forge or reorder what a terminal shows: line feed and
+    /// carriage return (a name that starts a new line can print a fake `path:1: error:` line),
+    /// the line and paragraph separators U+2028 and U+2029, and the bidirectional controls
+    /// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), which reverse text on screen.
+    static func isEscapedOnTerminal(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x0D, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return isForbidden(scalar)
+        }
+    }
+
+    /// The text with each character that `isEscapedOnTerminal` names written as a Swift escape
+    /// (`\u{1B}`, `\u{A}`), for one line on the terminal: a crafted file name or title cannot
+    /// move the cursor, change the colours, start a line of its own or reverse the text. What
+    /// goes into files is not escaped: this is for the terminal only.
     public static func escaped(_ text: String) -> String {
-        guard occur(in: text) else { return text }
+        guard text.unicodeScalars.contains(where: isEscapedOnTerminal) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
-            if isForbidden(scalar) {
+            if isEscapedOnTerminal(scalar) {
                 result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             } else {
                 result.unicodeScalars.append(scalar)
