@@ -119,4 +119,42 @@ import Testing
         #expect(build.standardError.contains("/documents: error: "))
         #expect(try site.read("documents/notes.txt") == "keep me")
     }
+
+    /// A folder nothing can be written into (immutable, which holds for root as well): build
+    /// cannot make its staging folder beside an output there, and check said "No errors.".
+    @Test func anOutputInAFolderThatCannotBeWrittenFailsBoth() throws {
+        let site = try Self.site()
+        let locked = site.root.appending(path: "locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        Self.setImmutable(locked, true)
+        defer {
+            Self.setImmutable(locked, false)
+            withExtendedLifetime(site) {}
+        }
+        // Only where the folder really refuses (chattr needs root and a file system that has it).
+        guard mkdir(locked.appending(path: "probe").path, 0o755) != 0 else {
+            rmdir(locked.appending(path: "probe").path)
+            return
+        }
+        for (output, expected) in [("locked/site", "cannot create a staging folder in \(locked.path): permission denied"),
+                                   ("locked/deeper/site", "cannot create the folder \(locked.path)/deeper: permission denied")] {
+            var options = site.options(asOf: "2024-03-02", output: output)
+            options.tokenKey = Self.key
+            let (check, build) = try checkThenBuild(site, options)
+            #expect(check == build)
+            #expect(build.map(\.message) == ["cannot create a staging folder beside the output: " + expected])
+        }
+    }
+
+    /// `chattr +i` (root) and mode 0555 (anyone else), or both undone.
+    static func setImmutable(_ folder: URL, _ immutable: Bool) {
+        chmod(folder.path, immutable ? 0o555 : 0o755)
+        guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr") else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        process.arguments = [immutable ? "+i" : "-i", folder.path]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return }
+        process.waitUntilExit()
+    }
 }

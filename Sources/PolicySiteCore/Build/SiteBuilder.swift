@@ -44,6 +44,11 @@ public enum SiteBuilder {
         }
     }
 
+    /// What `build` and `check` say when no staging folder can be made beside the output.
+    private static func stagingProblem(_ output: URL, _ error: any Error) -> Diagnostic {
+        .error(output.path, "cannot create a staging folder beside the output: \(FileOperationError.describe(error))")
+    }
+
     /// The one pipeline of `build` and `check`, so that the two cannot drift apart. With `writes`
     /// false (`check`), pages go to a sink that discards them, notification lists are counted
     /// and not written, and it stops before anything is staged or committed.
@@ -56,6 +61,12 @@ public enum SiteBuilder {
         }
 
         guard writes else {
+            // Build's first write, tried and undone: check fails where build could not start.
+            do {
+                try StagedOutput.probe(target: plan.output)
+            } catch {
+                throw fail(stagingProblem(plan.output, error))
+            }
             let (tally, record) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render()
             diagnostics += tally.diagnostics
             guard let record, !diagnostics.contains(where: \.isError) else { throw fail() }
@@ -75,7 +86,7 @@ public enum SiteBuilder {
         do {
             staged = try StagedOutput.prepare(target: plan.output)
         } catch {
-            throw fail(.error(plan.output.path, "cannot create a staging folder beside the output: \(FileOperationError.describe(error))"))
+            throw fail(stagingProblem(plan.output, error))
         }
         let (tally, record) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
                                            sink: FolderSink(folder: staged.staging), jobs: options.jobs).render()

@@ -24,7 +24,10 @@ struct StagedOutput {
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw FileOperationError("cannot create the folder \(parent.path): \(FileOperationError.describe(error))")
+            // The reason without the path again, when it is the one just named.
+            let reason = FileOperationError.describe(error)
+            let named = reason.hasPrefix(parent.path + ": ") ? String(reason.dropFirst(parent.path.count + 2)) : reason
+            throw FileOperationError("cannot create the folder \(parent.path): \(named)")
         }
         removeLeftovers(beside: target)
         let staging = parent.appending(path: stagingPrefix(target) + "\(getpid())", directoryHint: .isDirectory)
@@ -40,6 +43,29 @@ struct StagedOutput {
             throw FileOperationError("cannot write \(staging.path)/\(marker): \(FileOperationError.describe(error))")
         }
         return stagedOutput
+    }
+
+    /// Whether `prepare` could make its staging folder beside `target`, found for `check`
+    /// without leaving anything behind: an empty folder is made where `prepare` would make the
+    /// first one (beside `target`, or, when its parent is missing, in the nearest folder that
+    /// exists on the way) and removed at once. Throws what `prepare` would.
+    static func probe(target: URL) throws {
+        let parent = target.deletingLastPathComponent()
+        var existing = parent
+        var info = stat()
+        while stat(existing.path, &info) != 0, errno == ENOENT, existing.path != "/" {
+            existing = existing.deletingLastPathComponent()
+        }
+        var template = Array(existing.appending(path: stagingPrefix(target) + "check-XXXXXX").path.utf8CString)
+        guard let made = mkdtemp(&template) else {
+            let reason = FileOperationError.reason(errno)
+            if existing.path == parent.path { throw FileOperationError("cannot create a staging folder in \(parent.path): \(reason)") }
+            // `prepare` names the first folder it could not make, when that is not the parent.
+            let missing = parent.pathComponents.dropFirst(existing.pathComponents.count).first
+            let failing = missing.map { existing.appending(path: $0).path } ?? parent.path
+            throw FileOperationError("cannot create the folder \(parent.path): " + (failing == parent.path ? reason : "\(failing): \(reason)"))
+        }
+        rmdir(made)
     }
 
     /// Removes what builds killed before they finished left beside `target`: staging folders
