@@ -174,18 +174,17 @@ def assert_one_line_each(data: bytes, where: str) -> None:
 def test_line_breaks_in_names_cannot_forge_a_line(site):
     forged = "2.1\npolicysite.yml:1: error: FORGED\r"
     (site / "policies" / "privacy" / f"{forged}.md").write_bytes(b"no front matter\n")
-    folder = site / "policies" / "a\u202eb\u2028c"
-    for expected in ("policies/privacy/2.1\\u{A}policysite.yml:1: error: FORGED\\u{D}.md:1: error: missing front matter",
-                     "policies/a\\u{202E}b\\u{2028}c: error: the policy folder name 'a\\u{202E}b\\u{2028}c' must be"):
-        for command in ("check", "build"):
-            result = run(command, "--as-of", "2024-06-01", root=site)
-            assert result.returncode == 1
-            assert_one_line_each(result.stdout, f"{command}'s output")
-            assert_one_line_each(result.stderr, f"{command}'s errors")
-            lines = result.stderr.decode("utf-8").splitlines()
-            assert not [line for line in lines if line.startswith("policysite.yml")], lines
+    (site / "policies" / "a\u202eb\u2028c").mkdir()
+    for command in ("check", "build"):
+        result = run(command, "--as-of", "2024-06-01", root=site)
+        assert result.returncode == 1
+        assert_one_line_each(result.stdout, f"{command}'s output")
+        assert_one_line_each(result.stderr, f"{command}'s errors")
+        lines = result.stderr.decode("utf-8").splitlines()
+        assert not [line for line in lines if line.startswith("policysite.yml")], lines
+        for expected in ("policies/privacy/2.1\\u{A}policysite.yml:1: error: FORGED\\u{D}.md: error: this name is not printable",
+                         "policies/a\\u{202E}b\\u{2028}c: error: the policy folder name 'a\\u{202E}b\\u{2028}c' must be"):
             assert [line for line in lines if line.startswith(expected)], lines
-        folder.mkdir(exist_ok=True)  # a policy folder's name is checked before the versions are read
 
 
 def test_a_label_and_an_output_path_reach_the_terminal_escaped(tmp_path):
