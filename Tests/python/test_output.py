@@ -73,8 +73,9 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site_and_the_next_build_cle
     assert tree(root / "site") == whole
 
 
-def test_a_second_build_at_the_same_time_says_which_process_holds_the_lock(big):
-    root, _, _ = big
+def test_a_second_build_at_the_same_time_says_which_process_holds_the_lock(tmp_path):
+    # A site whose build lasts about a second, well beyond a second build's start.
+    root = big_site(tmp_path / "site", policies=8)
     first = subprocess.Popen([str(policysite_binary()), "build", "--root", str(root), "--as-of", "2026-01-01"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lock = root / ".policysite" / "build.lock"

@@ -35,7 +35,7 @@ final class ProcessLock: Sendable {
         // A process that this one (or the holder) is starting keeps a copy of the holder's
         // descriptor from fork until exec, which closes it: the lock can look held for a moment
         // after its holder let go. A real holder holds it far longer than this.
-        for _ in 0..<50 where !taken && errno == EWOULDBLOCK {
+        for _ in 0..<5 where !taken && errno == EWOULDBLOCK {
             usleep(10_000)
             taken = lock(descriptor, blocking: false)
         }
