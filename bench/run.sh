@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark `policysite build` against two reference points on the same synthetic corpus:
 #
-#   policysite  policysite build --root SITE --output OUT --as-of 2100-01-01
+#   policysite  policysite build --root SITE --output OUT --as-of 2026-01-01
 #   cmark-gfm   the floor: one cmark-gfm process per policy renders all of that policy's version
 #               files (Markdown only: no templates, no history pages, no diffs, no feeds), run one
 #               policy after another from a single shell loop that is measured as one command
@@ -94,7 +94,9 @@ if [[ -z $OUT_ROOT ]]; then
 fi
 mkdir -p "$OUT_ROOT"
 OUT_ROOT=$(cd "$OUT_ROOT" && pwd)
-AS_OF=2100-01-01         # far future: every version is published, the last one is current
+AS_OF=2026-01-01         # after every date of the generated corpus (the newest is in 2025): every
+                         # version is published and recorded; a day after today would be a
+                         # preview that records nothing
 
 for tool in python3 cmark-gfm /usr/bin/time; do
   command -v "$tool" >/dev/null || die "$tool is not installed"
