@@ -34,7 +34,7 @@ struct NoticeCommand: ParsableCommand {
             throw ValidationError("--reason holds \(ControlCharacters.name(found.scalar)); it is recorded in \(PolicyLock.fileName), so write it without")
         }
         if CorrectionRequest(target: target, reason: reason) == nil {
-            throw ValidationError("notice takes <policy>/<version>, such as plimus/1.4; found '\(target)'")
+            throw ValidationError("notice takes <policy>/<version>, such as plimus/1.4; found '\(ControlCharacters.escaped(target))'")
         }
     }
 

@@ -23,7 +23,7 @@ enum OutputLocation {
         var info = stat()
         guard lstat(output.path, &info) == 0 else {
             if errno == ENOENT { return [] }
-            return [.error(display, "cannot use the output folder: \(FileOperationError.reason(errno)); \(choose)")]
+            return [.error(display, "cannot use the output folder: \(SystemError.phrase(errno)); \(choose)")]
         }
         switch info.st_mode & S_IFMT {
         case S_IFDIR: break

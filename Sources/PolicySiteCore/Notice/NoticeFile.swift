@@ -20,16 +20,15 @@ enum NoticeFile {
         guard descriptor >= 0 else {
             throw ReadError(description: errno == ENOENT ? "the folder has no notice.json" : "notice.json cannot be opened: \(SystemError.phrase(errno))")
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             throw ReadError(description: "notice.json is not a regular file")
         }
         let data: Data
-        do {
-            data = try handle.readToEnd() ?? Data()
-        } catch {
-            throw ReadError(description: "notice.json cannot be read: \(SystemError.phrase(EIO))")
+        switch SourceAccess.readToEnd(descriptor, size: Int(info.st_size)) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure): throw ReadError(description: "notice.json cannot be read: \(SystemError.phrase(failure.code))")
         }
         do {
             return try JSONDecoder().decode(Notice.self, from: data)

@@ -121,15 +121,15 @@ public struct DeliveryLedger: Sendable {
     /// not added, so one address is never sent one notice twice. Returns the lines of the rows
     /// left out (`notify` reports them before it imports).
     @discardableResult
-    public func importNotice(_ id: String, recipients: (_ add: (Recipient) throws -> Void) throws -> Void, at now: Date) throws -> [Int] {
+    public func importNotice(_ id: String, recipients: (_ add: (Recipient, _ key: String) throws -> Void) throws -> Void, at now: Date) throws -> [Int] {
         try database.write { db in
             try db.execute(sql: "INSERT INTO notice (id, recipients, imported_at) VALUES (?, 0, ?)", arguments: [id, Self.stamp(now)])
             let insert = try db.makeStatement(sql: "INSERT INTO delivery (notice, line, email, name, locale, unsubscribe_url, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')")
             var count = 0
             var seen = AddressSet()
             var duplicates: [Int] = []
-            try recipients { recipient in
-                guard seen.insert(EmailAddress(ArraySlice(recipient.email.utf8))?.key ?? recipient.email.lowercased()) else {
+            try recipients { recipient, key in
+                guard seen.insert(key) else {
                     duplicates.append(recipient.line)
                     return
                 }
@@ -203,7 +203,7 @@ public struct DeliveryLedger: Sendable {
     }
 
     /// The failed rows of a notice, by line, with why, for the report: never the address, which
-    /// is also taken out of the detail (a ledger written before that was done may hold it).
+    /// is also taken out of the detail (a row's detail may hold it, so it is taken out again as it is read).
     public func failures(notice: String, limit: Int) throws -> [NoticeStatus.Failure] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT line, email, name, detail FROM delivery WHERE notice = ? AND state = 'failed' ORDER BY line LIMIT ?", arguments: [notice, limit])

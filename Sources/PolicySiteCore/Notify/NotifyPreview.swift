@@ -51,10 +51,12 @@ extension Notifier {
     private static func prepareEmptyFolder(_ folder: URL) throws(BuildFailure) {
         var info = stat()
         guard stat(folder.path, &info) == 0 else {
-            if errno == ENOENT, let code = SystemError.makeFolders(folder.path) {
-                throw BuildFailure([.error(folder.path, "cannot make the preview folder: \(SystemError.phrase(code)); choose a folder notify can write to")])
-            } else if errno != ENOENT {
-                throw BuildFailure([.error(folder.path, "cannot use the preview folder: \(SystemError.phrase(errno))")])
+            let code = errno
+            guard code == ENOENT else {
+                throw BuildFailure([.error(folder.path, "cannot use the preview folder: \(SystemError.phrase(code))")])
+            }
+            if let failure = SystemError.makeFolders(folder.path) {
+                throw BuildFailure([.error(folder.path, "cannot make the preview folder: \(SystemError.phrase(failure)); choose a folder notify can write to")])
             }
             return
         }

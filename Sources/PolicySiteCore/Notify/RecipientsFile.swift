@@ -34,8 +34,4 @@ struct RecipientsFile {
         }
     }
 
-    /// Calls `body` with each recipient.
-    func forEach(_ body: (Recipient) throws -> Void) throws {
-        try forEach { recipient, _ in try body(recipient) }
-    }
 }

@@ -11,12 +11,7 @@ struct FileOperationError: Error, CustomStringConvertible {
 
     /// `what: reason` for an `errno` value.
     init(_ what: String, code: Int32) {
-        description = "\(what): \(Self.reason(code))"
-    }
-
-    /// The system's reason for an `errno` value, in words (`SystemError.phrase`).
-    static func reason(_ code: Int32) -> String {
-        SystemError.phrase(code)
+        description = "\(what): \(SystemError.phrase(code))"
     }
 
     /// The reason an error gives, without Foundation's domain and code: the system's text when the
@@ -26,17 +21,17 @@ struct FileOperationError: Error, CustomStringConvertible {
         if let error = error as? Diagnostic { return error.message }
         let path = (error as NSError).userInfo[NSFilePathErrorKey] as? String
         let prefix = path.map { "\($0): " } ?? ""
-        if let error = error as? POSIXError { return prefix + reason(error.code.rawValue) }
+        if let error = error as? POSIXError { return prefix + SystemError.phrase(error.code.rawValue) }
         if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return prefix + reason(Int32(underlying.code))
+            return prefix + SystemError.phrase(Int32(underlying.code))
         }
         if let error = error as? CocoaError {
             switch error.code {
-            case .fileNoSuchFile, .fileReadNoSuchFile: return prefix + reason(ENOENT)
-            case .fileWriteNoPermission, .fileReadNoPermission: return prefix + reason(EACCES)
-            case .fileWriteOutOfSpace: return prefix + reason(ENOSPC)
-            case .fileWriteVolumeReadOnly: return prefix + reason(EROFS)
-            case .fileWriteFileExists: return prefix + reason(EEXIST)
+            case .fileNoSuchFile, .fileReadNoSuchFile: return prefix + SystemError.phrase(ENOENT)
+            case .fileWriteNoPermission, .fileReadNoPermission: return prefix + SystemError.phrase(EACCES)
+            case .fileWriteOutOfSpace: return prefix + SystemError.phrase(ENOSPC)
+            case .fileWriteVolumeReadOnly: return prefix + SystemError.phrase(EROFS)
+            case .fileWriteFileExists: return prefix + SystemError.phrase(EEXIST)
             default: return prefix + "the file operation failed"
             }
         }

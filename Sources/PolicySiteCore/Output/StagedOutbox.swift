@@ -7,14 +7,13 @@ struct StagedOutbox {
     let outbox: URL
     let staging: URL
 
-    /// Makes a fresh staging folder beside the outbox, after removing the ones that killed builds
-    /// left (they hold users' addresses). Refuses an outbox path that is not a folder.
+    /// Makes a fresh staging folder beside the outbox (a build has removed the ones killed builds
+    /// left first: `removeLeftovers`). Refuses an outbox path that is not a folder.
     static func prepare(outbox: URL) throws -> StagedOutbox {
         var info = stat()
         if stat(outbox.path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
             throw FileOperationError("the outbox \(outbox.path) is a file, not a folder; move the file away, or set 'outbox' in \(SiteConfig.fileName) to a folder")
         }
-        removeLeftovers(beside: outbox)
         let staging = outbox.deletingLastPathComponent().appending(path: stagingPrefix(outbox) + "\(getpid())", directoryHint: .isDirectory)
         do {
             if FileManager.default.fileExists(atPath: staging.path) { try FileManager.default.removeItem(at: staging) }

@@ -58,7 +58,7 @@ struct StagedOutput {
         }
         var template = Array(existing.appending(path: stagingPrefix(target) + "check-XXXXXX").path.utf8CString)
         guard let made = mkdtemp(&template) else {
-            let reason = FileOperationError.reason(errno)
+            let reason = SystemError.phrase(errno)
             if existing.path == parent.path { throw FileOperationError("cannot create a staging folder in \(parent.path): \(reason)") }
             // `prepare` names the first folder it could not make, when that is not the parent.
             let missing = parent.pathComponents.dropFirst(existing.pathComponents.count).first
