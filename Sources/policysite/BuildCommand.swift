@@ -67,10 +67,7 @@ struct BuildArguments: ParsableArguments {
         if !correct.isEmpty && reason.isEmpty { throw ValidationError("--correct needs --reason \"...\": the reason is shown on the version's page") }
         if !insert.isEmpty && reason.isEmpty { throw ValidationError("--insert needs --reason \"...\": the reason is shown on the version's page") }
         if correct.isEmpty && insert.isEmpty && self.reason != nil { throw ValidationError("--reason goes with --correct or --insert <policy>/<version>") }
-        if reason.contains(where: \.isNewline) { throw ValidationError("--reason must be one line") }
-        if let found = ControlCharacters.first(in: reason) {
-            throw ValidationError("--reason holds \(ControlCharacters.name(found.scalar)); it is shown on a page, so write it without")
-        }
+        try ReasonText.check(reason)
         for (option, targets) in [("--correct", correct), ("--insert", insert)] {
             for target in targets where CorrectionRequest(target: target, reason: reason) == nil {
                 throw ValidationError("\(option) takes <policy>/<version>, such as plimus/1.4; found '\(ControlCharacters.escaped(target))'")

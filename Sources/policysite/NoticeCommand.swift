@@ -29,10 +29,7 @@ struct NoticeCommand: ParsableCommand {
     func validate() throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { throw ValidationError("--reason needs a text: it is recorded in \(PolicyLock.fileName)") }
-        if reason.contains(where: \.isNewline) { throw ValidationError("--reason must be one line") }
-        if let found = ControlCharacters.first(in: reason) {
-            throw ValidationError("--reason holds \(ControlCharacters.name(found.scalar)); it is recorded in \(PolicyLock.fileName), so write it without")
-        }
+        try ReasonText.check(reason)
         if CorrectionRequest(target: target, reason: reason) == nil {
             throw ValidationError("notice takes <policy>/<version>, such as plimus/1.4; found '\(ControlCharacters.escaped(target))'")
         }

@@ -26,29 +26,6 @@ import Testing
         try FileManager.default.linkItem(at: site.root.appending(path: existing), to: url)
     }
 
-    /// Runs the built tool, ending it after 30 seconds, so that a command that waits on a named
-    /// pipe fails the test instead of hanging the suite.
-    private static func run(_ arguments: [String], in folder: URL) throws -> CommandLineTool.Result {
-        let process = Process()
-        process.executableURL = CommandLineTool.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            Issue.record("policysite \(arguments.joined(separator: " ")) hung")
-        }
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandLineTool.Result(status: process.terminationStatus, standardOutput: "",
-                                      standardError: String(decoding: errorData, as: UTF8.self))
-    }
-
     /// The attack: a notification list hard-linked into the theme's assets went on the site.
     @Test func aHardLinkToANotificationListIsNotPublished() throws {
         let site = try Self.siteWithNoticeDue()
@@ -100,7 +77,7 @@ import Testing
         #expect(mkfifo(site.root.appending(path: "users.csv").path, 0o644) == 0)
         let lock = try site.read(PolicyLock.fileName)
         for command in ["check", "build"] {
-            let result = try Self.run([command, "--as-of", "2024-03-02"], in: site.root)
+            let result = try CommandLineTool.runEndingAfter(30, [command, "--as-of", "2024-03-02"], in: site.root)
             #expect(result.status == 1)
             #expect(result.standardError.contains("users.csv: error: this is a named pipe (FIFO), not a file; point 'users' in policysite.yml at the CSV file of your users\n"), "\(result.standardError)")
         }
@@ -149,7 +126,7 @@ import Testing
         try site.remove(PolicyLock.fileName)
         #expect(mkfifo(lock.path, 0o644) == 0)
         for command in ["check", "build"] {
-            let result = try Self.run([command, "--as-of", "2024-06-01"], in: site.root)
+            let result = try CommandLineTool.runEndingAfter(30, [command, "--as-of", "2024-06-01"], in: site.root)
             #expect(result.status == 1)
             #expect(result.standardError.contains("policysite.lock: error: this is a named pipe (FIFO), not a file; \(advice)\n"), "\(result.standardError)")
         }

@@ -129,7 +129,7 @@ import Testing
         try FileManager.default.createDirectory(at: site.root.appending(path: "themes/default/assets"), withIntermediateDirectories: true)
         #expect(mkfifo(site.root.appending(path: "themes/default/assets/feed.txt").path, 0o644) == 0)
         try Self.link(site, "policies/privacy/3.0.md", to: "2.0.md")
-        let result = try Self.run(["build", "--as-of", "2024-06-01"], in: site.root)
+        let result = try CommandLineTool.runEndingAfter(30, ["build", "--as-of", "2024-06-01"], in: site.root)
         #expect(result.status == 1)
         #expect(result.standardError.contains("policies/privacy/2.0.md: error: this is a named pipe (FIFO), not a regular file or folder; a site's sources are regular files and folders: remove it"), "\(result.standardError)")
         #expect(result.standardError.contains("policies/privacy/3.0.md: error: this symbolic link leads to a named pipe (FIFO), not a regular file or folder"))
@@ -163,7 +163,7 @@ import Testing
         let problems = Self.failedBuild(site).map(\.description)
         #expect(problems == [
             "policies/privacy/2.0.md: error: this symbolic link leads to 'drafts/2.0.md', which does not exist; remove it, or point it at a file inside the site root",
-            "policies/privacy/3.0.md: error: this symbolic link leads to 'drafts/\\u{1b}[2J3.0.md', which does not exist; remove it, or point it at a file inside the site root",
+            "policies/privacy/3.0.md: error: this symbolic link leads to 'drafts/\\u{1B}[2J3.0.md', which does not exist; remove it, or point it at a file inside the site root",
         ])
     }
 
@@ -190,28 +190,5 @@ import Testing
         #expect(try site.read("site/assets/brand/logo.svg") == "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
         #expect(site.exists("site/privacy/versions/1.0/index.html"))
         #expect(try site.read("site/privacy/index.html").contains("Linked Privacy"))
-    }
-
-    /// Runs the built tool, ending it after 30 seconds: a build that waits on a named pipe fails
-    /// the test instead of hanging the suite.
-    private static func run(_ arguments: [String], in folder: URL) throws -> CommandLineTool.Result {
-        let process = Process()
-        process.executableURL = CommandLineTool.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            Issue.record("the build hung")
-        }
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandLineTool.Result(status: process.terminationStatus, standardOutput: "",
-                                      standardError: String(decoding: errorData, as: UTF8.self))
     }
 }

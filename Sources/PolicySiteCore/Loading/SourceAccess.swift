@@ -282,15 +282,7 @@ struct SourceAccess: Sendable {
     /// The path with every link resolved; for a path that does not exist (yet), its nearest
     /// existing folder resolved and the rest appended.
     private static func realPath(_ path: String) -> String {
-        if let resolved = realpath(path, nil) {
-            defer { free(resolved) }
-            return String(cString: resolved)
-        }
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        let parent = url.deletingLastPathComponent().path
-        guard parent != url.path, !parent.isEmpty else { return url.path }
-        let base = realPath(parent)
-        return base == "/" ? "/" + url.lastPathComponent : base + "/" + url.lastPathComponent
+        NSString.path(withComponents: URL(fileURLWithPath: path).resolvedComponents)
     }
 
     private static func linkText(_ path: String) -> String {
@@ -298,10 +290,7 @@ struct SourceAccess: Sendable {
         let count = readlink(path, &buffer, buffer.count - 1)
         guard count >= 0 else { return "?" }
         // A link's text is shown in messages: control characters are shown as escapes, never sent raw.
-        let text = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return text.unicodeScalars.map { scalar in
-            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
-        }.joined()
+        return ControlCharacters.escaped(String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     /// A C0 control (line feed and tab included), DEL or a C1 control: none belongs in a file name.

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `policysite` executable, which SwiftPM puts beside the test bundle.
 struct CommandLineTool {
@@ -35,5 +36,27 @@ struct CommandLineTool {
         return Result(status: process.terminationStatus,
                       standardOutput: String(decoding: outputData, as: UTF8.self),
                       standardError: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// Runs the built tool and ends it after `seconds`, so that a command that waits on a named
+    /// pipe fails the test instead of hanging the suite; standard output is not kept.
+    static func runEndingAfter(_ seconds: Double, _ arguments: [String], in folder: URL) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("policysite \(arguments.joined(separator: " ")) hung")
+        }
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, standardOutput: "", standardError: String(decoding: errorData, as: UTF8.self))
     }
 }
