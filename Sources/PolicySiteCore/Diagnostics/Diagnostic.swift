@@ -45,15 +45,23 @@ extension Diagnostic: Comparable {
     }
 }
 
-/// Thrown when a site has errors: every problem found, not only the first.
-public struct BuildFailure: Error, Sendable, CustomStringConvertible {
+/// What a command throws when it fails: every problem it found, not only the first. Each command
+/// has its own conforming type, so that a signature says which command's failure it is.
+public protocol CommandFailure: Error, Sendable, CustomStringConvertible {
+    var diagnostics: [Diagnostic] { get }
+}
+
+extension CommandFailure {
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// Thrown when `build`, `check` or `notice` fails.
+public struct BuildFailure: CommandFailure {
     public var diagnostics: [Diagnostic]
 
     public init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics.sorted()
-    }
-
-    public var description: String {
-        diagnostics.map(\.description).joined(separator: "\n")
     }
 }
