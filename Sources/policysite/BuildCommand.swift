@@ -36,7 +36,7 @@ struct BuildCommand: ParsableCommand {
         print("Built \(report.pageCount) files for \(policies) (\(versions)) as of \(options.asOf) into \(ControlCharacters.escaped(report.outputFolder.path))")
         print(Report.lockSummary(report))
         for notice in report.notices {
-            let folder = report.outbox.appending(path: notice.policy).appending(path: notice.segment).path
+            let folder = Outbox(folder: report.outbox).noticeFolder(of: notice).path
             print("Notice for \(ControlCharacters.escaped(notice.policy)) \(ControlCharacters.escaped(notice.version)): \(notice.counts.recipients) to tell, \(notice.counts.skipped) skipped; see \(ControlCharacters.escaped(folder))")
         }
     }

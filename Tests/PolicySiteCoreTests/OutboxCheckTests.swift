@@ -147,7 +147,7 @@ import Testing
         let ledger = try DeliveryLedger(outbox: site.root.appending(path: "outbox"))
         // A list as an older build could have written it: one user's address in two forms each.
         try site.write("recipients.csv", "email,name,locale,unsubscribe_url\r\nuser@xn--bcher-kva.example,,,\r\nUser@bücher.example,,,\r\nada@example.com,,,\r\nADA@EXAMPLE.COM,,,\r\n")
-        let file = RecipientsFile(url: site.root.appending(path: "recipients.csv"))
+        let file = RecipientsList(url: site.root.appending(path: "recipients.csv"))
         let skipped = try ledger.importNotice("privacy/2", recipients: { add in try file.forEach(add) }, at: Date(timeIntervalSince1970: 0))
         #expect(skipped == [3, 5])
         #expect(try ledger.counts(notice: "privacy/2") == [.pending: 2])

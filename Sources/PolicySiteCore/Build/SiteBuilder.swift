@@ -55,9 +55,9 @@ public enum SiteBuilder {
     private static func buildSite(_ options: BuildOptions, writes: Bool) throws(BuildFailure) -> BuildReport {
         let (plan, planProblems) = BuildPlan.make(options)
         guard let plan else { throw BuildFailure(planProblems) }
-        var diagnostics = planProblems
+        var diagnostics = Diagnostics(planProblems)
         func fail(_ problem: Diagnostic? = nil) -> BuildFailure {
-            BuildFailure(diagnostics + (problem.map { [$0] } ?? []))
+            BuildFailure(diagnostics.all + (problem.map { [$0] } ?? []))
         }
 
         guard writes else {
@@ -68,93 +68,67 @@ public enum SiteBuilder {
                 throw fail(stagingProblem(plan.output, error))
             }
             let (tally, record) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render()
-            diagnostics += tally.diagnostics
-            guard let record, !diagnostics.contains(where: \.isError) else { throw fail() }
-            let notices: [Notice]
-            do {
-                notices = try checkLists(plan, record: record, diagnostics: &diagnostics)
-            } catch {
-                throw fail(error)
+            diagnostics.add(tally.diagnostics)
+            guard let record, !diagnostics.hasErrors else { throw fail() }
+            var notices: [Notice] = []
+            if let (writer, toWrite) = listWriter(plan, record: record) {
+                do throws(Diagnostics) {
+                    notices = try writer.write(toWrite, into: nil, &diagnostics)
+                } catch {
+                    throw BuildFailure(error.all)
+                }
             }
             return report(plan, pageCount: tally.pageCount, diagnostics: diagnostics, notices: notices)
         }
 
-        // What builds killed before their commit left (the output's leftovers go in `prepare`).
-        StagedOutbox.removeLeftovers(beside: plan.notices.outbox)
+        // What builds killed before their commit left: the outbox's staging may hold users'
+        // addresses, so every build removes it (the output's leftovers go in `prepare`).
+        Staging.removeLeftovers(beside: plan.notices.outbox)
         LockFile.removeLeftovers(options.paths)
-        let staged: StagedOutput
+        let site: StagedOutput
         do {
-            staged = try StagedOutput.prepare(target: plan.output)
+            site = try StagedOutput.prepare(target: plan.output)
         } catch {
             throw fail(stagingProblem(plan.output, error))
         }
+        // Whatever happens next, nothing staged stays: after the commit, or instead of it.
+        var staged = StagedCommit()
+        staged.add(site.part)
+        defer { staged.discard() }
+
         let (tally, record) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
-                                           sink: FolderSink(folder: staged.staging), jobs: options.jobs).render()
-        diagnostics += summingUpWriteFailures(tally.diagnostics, output: plan.output)
-        guard let record, !diagnostics.contains(where: \.isError) else {
-            staged.discard()
-            throw fail()
-        }
+                                           sink: FolderSink(folder: site.staging), jobs: options.jobs).render()
+        diagnostics.add(summingUpWriteFailures(tally.diagnostics, output: plan.output))
+        guard let record, !diagnostics.hasErrors else { throw fail() }
 
         let files: [String: String]
         do {
-            files = try SiteManifest.of(folder: staged.staging, jobs: options.jobs)
+            files = try SiteManifest.of(folder: site.staging, jobs: options.jobs)
         } catch {
-            staged.discard()
             throw fail(.error(plan.output.path, "cannot read back the new site to record its files: \(FileOperationError.describe(error))"))
         }
 
-        let lists: (outbox: StagedOutbox, notices: [Notice])?
-        do {
-            lists = try writeLists(plan, record: record, diagnostics: &diagnostics)
+        let notices: [Notice]
+        do throws(Diagnostics) {
+            notices = try writeLists(plan, record: record, into: &staged, &diagnostics)
         } catch {
-            staged.discard()
-            throw fail(error)
+            throw BuildFailure(error.all)
         }
 
-        let lockDisplay = options.paths.display(PolicyLock.fileName)
-        var stagedLock: URL?
         if plan.lockUpdate.isChanged && !options.isPreview {
             do {
-                stagedLock = try LockFile.stage(plan.lockUpdate.lock, paths: options.paths)
+                staged.add(try LockFile.stage(plan.lockUpdate.lock, paths: options.paths))
             } catch {
-                staged.discard()
-                lists?.outbox.discard()
-                throw fail(.error(lockDisplay, "cannot write the lock: \(FileOperationError.describe(error))"))
+                throw fail(.error(options.paths.display(PolicyLock.fileName), "cannot write the lock: \(FileOperationError.describe(error))"))
             }
         }
 
-        let folders = lists?.notices.map { "\($0.policy)/\($0.segment)" } ?? []
-        do {
-            try lists?.outbox.commit(folders)
+        do throws(Diagnostics) {
+            try staged.commit(&diagnostics)
         } catch {
-            staged.discard()
-            lists?.outbox.discard()
-            stagedLock.map(discard)
-            throw fail(.error(plan.notices.outbox.path, "cannot move the notification lists into the outbox: \(FileOperationError.describe(error))"))
+            throw BuildFailure(error.all)
         }
-        do {
-            try staged.commit()
-        } catch {
-            staged.discard()
-            lists?.outbox.rollBack(folders)
-            lists?.outbox.discard()
-            stagedLock.map(discard)
-            throw fail(.error(plan.output.path, "cannot put the new site in place: \(FileOperationError.describe(error))"))
-        }
-        lists?.outbox.discard()
-        if let stagedLock {
-            do {
-                try Rename.move(stagedLock, to: options.paths.root.appending(path: PolicyLock.fileName))
-            } catch {
-                // The site and the notices are in place; the next build finds the notices and keeps them.
-                diagnostics.append(.error(lockDisplay, "the site and the notices are in place, but the lock could not be updated (\(FileOperationError.describe(error))); build again to record them"))
-                discard(stagedLock)
-                throw fail()
-            }
-        }
-
-        return report(plan, pageCount: tally.pageCount, diagnostics: diagnostics, notices: lists?.notices ?? [], files: files)
+        return report(plan, pageCount: tally.pageCount, diagnostics: diagnostics, notices: notices, files: files)
     }
 
     /// Pages that could not be written share their cause (a full disk, a folder that cannot be
@@ -167,23 +141,14 @@ public enum SiteBuilder {
         return problems.filter { !($0.isError && $0.message.hasPrefix(SiteRenderer.writeFailure)) } + [summary]
     }
 
-    private static func report(_ plan: BuildPlan, pageCount: Int, diagnostics: [Diagnostic], notices: [Notice],
+    private static func report(_ plan: BuildPlan, pageCount: Int, diagnostics: Diagnostics, notices: [Notice],
                                files: [String: String] = [:]) -> BuildReport {
         BuildReport(
             outputFolder: plan.output, pageCount: pageCount, policyCount: plan.site.policies.count,
-            versionCount: plan.site.policies.reduce(0) { $0 + $1.versions.count }, diagnostics: diagnostics.sorted(),
+            versionCount: plan.site.policies.reduce(0) { $0 + $1.versions.count }, diagnostics: diagnostics.all.sorted(),
             lock: LockReport(update: plan.lockUpdate, keptNotices: plan.notices.kept.count, hasUsersFile: plan.notices.users != nil),
             notices: notices, outbox: plan.notices.outbox, preview: plan.preview, files: files
         )
-    }
-
-    /// What `writeLists` reports, for `check`: every row of the users file read as a build reads
-    /// it, nothing written.
-    private static func checkLists(_ plan: BuildPlan, record: SiteRecord, diagnostics: inout [Diagnostic]) throws(Diagnostic) -> [Notice] {
-        guard let (writer, notices) = listWriter(plan, record: record) else { return [] }
-        let (counted, warnings) = try writer.write(notices, into: nil)
-        diagnostics += warnings
-        return counted
     }
 
     /// The writer of the plan's notification lists, and the notices to write; nil when there are none.
@@ -193,27 +158,25 @@ public enum SiteBuilder {
         return (writer, plan.notices.toWrite.map { NoticeFactory.notice(record, $0) })
     }
 
-    /// Writes the lists of the plan's new versions into a staging folder in the outbox; nil when
-    /// there are none to write.
-    private static func writeLists(_ plan: BuildPlan, record: SiteRecord, diagnostics: inout [Diagnostic]) throws(Diagnostic) -> (outbox: StagedOutbox, notices: [Notice])? {
-        guard let (writer, notices) = listWriter(plan, record: record) else { return nil }
+    /// Writes the lists of the plan's new versions into a staging folder beside the outbox, and
+    /// adds it to what the build commits; returns the notices written, none when there are none.
+    private static func writeLists(_ plan: BuildPlan, record: SiteRecord, into staged: inout StagedCommit,
+                                   _ diagnostics: inout Diagnostics) throws(Diagnostics) -> [Notice] {
+        guard let (writer, notices) = listWriter(plan, record: record) else { return [] }
         let outbox: StagedOutbox
         do {
             outbox = try StagedOutbox.prepare(outbox: plan.notices.outbox)
         } catch {
-            throw .error(plan.notices.outbox.path, "cannot create a staging folder for the notification lists: \(FileOperationError.describe(error))")
+            diagnostics.error(plan.notices.outbox.path, "cannot create a staging folder for the notification lists: \(FileOperationError.describe(error))")
+            throw diagnostics
         }
-        do {
-            let (notices, warnings) = try writer.write(notices, into: outbox.staging)
-            diagnostics += warnings
-            return (outbox, notices)
+        do throws(Diagnostics) {
+            let written = try writer.write(notices, into: outbox.stagedOutbox, &diagnostics)
+            staged.add(outbox.part(written))
+            return written
         } catch {
             outbox.discard()
             throw error
         }
-    }
-
-    private static func discard(_ file: URL) {
-        try? FileManager.default.removeItem(at: file)
     }
 }

@@ -65,19 +65,26 @@ enum LockFile {
         }
     }
 
-    /// Writes the lock beside its final place, to be renamed over it when the build commits.
-    static func stage(_ lock: PolicyLock, paths: SitePaths) throws -> URL {
-        let staged = paths.root.appending(path: stagingPrefix + "\(getpid())")
+    /// Writes the lock beside its final place; the part of a build's commit that renames it
+    /// over the old one. Throws why it cannot be written.
+    static func stage(_ lock: PolicyLock, paths: SitePaths) throws -> StagedPart {
+        let target = paths.root.appending(path: PolicyLock.fileName)
+        let staged = Staging.path(for: target)
         try encode(lock).write(to: staged)
-        return staged
+        return StagedPart(
+            role: .lock, commit: { try Rename.move(staged, to: target) }, undo: nil,
+            discard: { try? FileManager.default.removeItem(at: staged) },
+            problem: { reason in
+                // The site and the notices are in place; the next build finds the notices and keeps them.
+                .error(paths.display(PolicyLock.fileName), "the site and the notices are in place, but the lock could not be updated (\(reason)); build again to record them")
+            }
+        )
     }
-
-    static let stagingPrefix = ".\(PolicyLock.fileName).policysite-staging-"
 
     /// Removes the staged locks that builds killed before their commit left.
     @discardableResult
     static func removeLeftovers(_ paths: SitePaths) -> [String] {
-        Leftovers.removeStale(in: paths.root, prefix: stagingPrefix)
+        Staging.removeLeftovers(beside: paths.root.appending(path: PolicyLock.fileName))
     }
 
     static func encode(_ lock: PolicyLock) throws -> Data {

@@ -13,11 +13,12 @@ struct NotificationListWriter: Sendable {
     /// Rows reported one by one before the rest are summed up in one line.
     static let reportedRowLimit = 50
 
-    /// The notices with their counts, and the rows reported; throws the problem that stops the build.
-    /// With no folder (`check`), every row is read and counted, and nothing is written.
-    func write(_ notices: [Notice], into folder: URL?) throws(Diagnostic) -> (notices: [Notice], warnings: [Diagnostic]) {
+    /// The notices with their counts; adds the rows reported to `diagnostics`. When a problem
+    /// stops the build, adds it alone (not the rows reported) and throws. With no folder
+    /// (`check`), every row is read and counted, and nothing is written.
+    func write(_ notices: [Notice], into folder: Outbox?, _ diagnostics: inout Diagnostics) throws(Diagnostics) -> [Notice] {
         var notices = notices
-        var warnings: [Diagnostic] = []
+        var warnings = Diagnostics()
         var badRows = 0
         var unknownPolicies: [String: Int] = [:]
         // Names that are not UTF-8 (a file saved as Latin-1): the first line, and how many.
@@ -40,7 +41,7 @@ struct NotificationListWriter: Sendable {
                 badRows += 1
                 if badRows <= Self.reportedRowLimit {
                     let message = problem ?? ("no valid email address" + (detail.map { ": " + $0 } ?? ""))
-                    warnings.append(.warning(users.displayPath, line: line, message + "; the row is skipped"))
+                    warnings.add(.warning(users.displayPath, line: line, message + "; the row is skipped"))
                 }
             }
 
@@ -74,72 +75,66 @@ struct NotificationListWriter: Sendable {
             }
             for index in lists.indices { notices[index].lists = try lists[index]?.finish() }
         } catch {
-            throw users.problem(error)
+            diagnostics.add(users.problem(error))
+            throw diagnostics
         }
         if badRows > Self.reportedRowLimit {
-            warnings.append(.warning(users.displayPath, "\(badRows - Self.reportedRowLimit) more rows are skipped as invalid; skipped.csv of each notice lists every skipped row"))
+            warnings.add(.warning(users.displayPath, "\(badRows - Self.reportedRowLimit) more rows are skipped as invalid; skipped.csv of each notice lists every skipped row"))
         }
         if let badNames {
             let others = badNames.count > 1 ? " (and on \(badNames.count - 1) more line\(badNames.count > 2 ? "s" : ""))" : ""
-            warnings.append(.warning(users.displayPath, line: badNames.line, "the name on this line\(others) is not UTF-8 text; its bad bytes become '\u{FFFD}' in the notification lists and the emails: save the users file as UTF-8"))
+            warnings.add(.warning(users.displayPath, line: badNames.line, "the name on this line\(others) is not UTF-8 text; its bad bytes become '\u{FFFD}' in the notification lists and the emails: save the users file as UTF-8"))
         }
         for (policy, line) in unknownPolicies.sorted(by: { $0.key < $1.key }).prefix(10) {
-            warnings.append(.warning(users.displayPath, line: line, "'policies' names '\(policy)', which is not a policy of this site"))
+            warnings.add(.warning(users.displayPath, line: line, "'policies' names '\(policy)', which is not a policy of this site"))
         }
         for notice in notices where notice.counts.recipients == 0 {
             let why = notice.counts.skipped == 0
                 ? "the users file has no users"
                 : "all \(notice.counts.skipped) users are skipped (skipped.csv of the notice says why for each)"
-            warnings.append(.warning(users.displayPath, "nobody is told of \(notice.policy) version \(notice.version): \(why); the notice is written with no recipients"))
+            warnings.add(.warning(users.displayPath, "nobody is told of \(notice.policy) version \(notice.version): \(why); the notice is written with no recipients"))
         }
         for notice in notices {
             guard let folder else { continue }
             do {
-                try NoticeFile.write(notice, to: Self.folder(of: notice, in: folder))
+                try NoticeFile.write(notice, to: folder.noticeFolder(of: notice))
             } catch {
-                throw .error(users.displayPath, "cannot write notice.json for \(notice.policy)/\(notice.segment): \(FileOperationError.describe(error))")
+                diagnostics.error(users.displayPath, "cannot write notice.json for \(Outbox.noticePath(of: notice)): \(FileOperationError.describe(error))")
+                throw diagnostics
             }
         }
-        return (notices, warnings)
+        diagnostics.add(warnings)
+        return notices
     }
 
-    static func folder(of notice: Notice, in outbox: URL) -> URL {
-        outbox.appending(path: notice.policy, directoryHint: .isDirectory).appending(path: notice.segment, directoryHint: .isDirectory)
-    }
-
-    private func open(_ notice: Notice, in outbox: URL) throws(CSVFileError) -> NoticeList {
-        let folder = Self.folder(of: notice, in: outbox)
+    private func open(_ notice: Notice, in outbox: Outbox) throws(CSVFileError) -> NoticeList {
+        let folder = outbox.noticeFolder(of: notice)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw .io("cannot create \(folder.path): \(FileOperationError.describe(error))")
         }
-        return try NoticeList(folder: folder)
+        return try NoticeList(in: folder)
     }
 }
 
 /// The two lists of one notice, being written.
 struct NoticeList {
-    static let recipientsFile = "recipients.csv"
     static let skippedFile = "skipped.csv"
-    /// The header rows, as `notify` expects them.
-    static let recipientsHeader = ["email", "name", "locale", "unsubscribe_url"]
     static let skippedHeader = ["line", "email", "id", "reason"]
 
-    let recipients: CSVWriter
+    let recipients: RecipientsList.Writer
     let skipped: CSVWriter
 
-    init(folder: URL) throws(CSVFileError) {
-        recipients = try CSVWriter(url: folder.appending(path: Self.recipientsFile))
+    init(in folder: URL) throws(CSVFileError) {
+        recipients = try RecipientsList.Writer(url: folder.appending(path: RecipientsList.fileName))
         skipped = try CSVWriter(url: folder.appending(path: Self.skippedFile))
-        for cell in Self.recipientsHeader { recipients.cell(cell) }
-        recipients.endRow()
         for cell in Self.skippedHeader { skipped.cell(cell) }
         skipped.endRow()
     }
 
     func tell(_ user: RegisteredUser, link: String?) {
-        recipients.row(user.address.mailbox, user.name, user.locale, link ?? "")
+        recipients.add(user, unsubscribeURL: link)
     }
 
     func skip(line: Int, email: String, id: String, reason: SkipReason) {
@@ -150,7 +145,7 @@ struct NoticeList {
     /// Writes what is left; returns each list's data rows and SHA-256, for `notice.json`.
     func finish() throws(CSVFileError) -> [String: Notice.ListDigest] {
         [
-            NoticeList.recipientsFile: Notice.ListDigest(rows: recipients.rowCount - 1, sha256: try recipients.finish()),
+            RecipientsList.fileName: try recipients.finish(),
             NoticeList.skippedFile: Notice.ListDigest(rows: skipped.rowCount - 1, sha256: try skipped.finish()),
         ]
     }

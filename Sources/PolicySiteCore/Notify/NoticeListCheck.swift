@@ -9,76 +9,79 @@ enum NoticeListCheck {
     /// Duplicate rows reported one by one before the rest are summed up.
     static let reportedDuplicateLimit = 20
 
-    /// `display` is the notice's folder as shown in messages.
-    static func problems(of notice: Notice, in folder: URL, display: String) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
+    /// What is wrong with the lists of `notice` in `outbox`: errors stop its sending, warnings do not.
+    static func problems(of notice: Notice, in outbox: Outbox) -> Diagnostics {
+        var problems = Diagnostics()
+        let folder = outbox.noticeFolder(of: notice)
+        let display = outbox.display(of: notice)
         let restore = "nothing of this notice is sent until its lists are as build wrote them; restore \(display) from a backup of the outbox"
         if notice.lists == nil {
-            problems.append(.warning("\(display)/\(NoticeFile.fileName)", "has no 'lists' (it was written by an earlier policysite), so its lists cannot be checked against it; check that \(NoticeList.recipientsFile) is whole before sending"))
+            problems.warning("\(display)/\(NoticeFile.fileName)", "has no 'lists' (it was written by an earlier policysite), so its lists cannot be checked against it; check that \(RecipientsList.fileName) is whole before sending")
         }
-        for name in [NoticeList.recipientsFile, NoticeList.skippedFile] {
+        for name in [RecipientsList.fileName, NoticeList.skippedFile] {
             let path = "\(display)/\(name)"
             let url = folder.appending(path: name)
             guard FileManager.default.fileExists(atPath: url.path) else {
-                problems.append(.error(path, "the list is missing; \(restore)"))
+                problems.error(path, "the list is missing; \(restore)")
                 continue
             }
             guard let expected = notice.lists?[name] else {
-                if notice.lists != nil { problems.append(.error("\(display)/\(NoticeFile.fileName)", "'lists' records nothing of \(name); \(restore)")) }
+                if notice.lists != nil { problems.error("\(display)/\(NoticeFile.fileName)", "'lists' records nothing of \(name); \(restore)") }
                 continue
             }
             switch digest(of: url) {
             case .failure(let problem):
-                problems.append(problem.at(path, restore))
+                problems.add(problem.at(path, restore))
             case .success(let sha256):
                 let rows: Int
                 switch countRows(of: url) {
                 case .failure(let problem):
-                    problems.append(problem.at(path, restore))
+                    problems.add(problem.at(path, restore))
                     continue
                 case .success(let count): rows = count
                 }
                 if rows != expected.rows {
-                    problems.append(.error(path, "the list has \(rows) rows, but \(NoticeFile.fileName) records \(expected.rows): it was changed after build wrote it; \(restore)"))
+                    problems.error(path, "the list has \(rows) rows, but \(NoticeFile.fileName) records \(expected.rows): it was changed after build wrote it; \(restore)")
                 } else if sha256 != expected.sha256 {
-                    problems.append(.error(path, "the list is not the one build wrote (its SHA-256 differs from the one in \(NoticeFile.fileName)): it was changed after build wrote it; \(restore)"))
+                    problems.error(path, "the list is not the one build wrote (its SHA-256 differs from the one in \(NoticeFile.fileName)): it was changed after build wrote it; \(restore)")
                 }
             }
         }
-        guard !problems.contains(where: \.isError) else { return problems }
-        problems += recipientProblems(of: notice, in: folder, display: display)
+        guard !problems.hasErrors else { return problems }
+        problems.add(recipientProblems(of: notice, in: outbox))
         return problems
     }
 
     /// Rows of `recipients.csv` that do not read, rows whose address an earlier row has, and
     /// an empty list.
-    private static func recipientProblems(of notice: Notice, in folder: URL, display: String) -> [Diagnostic] {
-        let path = "\(display)/\(NoticeList.recipientsFile)"
-        var problems: [Diagnostic] = []
+    private static func recipientProblems(of notice: Notice, in outbox: Outbox) -> Diagnostics {
+        var problems = Diagnostics()
+        let display = outbox.display(of: notice)
+        let path = "\(display)/\(RecipientsList.fileName)"
         var seen = AddressSet()
         var rows = 0
         var duplicates = 0
         do {
-            try RecipientsFile(url: folder.appending(path: NoticeList.recipientsFile)).forEach { recipient, key in
+            try outbox.recipientsList(of: notice).forEach { recipient, key in
                 rows += 1
                 guard !seen.insert(key) else { return }
                 duplicates += 1
                 if duplicates <= reportedDuplicateLimit {
-                    problems.append(.warning(path, line: recipient.line, "an earlier row has the same address (compared without case, with the domain in its ASCII form); it is sent once, not twice"))
+                    problems.warning(path, line: recipient.line, "an earlier row has the same address (compared without case, with the domain in its ASCII form); it is sent once, not twice")
                 }
             }
-        } catch let error as RecipientsFile.BadRow {
-            return [.error(path, line: error.line, "\(error.message); nothing of this notice is sent; restore \(display) from a backup of the outbox")]
+        } catch let error as RecipientsList.BadRow {
+            return Diagnostics([.error(path, line: error.line, "\(error.message); nothing of this notice is sent; restore \(display) from a backup of the outbox")])
         } catch let error as CSVFileError {
-            return [ListProblem(error).at(path, "nothing of this notice is sent; restore \(display) from a backup of the outbox")]
+            return Diagnostics([ListProblem(error).at(path, "nothing of this notice is sent; restore \(display) from a backup of the outbox")])
         } catch {
-            return [.error(path, "the list cannot be read; nothing of this notice is sent")]
+            return Diagnostics([.error(path, "the list cannot be read; nothing of this notice is sent")])
         }
         if duplicates > reportedDuplicateLimit {
-            problems.append(.warning(path, "\(duplicates - reportedDuplicateLimit) more rows have an address that an earlier row has; each address is sent once"))
+            problems.warning(path, "\(duplicates - reportedDuplicateLimit) more rows have an address that an earlier row has; each address is sent once")
         }
         if rows == 0 {
-            problems.append(.warning(path, "no recipients: nobody is told of \(notice.policy) version \(notice.version)"))
+            problems.warning(path, "no recipients: nobody is told of \(notice.policy) version \(notice.version)")
         }
         return problems
     }

@@ -36,7 +36,7 @@ public enum Notifier {
             for notice in setup.notices {
                 let id = notice.id
                 if try !ledger.hasNotice(id) {
-                    let file = RecipientsFile(url: setup.folder(of: notice.notice).appending(path: "recipients.csv"))
+                    let file = setup.recipientsList(of: notice.notice)
                     try ledger.importNotice(id, recipients: { add in try file.forEach(add) }, at: options.now())
                 }
                 guard !options.stopRequested() else { break }
@@ -50,7 +50,7 @@ public enum Notifier {
             throw failure
         } catch let error as CSVFileError {
             throw BuildFailure([.error(setup.outbox.path, error.message)])
-        } catch let error as RecipientsFile.BadRow {
+        } catch let error as RecipientsList.BadRow {
             throw BuildFailure([.error(setup.outbox.path, "\(error); restore the notice folder from a backup")])
         } catch {
             throw BuildFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path,

@@ -19,12 +19,12 @@ extension Notifier {
         var previewed: [PreviewedNotice] = []
         for notice in setup.notices {
             let composer = MessageComposer(setup: setup, notice: notice.notice)
-            let list = setup.folder(of: notice.notice).appending(path: "recipients.csv")
+            let list = setup.recipientsList(of: notice.notice).url
             var written = 0
             // The ledger imports one row per address; the preview leaves out the same repeats.
             var seen = Set<String>()
             do {
-                try RecipientsFile(url: list).forEach { recipient, key in
+                try RecipientsList(url: list).forEach { recipient, key in
                     if let limit, written >= limit { return }
                     guard seen.insert(key).inserted else { return }
                     let message = composer.message(for: recipient, date: now())

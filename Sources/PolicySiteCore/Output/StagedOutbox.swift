@@ -8,13 +8,13 @@ struct StagedOutbox {
     let staging: URL
 
     /// Makes a fresh staging folder beside the outbox (a build has removed the ones killed builds
-    /// left first: `removeLeftovers`). Refuses an outbox path that is not a folder.
+    /// left first: `Staging.removeLeftovers`). Refuses an outbox path that is not a folder.
     static func prepare(outbox: URL) throws -> StagedOutbox {
         var info = stat()
         if stat(outbox.path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
             throw FileOperationError("the outbox \(outbox.path) is a file, not a folder; move the file away, or set 'outbox' in \(SiteConfig.fileName) to a folder")
         }
-        let staging = outbox.deletingLastPathComponent().appending(path: stagingPrefix(outbox) + "\(getpid())", directoryHint: .isDirectory)
+        let staging = Staging.path(for: outbox)
         do {
             if FileManager.default.fileExists(atPath: staging.path) { try FileManager.default.removeItem(at: staging) }
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -24,18 +24,22 @@ struct StagedOutbox {
         return StagedOutbox(outbox: outbox, staging: staging)
     }
 
-    static func stagingPrefix(_ outbox: URL) -> String { ".\(outbox.lastPathComponent).policysite-staging-" }
+    /// The staging folder, laid out as the outbox, for the lists to be written into.
+    var stagedOutbox: Outbox { Outbox(folder: staging) }
 
-    /// Removes the staging folders that killed builds left beside the outbox: every build does,
-    /// not only one that writes lists, since they may hold users' addresses.
-    @discardableResult
-    static func removeLeftovers(beside outbox: URL) -> [String] {
-        Leftovers.removeStale(in: outbox.deletingLastPathComponent(), prefix: stagingPrefix(outbox))
+    /// The notices' part of a build's commit: their folders moved into the outbox, and moved
+    /// back out when a later part fails.
+    func part(_ notices: [Notice]) -> StagedPart {
+        let folders = notices.map(Outbox.noticePath(of:))
+        return StagedPart(
+            role: .notices, commit: { try commit(folders) }, undo: { rollBack(folders) }, discard: discard,
+            problem: { .error(outbox.path, "cannot move the notification lists into the outbox: \($0)") }
+        )
     }
 
     /// Moves each staged notice folder (`<policy>/<segment>`) into the outbox. On failure, moves
     /// back the ones already moved, so the outbox is as it was.
-    func commit(_ folders: [String]) throws {
+    private func commit(_ folders: [String]) throws {
         var moved: [String] = []
         do {
             for folder in folders {
@@ -55,7 +59,7 @@ struct StagedOutbox {
     }
 
     /// Moves committed notice folders back out of the outbox, when a later step of the build fails.
-    func rollBack(_ folders: [String]) {
+    private func rollBack(_ folders: [String]) {
         for folder in folders.reversed() {
             try? Rename.move(outbox.appending(path: folder), to: staging.appending(path: folder))
         }

@@ -14,9 +14,6 @@ struct StagedOutput {
     static let marker = ".policysite-output"
     static let markerText = "This folder is written by policysite build, which replaces it whole at each build.\n"
 
-    static func stagingPrefix(_ target: URL) -> String { ".\(target.lastPathComponent).policysite-staging-" }
-    static func previousPrefix(_ target: URL) -> String { ".\(target.lastPathComponent).policysite-previous-" }
-
     /// Makes a fresh staging folder beside `target`, holding the marker, after removing the
     /// staging and previous folders of builds that were killed.
     static func prepare(target: URL) throws -> StagedOutput {
@@ -30,7 +27,7 @@ struct StagedOutput {
             throw FileOperationError("cannot create the folder \(parent.path): \(named)")
         }
         removeLeftovers(beside: target)
-        let staging = parent.appending(path: stagingPrefix(target) + "\(getpid())", directoryHint: .isDirectory)
+        let staging = Staging.path(for: target)
         try? FileManager.default.removeItem(at: staging)
         guard mkdir(staging.path, 0o755) == 0 else {
             throw FileOperationError("cannot create a staging folder in \(parent.path)", code: errno)
@@ -56,7 +53,7 @@ struct StagedOutput {
         while stat(existing.path, &info) != 0, errno == ENOENT, existing.path != "/" {
             existing = existing.deletingLastPathComponent()
         }
-        var template = Array(existing.appending(path: stagingPrefix(target) + "check-XXXXXX").path.utf8CString)
+        var template = Array(existing.appending(path: Staging.prefix(of: target) + "check-XXXXXX").path.utf8CString)
         guard let made = mkdtemp(&template) else {
             let reason = SystemError.phrase(errno)
             if existing.path == parent.path { throw FileOperationError("cannot create a staging folder in \(parent.path): \(reason)") }
@@ -72,16 +69,21 @@ struct StagedOutput {
     /// (whole sites, with their notification lists) and previous sites.
     @discardableResult
     static func removeLeftovers(beside target: URL) -> [String] {
-        let parent = target.deletingLastPathComponent()
-        return Leftovers.removeStale(in: parent, prefix: stagingPrefix(target))
-            + Leftovers.removeStale(in: parent, prefix: previousPrefix(target))
+        Staging.removeLeftovers(beside: target, [.staging, .previous])
+    }
+
+    /// The site's part of a build's commit. Once swapped in, the previous site is gone, so it
+    /// cannot be undone.
+    var part: StagedPart {
+        StagedPart(role: .site, commit: commit, undo: nil, discard: discard,
+                   problem: { .error(target.path, "cannot put the new site in place: \($0)") })
     }
 
     /// Puts the staged site in place of the previous one in one step: the two folders swap
     /// places (so the output path always holds a whole site), then the previous site, now at the
     /// staging path, is removed. On a file system that cannot swap, two renames, with the previous
     /// site moved back if the second one fails.
-    func commit() throws {
+    private func commit() throws {
         var info = stat()
         guard lstat(target.path, &info) == 0 else {
             try Rename.move(staging, to: target)
@@ -97,7 +99,7 @@ struct StagedOutput {
     }
 
     private func commitByTwoRenames() throws {
-        let previous = target.deletingLastPathComponent().appending(path: Self.previousPrefix(target) + "\(getpid())")
+        let previous = Staging.path(for: target, .previous)
         try? FileManager.default.removeItem(at: previous)
         try Rename.move(target, to: previous)
         do {
