@@ -7,7 +7,7 @@ import Testing
 /// can get its notice later, and a damaged lock is reported at its line.
 @Suite struct AsOfAndInsertTests {
     func lock(_ site: TemporarySite) throws -> PolicyLock {
-        try LockFile.decode(Data(site.read(PolicyLock.fileName).utf8), displayPath: "").get()
+        try LockFile.decode(Data(site.read(PolicyLock.fileName).utf8), displayPath: "")
     }
 
     /// The lock and the outbox, byte for byte.
@@ -261,7 +261,7 @@ import Testing
         ])
 
         // A correction's day, inside a list.
-        var corrected = try LockFile.decode(Data(text.utf8), displayPath: "").get()
+        var corrected = try LockFile.decode(Data(text.utf8), displayPath: "")
         corrected.policies["privacy"]?["1"]?.corrections = [Correction(day: CalendarDay(iso: "2024-05-01")!, reason: "r", changed: ["body"],
                                                                         previousSHA256: "0", previousEffective: CalendarDay(iso: "2024-01-01")!, previousMaterial: true)]
         let good = String(decoding: try LockFile.encode(corrected), as: UTF8.self)

@@ -17,7 +17,7 @@ import Testing
     }
 
     func lock(_ site: TemporarySite) throws -> PolicyLock {
-        try LockFile.decode(Data(site.read(PolicyLock.fileName).utf8), displayPath: "").get()
+        try LockFile.decode(Data(site.read(PolicyLock.fileName).utf8), displayPath: "")
     }
 
     /// What a failed build must leave as it was.

@@ -5,15 +5,15 @@ enum BuildLock {
     static let path = ".policysite/build.lock"
 
     /// Takes the lock, or fails naming the process that holds it.
-    static func acquire(_ paths: SitePaths, now: Date = Date()) throws(Diagnostic) -> ProcessLock {
+    static func acquire(_ paths: SitePaths, now: Date = Date()) throws(Diagnostics) -> ProcessLock {
         do {
             return try ProcessLock.acquire(paths.root.appending(path: path), now: now)
         } catch {
             switch error {
             case .held(let holder):
-                throw .error(paths.display(path), "another build of this site is running (\(holder)); wait until it has finished, then build again")
+                throw Diagnostics([.error(paths.display(path), "another build of this site is running (\(holder)); wait until it has finished, then build again")])
             case .unusable(let reason):
-                throw .error(paths.display(path), "cannot take the build lock: \(reason)")
+                throw Diagnostics([.error(paths.display(path), "cannot take the build lock: \(reason)")])
             }
         }
     }

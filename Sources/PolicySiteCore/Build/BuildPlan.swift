@@ -12,43 +12,45 @@ struct BuildPlan: Sendable {
     /// Set when the build records nothing because of its as-of day.
     let preview: AsOfPreview?
 
-    static func make(_ options: BuildOptions) -> (BuildPlan?, [Diagnostic]) {
+    /// The plan, nil when a problem added to `diagnostics` is an error.
+    static func make(_ options: BuildOptions, _ diagnostics: inout Diagnostics) -> BuildPlan? {
         let (config, configProblems) = SiteConfigLoader.load(options.paths)
         let access = SourceAccess(paths: options.paths, config: config, output: options.output)
         let (policies, policyProblems) = SiteLoader.loadPolicies(options.paths, access: access, jobs: options.jobs)
-        var problems = configProblems + policyProblems
-        guard let config else { return (nil, problems) }
+        diagnostics.add(configProblems + policyProblems)
+        guard let config else { return nil }
         let (theme, themeProblems) = ThemeLoader.load(config, paths: options.paths, access: access)
         let output = OutputLocation.resolve(options, config: config)
-        problems += themeProblems + OutputLocation.problems(output, paths: options.paths)
-        problems += NoticeRule.problems(policies ?? [], noticeDays: config.noticeDays)
-        guard let policies, let theme, !problems.contains(where: \.isError) else { return (nil, problems) }
+        diagnostics.add(themeProblems + OutputLocation.problems(output, paths: options.paths))
+        diagnostics.add(NoticeRule.problems(policies ?? [], noticeDays: config.noticeDays))
+        guard let policies, let theme, !diagnostics.hasErrors else { return nil }
 
         let lockDisplay = options.paths.display(PolicyLock.fileName)
-        let previous: PolicyLock?
-        let previousData: Data?
-        switch LockFile.read(options.paths) {
-        case .success(let read): (previous, previousData) = (read?.lock, read?.data)
-        case .failure(let problem): return (nil, problems + [problem])
+        let read: (lock: PolicyLock, data: Data)?
+        do {
+            read = try LockFile.read(options.paths)
+        } catch {
+            diagnostics.add(error)
+            return nil
         }
+        let (previous, previousData) = (read?.lock, read?.data)
         var update = LockReconciler.reconcile(.init(
             previous: previous, previousData: previousData, policies: policies, asOf: options.asOf,
             corrections: options.corrections, insertions: options.insertions, noticeRequests: options.noticeRequests,
             hasUsersFile: config.users != nil, lockDisplayPath: lockDisplay
         ))
-        problems += update.problems
+        diagnostics.add(update.problems)
         let preview = options.isPreview ? nil : AsOfPreview.of(asOf: options.asOf, today: options.today, lock: previous)
         if options.isPreview || preview != nil {
             // Rendered with the lock as it would be, checked the same, and nothing of it kept.
             update = LockUpdate(lock: update.lock, isChanged: false, isBaseline: false, newVersions: [], problems: update.problems)
-            if let preview { problems += requestProblems(options, preview: preview) }
+            if let preview { diagnostics.add(requestProblems(options, preview: preview)) }
         }
-        let (notices, noticeProblems) = NoticePlan.make(config: config, paths: options.paths, output: output, policies: policies, update: update,
-                                                        tokenKey: options.tokenKey, isPreview: options.isPreview || preview != nil)
-        problems += noticeProblems
-        guard let notices, !problems.contains(where: \.isError) else { return (nil, problems) }
-        return (BuildPlan(site: SiteSource(paths: options.paths, config: config, policies: policies, lock: update.lock),
-                          theme: theme, output: output, lockUpdate: update, notices: notices, preview: preview), problems)
+        let notices = NoticePlan.make(config: config, paths: options.paths, output: output, policies: policies, update: update,
+                                      tokenKey: options.tokenKey, isPreview: options.isPreview || preview != nil, &diagnostics)
+        guard let notices, !diagnostics.hasErrors else { return nil }
+        return BuildPlan(site: SiteSource(paths: options.paths, config: config, policies: policies, lock: update.lock),
+                         theme: theme, output: output, lockUpdate: update, notices: notices, preview: preview)
     }
 
     /// A request to record something, made to a build that records nothing.

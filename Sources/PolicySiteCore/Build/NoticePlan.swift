@@ -4,7 +4,9 @@ import Foundation
 /// anything is rendered, so that a missing users file or signing key stops the build first.
 struct NoticePlan: Sendable {
     /// The outbox folder.
-    let outbox: URL
+    var outbox: URL { layout.folder }
+    /// The outbox's notice folders.
+    let layout: Outbox
     /// The users file; nil when `policysite.yml` configures none.
     let users: UsersFile?
     let unsubscribe: UnsubscribeLink?
@@ -15,26 +17,26 @@ struct NoticePlan: Sendable {
     let kept: [SiteRecord.Entry]
 
     static func make(config: SiteConfig, paths: SitePaths, output: URL, policies: [PolicySource],
-                     update: LockUpdate, tokenKey: String?, isPreview: Bool = false) -> (NoticePlan?, [Diagnostic]) {
+                     update: LockUpdate, tokenKey: String?, isPreview: Bool = false, _ problems: inout Diagnostics) -> NoticePlan? {
         let configPath = paths.display(SiteConfig.fileName)
-        let outbox = paths.url(config.outbox)
+        let layout = Outbox(folder: paths.url(config.outbox), displayPath: paths.display(config.outbox))
+        let outbox = layout.folder
         let usersURL = config.users.map { paths.url($0) }
-        var problems: [Diagnostic] = []
         if outbox.isInside(output) || output.isInside(outbox) {
-            problems.append(.error(configPath, line: config.keyLines["outbox"], "the outbox (\(config.outbox)) and the output folder must not contain each other: notification lists are private and never go on the site; set 'outbox' and the output folder ('output', or --output) to two separate folders, such as 'outbox' and 'site'"))
+            problems.add(.error(configPath, line: config.keyLines["outbox"], "the outbox (\(config.outbox)) and the output folder must not contain each other: notification lists are private and never go on the site; set 'outbox' and the output folder ('output', or --output) to two separate folders, such as 'outbox' and 'site'"))
         }
         if let usersURL, let users = config.users {
             for folder in [output, paths.policies, paths.themes, outbox] where usersURL.isInside(folder) {
-                problems.append(.error(configPath, line: config.keyLines["users"], "the users file (\(users)) lies inside \(folder.lastPathComponent)/: it is private, so it must stay out of the site, its sources and the outbox"))
+                problems.add(.error(configPath, line: config.keyLines["users"], "the users file (\(users)) lies inside \(folder.lastPathComponent)/: it is private, so it must stay out of the site, its sources and the outbox"))
             }
         }
         if config.users != nil && config.email.unsubscribeURL == nil && config.email.unsubscribeMailto == nil {
             // Every notice email must offer a way to stop them (the seed policies promise one).
-            problems.append(.error(configPath, line: config.keyLines["email"] ?? config.keyLines["users"],
+            problems.add(.error(configPath, line: config.keyLines["email"] ?? config.keyLines["users"],
                                    "with 'users' set, the notice emails need a way to unsubscribe: set 'email.unsubscribe_mailto' (an address that takes unsubscribe requests) or 'email.unsubscribe_url' (an https link with {token}, signed with POLICYSITE_TOKEN_KEY), or both"))
         }
-        guard !problems.contains(where: \.isError) else { return (nil, problems) }
-        if isPreview { return (NoticePlan(outbox: outbox, users: nil, unsubscribe: nil, toWrite: [], kept: []), problems) }
+        guard !problems.hasErrors else { return nil }
+        if isPreview { return NoticePlan(layout: layout, users: nil, unsubscribe: nil, toWrite: [], kept: []) }
 
         var toWrite: [SiteRecord.Entry] = []
         var kept: [SiteRecord.Entry] = []
@@ -42,24 +44,24 @@ struct NoticePlan: Sendable {
             for ref in update.newVersions + update.lateNotices {
                 let policy = policies[ref.policy]
                 let version = policy.versions[ref.version]
-                let folder = outbox.appending(path: policy.id).appending(path: version.segment)
+                let folder = layout.noticeFolder(policy: policy.id, segment: version.segment)
                 guard FileManager.default.fileExists(atPath: folder.path) else {
                     toWrite.append(ref)
                     continue
                 }
-                let display = paths.display("\(config.outbox)/\(policy.id)/\(version.segment)")
+                let display = layout.display(policy: policy.id, segment: version.segment)
                 let earlier: Notice
                 do {
                     earlier = try NoticeFile.read(from: folder)
                 } catch {
-                    problems.append(.error(display, "version \(version.label) is new to \(PolicyLock.fileName), but the outbox already has a folder for it and \(error); move that folder out of the outbox if it is stale"))
+                    problems.add(.error(display, "version \(version.label) is new to \(PolicyLock.fileName), but the outbox already has a folder for it and \(error); move that folder out of the outbox if it is stale"))
                     continue
                 }
                 if earlier.sha256 == version.bodySHA256 {
                     kept.append(ref)
-                    problems.append(.warning(display, "an earlier build wrote this notice and did not record it in \(PolicyLock.fileName); it is kept as it is and recorded now"))
+                    problems.add(.warning(display, "an earlier build wrote this notice and did not record it in \(PolicyLock.fileName); it is kept as it is and recorded now"))
                 } else {
-                    problems.append(.error(display, "version \(version.label) is new to \(PolicyLock.fileName), but the outbox already holds a different notice for it; move that folder away if it is stale"))
+                    problems.add(.error(display, "version \(version.label) is new to \(PolicyLock.fileName), but the outbox already holds a different notice for it; move that folder away if it is stale"))
                 }
             }
         }
@@ -70,14 +72,14 @@ struct NoticePlan: Sendable {
                 unsubscribe = UnsubscribeLink(template: template, signer: signer)
             } else {
                 let state = tokenKey == nil ? "is not set" : "is shorter than \(UnsubscribeToken.minimumKeyLength) bytes"
-                problems.append(.error(configPath, line: config.keyLines["email"], "'email.unsubscribe_url' needs a key to sign each link: POLICYSITE_TOKEN_KEY \(state) (make one with: openssl rand -hex 32)"))
+                problems.add(.error(configPath, line: config.keyLines["email"], "'email.unsubscribe_url' needs a key to sign each link: POLICYSITE_TOKEN_KEY \(state) (make one with: openssl rand -hex 32)"))
             }
         }
         let users = config.users.map { UsersFile(url: paths.url($0), displayPath: paths.display($0)) }
         if let users, !toWrite.isEmpty, let problem = users.checkHeader() {
-            problems.append(problem)
+            problems.add(problem)
         }
-        guard !problems.contains(where: \.isError) else { return (nil, problems) }
-        return (NoticePlan(outbox: outbox, users: users, unsubscribe: unsubscribe, toWrite: toWrite, kept: kept), problems)
+        guard !problems.hasErrors else { return nil }
+        return NoticePlan(layout: layout, users: users, unsubscribe: unsubscribe, toWrite: toWrite, kept: kept)
     }
 }

@@ -19,7 +19,7 @@ public enum SiteBuilder {
         do {
             lock = options.takesBuildLock ? try BuildLock.acquire(options.paths) : nil
         } catch {
-            throw BuildFailure([error])
+            throw BuildFailure(error.all)
         }
         defer { withExtendedLifetime(lock) {} }
         let result = Result { () throws(BuildFailure) in try buildSite(options, writes: true) }
@@ -53,9 +53,8 @@ public enum SiteBuilder {
     /// false (`check`), pages go to a sink that discards them, notification lists are counted
     /// and not written, and it stops before anything is staged or committed.
     private static func buildSite(_ options: BuildOptions, writes: Bool) throws(BuildFailure) -> BuildReport {
-        let (plan, planProblems) = BuildPlan.make(options)
-        guard let plan else { throw BuildFailure(planProblems) }
-        var diagnostics = Diagnostics(planProblems)
+        var diagnostics = Diagnostics()
+        guard let plan = BuildPlan.make(options, &diagnostics) else { throw BuildFailure(diagnostics.all) }
         func fail(_ problem: Diagnostic? = nil) -> BuildFailure {
             BuildFailure(diagnostics.all + (problem.map { [$0] } ?? []))
         }

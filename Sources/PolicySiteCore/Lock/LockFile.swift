@@ -3,9 +3,9 @@ import Foundation
 /// Reads and writes `policysite.lock` as stable, sorted, pretty-printed JSON, so that a change to
 /// it reads well in a review.
 enum LockFile {
-    /// The lock of a site with its bytes, nil when there is none yet (the first build), or the
-    /// problem with it.
-    static func read(_ paths: SitePaths) -> Result<(lock: PolicyLock, data: Data)?, Diagnostic> {
+    /// The lock of a site with its bytes, nil when there is none yet (the first build); throws
+    /// the problem with it.
+    static func read(_ paths: SitePaths) throws(Diagnostics) -> (lock: PolicyLock, data: Data)? {
         let url = paths.root.appending(path: PolicyLock.fileName)
         let display = paths.display(PolicyLock.fileName)
         // O_NONBLOCK, so that a named pipe in its place is refused at once instead of waited on.
@@ -13,56 +13,55 @@ enum LockFile {
         guard descriptor >= 0 else {
             let code = errno
             // No lock (a link to nothing counts as none): the first build.
-            if code == ENOENT { return .success(nil) }
-            return .failure(.error(display, "cannot read the lock: \(SystemError.phrase(code)); \(code == EACCES || code == EPERM ? "check its permissions" : "check that it is a file")"))
+            if code == ENOENT { return nil }
+            throw Diagnostics([.error(display, "cannot read the lock: \(SystemError.phrase(code)); \(code == EACCES || code == EPERM ? "check its permissions" : "check that it is a file")")])
         }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            return .failure(.error(display, "cannot read the lock: \(SystemError.phrase(errno))"))
+            throw Diagnostics([.error(display, "cannot read the lock: \(SystemError.phrase(errno))")])
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(.error(display, "this is \(SourceAccess.kindName(info.st_mode)), not a file; the lock is the record of what was published and notified: move this away and restore \(PolicyLock.fileName) from version control (git checkout \(PolicyLock.fileName)), or remove it before a site's first build"))
+            throw Diagnostics([.error(display, "this is \(SourceAccess.kindName(info.st_mode)), not a file; the lock is the record of what was published and notified: move this away and restore \(PolicyLock.fileName) from version control (git checkout \(PolicyLock.fileName)), or remove it before a site's first build")])
         }
         let data: Data
         switch SourceAccess.readToEnd(descriptor, size: Int(info.st_size)) {
         case .success(let bytes): data = bytes
-        case .failure(let failure): return .failure(.error(display, "cannot read the lock: \(SystemError.phrase(failure.code))"))
+        case .failure(let failure): throw Diagnostics([.error(display, "cannot read the lock: \(SystemError.phrase(failure.code))")])
         }
-        return decode(data, displayPath: display).map { (lock: $0, data: data) }
+        return (lock: try decode(data, displayPath: display), data: data)
     }
 
-    /// The lock in `data`, or its first problem at `policysite.lock:LINE`.
-    static func decode(_ data: Data, displayPath: String) -> Result<PolicyLock, Diagnostic> {
+    /// The lock in `data`; throws its first problem, at `policysite.lock:LINE`.
+    static func decode(_ data: Data, displayPath: String) throws(Diagnostics) -> PolicyLock {
         struct Format: Decodable { var format: Int? }
         let repair = "restore it from version control (git checkout \(PolicyLock.fileName)); it is the record of what was published and notified"
         let map = JSONLines(Array(data))
         if let damage = map.damage {
-            return .failure(.error(displayPath, line: damage.line, "the lock is not valid JSON: \(damage.problem); \(repair)"))
+            throw Diagnostics([.error(displayPath, line: damage.line, "the lock is not valid JSON: \(damage.problem); \(repair)")])
         }
+        let format: Int?
         do {
-            let format = try JSONDecoder().decode(Format.self, from: data).format
-            guard format == PolicyLock.currentFormat else {
-                return .failure(.error(displayPath, line: map.line(of: ["format"]), "the lock has format \(format.map(String.init) ?? "(none)"), and this policysite reads format \(PolicyLock.currentFormat); use the policysite that wrote it, or \(repair)"))
-            }
-            return .success(try JSONDecoder().decode(PolicyLock.self, from: data))
+            format = try JSONDecoder().decode(Format.self, from: data).format
+            if format == PolicyLock.currentFormat { return try JSONDecoder().decode(PolicyLock.self, from: data) }
         } catch let DecodingError.dataCorrupted(context) {
             let path = keys(context)
             let found = map.tokens[path].map { " (found '\($0)')" } ?? ""
             let what = dayKeys.contains(path.last ?? "") ? "is not a date in the form YYYY-MM-DD" : "has a value this policysite does not know"
-            return .failure(.error(displayPath, line: map.line(of: path), "\(describe(path)) \(what)\(found); \(repair)"))
+            throw Diagnostics([.error(displayPath, line: map.line(of: path), "\(describe(path)) \(what)\(found); \(repair)")])
         } catch let DecodingError.keyNotFound(key, context) {
             let path = keys(context)
-            return .failure(.error(displayPath, line: map.line(of: path), "the lock lacks '\(key.stringValue)' \(path.isEmpty ? "at the top" : "in \(describe(path))"); \(repair)"))
+            throw Diagnostics([.error(displayPath, line: map.line(of: path), "the lock lacks '\(key.stringValue)' \(path.isEmpty ? "at the top" : "in \(describe(path))"); \(repair)")])
         } catch let DecodingError.typeMismatch(type, context) {
             let path = keys(context)
-            return .failure(.error(displayPath, line: map.line(of: path), "\(describe(path)) should be \(kind(type)); \(repair)"))
+            throw Diagnostics([.error(displayPath, line: map.line(of: path), "\(describe(path)) should be \(kind(type)); \(repair)")])
         } catch let DecodingError.valueNotFound(type, context) {
             let path = keys(context)
-            return .failure(.error(displayPath, line: map.line(of: path), "\(describe(path)) is null and should be \(kind(type)); \(repair)"))
+            throw Diagnostics([.error(displayPath, line: map.line(of: path), "\(describe(path)) is null and should be \(kind(type)); \(repair)")])
         } catch {
-            return .failure(.error(displayPath, "the lock cannot be read; \(repair)"))
+            throw Diagnostics([.error(displayPath, "the lock cannot be read; \(repair)")])
         }
+        throw Diagnostics([.error(displayPath, line: map.line(of: ["format"]), "the lock has format \(format.map(String.init) ?? "(none)"), and this policysite reads format \(PolicyLock.currentFormat); use the policysite that wrote it, or \(repair)")])
     }
 
     /// Writes the lock beside its final place; the part of a build's commit that renames it
