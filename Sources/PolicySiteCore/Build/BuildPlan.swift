@@ -46,7 +46,8 @@ struct BuildPlan: Sendable {
             update = LockUpdate(lock: update.lock, isChanged: false, isBaseline: false, newVersions: [], problems: update.problems)
             if let preview { diagnostics.add(requestProblems(options, preview: preview)) }
         }
-        let notices = NoticePlan.make(config: config, paths: options.paths, output: output, policies: policies, update: update,
+        let notices = NoticePlan.make(config: config, paths: options.paths, output: output, policies: policies,
+                                      toTell: update.newVersions + update.lateNotices,
                                       tokenKey: options.tokenKey, isPreview: options.isPreview || preview != nil, &diagnostics)
         guard let notices, !diagnostics.hasErrors else { return nil }
         return BuildPlan(site: SiteSource(paths: options.paths, config: config, policies: policies, lock: update.lock),

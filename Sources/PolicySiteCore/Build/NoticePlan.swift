@@ -16,8 +16,10 @@ struct NoticePlan: Sendable {
     /// did not get saved (it was killed in between): kept as they are, never written twice.
     let kept: [SiteRecord.Entry]
 
+    /// The plan for the versions `toTell` (those new to the lock, and those whose notice was
+    /// asked for late); nil when a problem added to `problems` is an error.
     static func make(config: SiteConfig, paths: SitePaths, output: URL, policies: [PolicySource],
-                     update: LockUpdate, tokenKey: String?, isPreview: Bool = false, _ problems: inout Diagnostics) -> NoticePlan? {
+                     toTell: [SiteRecord.Entry], tokenKey: String?, isPreview: Bool = false, _ problems: inout Diagnostics) -> NoticePlan? {
         let configPath = paths.display(SiteConfig.fileName)
         let layout = Outbox(folder: paths.url(config.outbox), displayPath: paths.display(config.outbox))
         let outbox = layout.folder
@@ -41,7 +43,7 @@ struct NoticePlan: Sendable {
         var toWrite: [SiteRecord.Entry] = []
         var kept: [SiteRecord.Entry] = []
         if usersURL != nil {
-            for ref in update.newVersions + update.lateNotices {
+            for ref in toTell {
                 let policy = policies[ref.policy]
                 let version = policy.versions[ref.version]
                 let folder = layout.noticeFolder(policy: policy.id, segment: version.segment)
