@@ -78,8 +78,8 @@ struct NoticePlan: Sendable {
             }
         }
         let users = config.users.map { UsersFile(url: paths.url($0), displayPath: paths.display($0)) }
-        if let users, !toWrite.isEmpty, let problem = users.checkHeader() {
-            problems.add(problem)
+        if let users, !toWrite.isEmpty {
+            users.checkHeader(&problems)
         }
         guard !problems.hasErrors else { return nil }
         return NoticePlan(layout: layout, users: users, unsubscribe: unsubscribe, toWrite: toWrite, kept: kept)

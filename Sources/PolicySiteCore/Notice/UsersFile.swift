@@ -7,22 +7,23 @@ struct UsersFile: Sendable {
     let displayPath: String
 
     /// Reads the header row, so that a file that is not CSV, or has no email column, stops the
-    /// build before anything is rendered.
-    func checkHeader() -> Diagnostic? {
+    /// build before anything is rendered; adds what is wrong with it.
+    func checkHeader(_ diagnostics: inout Diagnostics) {
         var reader: CSVReader
         do {
             reader = try CSVReader(url: url, chunkSize: 1 << 16)
         } catch .io(let reason) {
             let permissions = reason == SystemError.phrase(EACCES) ? ", and check its permissions" : ""
-            return .error(displayPath, "cannot read the users file: \(reason); point 'users' in \(SiteConfig.fileName) at the CSV file of your users\(permissions)")
+            diagnostics.error(displayPath, "cannot read the users file: \(reason); point 'users' in \(SiteConfig.fileName) at the CSV file of your users\(permissions)")
+            return
         } catch {
-            return problem(error)
+            diagnostics.add(problem(error))
+            return
         }
         do {
             _ = try columns(&reader)
-            return nil
         } catch {
-            return problem(error)
+            diagnostics.add(problem(error))
         }
     }
 
