@@ -3,7 +3,7 @@ import Foundation
 /// A notice's `recipients.csv`, the users `notify` tells: a header, then one row per user,
 /// `email,name,locale,unsubscribe_url`, formula-protected as every list `build` writes. The one
 /// owner of that format: `build` writes it (`Writer`), `notify` and its checks read it back.
-public struct RecipientsList: Sendable {
+struct RecipientsList: Sendable {
     static let fileName = "recipients.csv"
     /// The header row, which the reader requires as it is.
     static let header = ["email", "name", "locale", "unsubscribe_url"]
