@@ -21,7 +21,8 @@ struct BuildPlan: Sendable {
         guard let config else { return nil }
         let (theme, themeProblems) = ThemeLoader.load(config, paths: options.paths, access: access)
         let output = OutputLocation.resolve(options, config: config)
-        diagnostics.add(themeProblems + OutputLocation.problems(output, paths: options.paths))
+        diagnostics.add(themeProblems)
+        OutputLocation.check(output, paths: options.paths, &diagnostics)
         diagnostics.add(NoticeRule.problems(policies ?? [], noticeDays: config.noticeDays))
         guard let policies, let theme, !diagnostics.hasErrors else { return nil }
 

@@ -10,37 +10,41 @@ enum OutputLocation {
     /// that policysite did not write: a build replaces only a missing or empty folder, or one
     /// that holds the marker a build writes (`StagedOutput.marker`), or a site built before the
     /// marker existed (see `isUnmarkedSite`).
-    static func problems(_ output: URL, paths: SitePaths) -> [Diagnostic] {
+    static func check(_ output: URL, paths: SitePaths, _ diagnostics: inout Diagnostics) {
+        if let problem = problem(output, paths: paths) { diagnostics.add(problem) }
+    }
+
+    private static func problem(_ output: URL, paths: SitePaths) -> Diagnostic? {
         let display = output.path
         let root = paths.root.standardizedFileURL
         if root.isInside(output) {
-            return [.error(display, "the output folder contains the site root; choose a folder such as 'site'")]
+            return .error(display, "the output folder contains the site root; choose a folder such as 'site'")
         }
         for source in [paths.policies, paths.themes] where output.isInside(source) {
-            return [.error(display, "the output folder lies inside \(source.lastPathComponent)/; choose a folder such as 'site'")]
+            return .error(display, "the output folder lies inside \(source.lastPathComponent)/; choose a folder such as 'site'")
         }
         let choose = "move it away, or choose another output folder (--output, or 'output' in \(SiteConfig.fileName))"
         var info = stat()
         guard lstat(output.path, &info) == 0 else {
-            if errno == ENOENT { return [] }
-            return [.error(display, "cannot use the output folder: \(SystemError.phrase(errno)); \(choose)")]
+            if errno == ENOENT { return nil }
+            return .error(display, "cannot use the output folder: \(SystemError.phrase(errno)); \(choose)")
         }
         switch info.st_mode & S_IFMT {
         case S_IFDIR: break
         case S_IFLNK:
-            return [.error(display, "the output path is a symbolic link; policysite replaces its output folder whole, so it will not replace a link: \(choose)")]
+            return .error(display, "the output path is a symbolic link; policysite replaces its output folder whole, so it will not replace a link: \(choose)")
         default:
-            return [.error(display, "the output path is a file, not a folder; policysite replaces its output folder whole, so it will not replace it: \(choose)")]
+            return .error(display, "the output path is a file, not a folder; policysite replaces its output folder whole, so it will not replace it: \(choose)")
         }
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: output.path)
         } catch {
-            return [.error(display, "cannot list the output folder: \(FileOperationError.describe(error))")]
+            return .error(display, "cannot list the output folder: \(FileOperationError.describe(error))")
         }
-        if entries.isEmpty || hasMarker(output) { return [] }
+        if entries.isEmpty || hasMarker(output) { return nil }
         let unexpected = unexpectedEntries(output)
-        if let unexpected, unexpected.isEmpty { return [] }
+        if let unexpected, unexpected.isEmpty { return nil }
         let what: String
         if let unexpected {
             let named = unexpected.prefix(3).joined(separator: ", ")
@@ -48,7 +52,7 @@ enum OutputLocation {
         } else {
             what = "it has no \(StagedOutput.marker) file and no policies.json written by policysite"
         }
-        return [.error(display, "the output folder was not written by policysite build: \(what); a build replaces its output folder whole, so it will not replace this one: \(choose)")]
+        return .error(display, "the output folder was not written by policysite build: \(what); a build replaces its output folder whole, so it will not replace this one: \(choose)")
     }
 
     private static func hasMarker(_ output: URL) -> Bool {
