@@ -120,7 +120,8 @@ import Testing
         for (old, new) in [("plimus/1.3.md", "plimus/1.4.md"), ("plimus/1.4.md", "plimus/1.5.md"), ("planet-mirror/2001-06-01.md", "planet-mirror/2002-03-01.md")] {
             let read = { (path: String) throws -> String in
                 let text = try String(contentsOf: repository.appending(path: "policies/\(path)"), encoding: .utf8)
-                return String(try FrontMatter.split(text, path: path).get().body)
+                var diagnostics = Diagnostics()
+                return String(try #require(FrontMatter.split(text, path: path, &diagnostics), "\(diagnostics)").body)
             }
             let redline = compare(try read(old), try read(new))
             #expect(TagBalance.isBalanced(redline.html), "\(new)")

@@ -13,10 +13,11 @@ struct BuildPlan: Sendable {
     let preview: AsOfPreview?
 
     static func make(_ options: BuildOptions) -> (BuildPlan?, [Diagnostic]) {
-        let (config, configProblems) = SiteConfigLoader.load(options.paths)
+        var loading = Diagnostics()
+        let config = SiteConfigLoader.load(options.paths, &loading)
         let access = SourceAccess(paths: options.paths, config: config, output: options.output)
-        let (policies, policyProblems) = SiteLoader.loadPolicies(options.paths, access: access, jobs: options.jobs)
-        var problems = configProblems + policyProblems
+        let policies = SiteLoader.loadPolicies(options.paths, access: access, jobs: options.jobs, &loading)
+        var problems = loading.all
         guard let config else { return (nil, problems) }
         let (theme, themeProblems) = ThemeLoader.load(config, paths: options.paths, access: access)
         let output = OutputLocation.resolve(options, config: config)

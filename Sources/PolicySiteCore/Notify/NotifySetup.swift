@@ -25,9 +25,10 @@ struct NotifySetup: Sendable {
     }
 
     static func load(_ paths: SitePaths) throws(BuildFailure) -> NotifySetup {
-        let (config, configProblems) = SiteConfigLoader.load(paths)
-        guard let config else { throw BuildFailure(configProblems) }
-        var problems = configProblems
+        var loading = Diagnostics()
+        let config = SiteConfigLoader.load(paths, &loading)
+        guard let config else { throw BuildFailure(loading.all) }
+        var problems = loading.all
         let configPath = paths.display(SiteConfig.fileName)
         let from = config.email.from.flatMap { MailAddress($0) }
         if config.email.from == nil {
@@ -60,14 +61,16 @@ struct NotifySetup: Sendable {
     private static func readNotices(in outbox: URL, paths: SitePaths, outboxName: String, _ problems: inout [Diagnostic]) -> [OutboxNotice] {
         guard SiteLoader.isFolder(outbox) else { return [] }
         var notices: [OutboxNotice] = []
-        for policy in SiteLoader.visibleEntries(of: outbox, &problems, displayPath: paths.display(outboxName)) where SiteLoader.isFolder(outbox.appending(path: policy)) {
-            for segment in SiteLoader.visibleEntries(of: outbox.appending(path: policy), &problems, displayPath: paths.display("\(outboxName)/\(policy)")) {
+        var listing = Diagnostics()
+        defer { problems += listing.all }
+        for policy in SiteLoader.visibleEntries(of: outbox, &listing, displayPath: paths.display(outboxName)) where SiteLoader.isFolder(outbox.appending(path: policy)) {
+            for segment in SiteLoader.visibleEntries(of: outbox.appending(path: policy), &listing, displayPath: paths.display("\(outboxName)/\(policy)")) {
                 let folder = outbox.appending(path: policy).appending(path: segment)
                 guard SiteLoader.isFolder(folder) else { continue }
                 do {
                     notices.append(OutboxNotice(notice: try NoticeFile.read(from: folder)))
                 } catch {
-                    problems.append(.error(paths.display("\(outboxName)/\(policy)/\(segment)"), "\(error), so notify cannot tell what this notice is and sends nothing; restore the folder from a backup of the outbox, or move it out of the outbox if it is not a notice that build wrote"))
+                    listing.error(paths.display("\(outboxName)/\(policy)/\(segment)"), "\(error), so notify cannot tell what this notice is and sends nothing; restore the folder from a backup of the outbox, or move it out of the outbox if it is not a notice that build wrote")
                 }
             }
         }

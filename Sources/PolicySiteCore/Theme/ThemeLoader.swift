@@ -18,27 +18,24 @@ enum ThemeLoader {
             files[path] = ThemeFile(data: data, displayPath: "built-in theme: \(path)")
         }
         var problems: [Diagnostic] = []
-        switch folder(of: config, access) {
-        case .failure(let problem):
-            problems.append(problem)
-        case .success(let folder?):
-            let (items, listProblems) = access.files(below: folder)
-            problems += listProblems
-            for item in items {
-                switch access.contents(of: item) {
-                case .success(let data):
+        var reading = Diagnostics()
+        switch folder(of: config, access, &reading) {
+        case _ where !reading.isEmpty:
+            break
+        case let folder?:
+            for item in access.files(below: folder, &reading) {
+                if let data = access.contents(of: item, &reading) {
                     files[String(item.relative.dropFirst(folder.relative.count + 1))] = ThemeFile(data: data, displayPath: paths.display(item.relative))
-                case .failure(let problem):
-                    problems.append(problem)
                 }
             }
-        case .success(nil) where config.theme != "default":
+        case nil where config.theme != "default":
             problems.append(.error(paths.display(SiteConfig.fileName), line: config.keyLines["theme"],
                                    "unknown theme '\(config.theme)': there is no folder themes/\(config.theme)/ (leave 'theme' out for the built-in default theme)"))
             return (nil, problems)
-        case .success(nil):
+        case nil:
             break
         }
+        problems += reading.all
 
         MustacheContentTypes.register(ThemeHTMLContentType(), named: ThemeHTMLContentType.name)
         var library = MustacheLibrary()
@@ -48,11 +45,12 @@ enum ThemeLoader {
         var broken: Set<String> = []
         for (path, file) in files.sorted(by: { $0.key < $1.key }) where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
             let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
-            switch SourceText.decode(file.data, displayPath: file.displayPath) {
-            case .failure(let problem):
-                problems.append(problem)
+            var decoding = Diagnostics()
+            switch SourceText.decode(file.data, displayPath: file.displayPath, &decoding) {
+            case nil:
+                problems += decoding.all
                 broken.insert(name)
-            case .success(let source):
+            case let source?:
                 // The engine parses and renders sections by recursion: nesting is bounded before
                 // it sees the text (an unclosed section repeated thousands of times is nesting too).
                 let tags = TemplateTags.scan(source.text)
@@ -91,11 +89,9 @@ enum ThemeLoader {
     }
 
     /// `themes/<name>/`, nil when there is no such folder.
-    private static func folder(of config: SiteConfig, _ access: SourceAccess) -> Result<SourceAccess.Item?, Diagnostic> {
-        access.item("themes").flatMap { themes in
-            guard let themes, themes.kind == .folder else { return .success(nil) }
-            return access.item(config.theme, in: themes).map { $0?.kind == .folder ? $0 : nil }
-        }
+    private static func folder(of config: SiteConfig, _ access: SourceAccess, _ diagnostics: inout Diagnostics) -> SourceAccess.Item? {
+        guard let themes = access.item("themes", &diagnostics), themes.kind == .folder else { return nil }
+        return access.item(config.theme, in: themes, &diagnostics).flatMap { $0.kind == .folder ? $0 : nil }
     }
 
     /// Templates that include each other in a cycle, or themselves, which no render could finish:
