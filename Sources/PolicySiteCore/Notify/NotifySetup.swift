@@ -24,10 +24,10 @@ struct NotifySetup: Sendable {
         outbox.appending(path: notice.policy).appending(path: notice.segment)
     }
 
-    static func load(_ paths: SitePaths) throws(BuildFailure) -> NotifySetup {
+    static func load(_ paths: SitePaths) throws(NotifyFailure) -> NotifySetup {
         var loading = Diagnostics()
         let config = SiteConfigLoader.load(paths, &loading)
-        guard let config else { throw BuildFailure(loading.all) }
+        guard let config else { throw NotifyFailure(loading.all) }
         var problems = loading.all
         let configPath = paths.display(SiteConfig.fileName)
         let from = config.email.from.flatMap { MailAddress($0) }
@@ -52,7 +52,7 @@ struct NotifySetup: Sendable {
                                    "the notice emails need a way to unsubscribe: set 'email.unsubscribe_mailto' (an address that takes unsubscribe requests) or 'email.unsubscribe_url' (an https link with {token}), or both"))
         }
         checkLists(&notices, outbox: outbox, paths: paths, outboxName: config.outbox, &problems)
-        guard let from, let theme, !problems.contains(where: \.isError) else { throw BuildFailure(problems) }
+        guard let from, let theme, !problems.contains(where: \.isError) else { throw NotifyFailure(problems) }
         return NotifySetup(config: config, theme: theme, from: from, replyTo: replyTo, outbox: outbox, notices: notices)
     }
 
