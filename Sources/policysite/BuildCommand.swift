@@ -126,7 +126,7 @@ struct InitCommand: ParsableCommand {
         do {
             try SiteScaffold.create(at: URL(fileURLWithPath: folder, isDirectory: true), today: today)
         } catch {
-            throw Report.failure([error])
+            throw Report.failure(error.all)
         }
         let shown = ControlCharacters.escaped(folder)
         print("Created a site in \(shown). Build it with: policysite build --root \(shown)")
