@@ -32,16 +32,17 @@ struct BuildPlan: Sendable {
         case .success(let read): (previous, previousData) = (read?.lock, read?.data)
         case .failure(let problem): return (nil, problems + [problem])
         }
+        var reconciling = Diagnostics()
         var update = LockReconciler.reconcile(.init(
             previous: previous, previousData: previousData, policies: policies, asOf: options.asOf,
             corrections: options.corrections, insertions: options.insertions, noticeRequests: options.noticeRequests,
             hasUsersFile: config.users != nil, lockDisplayPath: lockDisplay
-        ))
-        problems += update.problems
+        ), &reconciling)
+        problems += reconciling.all
         let preview = options.isPreview ? nil : AsOfPreview.of(asOf: options.asOf, today: options.today, lock: previous)
         if options.isPreview || preview != nil {
             // Rendered with the lock as it would be, checked the same, and nothing of it kept.
-            update = LockUpdate(lock: update.lock, isChanged: false, isBaseline: false, newVersions: [], problems: update.problems)
+            update = LockUpdate(lock: update.lock, isChanged: false, isBaseline: false, newVersions: [])
             if let preview { problems += requestProblems(options, preview: preview) }
         }
         let (notices, noticeProblems) = NoticePlan.make(config: config, paths: options.paths, output: output, policies: policies, update: update,
