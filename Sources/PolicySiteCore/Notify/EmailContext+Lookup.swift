@@ -65,7 +65,7 @@ extension EmailRecipientContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "email": return email
-        case "name": return self.name
+        case "name": return self.name  // `self.`: the parameter is called `name` too
         case "locale": return locale
         default: return nil
         }

@@ -26,9 +26,9 @@ final class EmailSiteContext: Sendable {
     let title: String
     let baseURL: String
 
-    init(_ config: SiteConfig) {
-        title = config.title
-        baseURL = config.baseURL
+    init(title: String, baseURL: String) {
+        self.title = title
+        self.baseURL = baseURL
     }
 }
 

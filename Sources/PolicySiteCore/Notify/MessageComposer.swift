@@ -11,7 +11,7 @@ struct MessageComposer {
     init(setup: NotifySetup, notice: Notice) {
         self.setup = setup
         self.notice = notice
-        site = EmailSiteContext(setup.config)
+        site = EmailSiteContext(title: setup.config.title, baseURL: setup.config.baseURL)
         noticeContext = EmailNoticeContext(notice)
     }
 
