@@ -22,7 +22,7 @@ public struct Theme: Sendable {
     }
 }
 
-/// A page's context held by reference. The template engine casts the object at the root of its
+/// A template's context held by reference. The template engine casts the object at the root of its
 /// stack to its protocols at every lookup, which costs less for a class instance than for a large
 /// struct (BENCHMARKS.md has the measurement).
 final class ContextReference: MustacheParent {
