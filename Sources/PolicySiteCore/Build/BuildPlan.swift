@@ -19,9 +19,10 @@ struct BuildPlan: Sendable {
         let policies = SiteLoader.loadPolicies(options.paths, access: access, jobs: options.jobs, &loading)
         var problems = loading.all
         guard let config else { return (nil, problems) }
-        let (theme, themeProblems) = ThemeLoader.load(config, paths: options.paths, access: access)
+        var themeProblems = Diagnostics()
+        let theme = ThemeLoader.load(config, paths: options.paths, access: access, &themeProblems)
         let output = OutputLocation.resolve(options, config: config)
-        problems += themeProblems + OutputLocation.problems(output, paths: options.paths)
+        problems += themeProblems.all + OutputLocation.problems(output, paths: options.paths)
         problems += NoticeRule.problems(policies ?? [], noticeDays: config.noticeDays)
         guard let policies, let theme, !problems.contains(where: \.isError) else { return (nil, problems) }
 

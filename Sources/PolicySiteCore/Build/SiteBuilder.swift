@@ -67,16 +67,17 @@ public enum SiteBuilder {
             } catch {
                 throw fail(stagingProblem(plan.output, error))
             }
-            let (tally, record) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render()
-            diagnostics += tally.diagnostics
-            guard let record, !diagnostics.contains(where: \.isError) else { throw fail() }
+            var rendering = Diagnostics()
+            let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render(&rendering)
+            diagnostics += rendering.all
+            guard let record = rendered?.record, !diagnostics.contains(where: \.isError) else { throw fail() }
             let notices: [Notice]
             do {
                 notices = try checkLists(plan, record: record, diagnostics: &diagnostics)
             } catch {
                 throw fail(error)
             }
-            return report(plan, pageCount: tally.pageCount, diagnostics: diagnostics, notices: notices)
+            return report(plan, pageCount: rendered?.pageCount ?? 0, diagnostics: diagnostics, notices: notices)
         }
 
         // What builds killed before their commit left (the output's leftovers go in `prepare`).
@@ -88,13 +89,15 @@ public enum SiteBuilder {
         } catch {
             throw fail(stagingProblem(plan.output, error))
         }
-        let (tally, record) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
-                                           sink: FolderSink(folder: staged.staging), jobs: options.jobs).render()
-        diagnostics += summingUpWriteFailures(tally.diagnostics, output: plan.output)
-        guard let record, !diagnostics.contains(where: \.isError) else {
+        var rendering = Diagnostics()
+        let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
+                                    sink: FolderSink(folder: staged.staging), jobs: options.jobs).render(&rendering)
+        diagnostics += summingUpWriteFailures(rendering.all, output: plan.output)
+        guard let rendered, !diagnostics.contains(where: \.isError) else {
             staged.discard()
             throw fail()
         }
+        let record = rendered.record
 
         let files: [String: String]
         do {
@@ -154,7 +157,7 @@ public enum SiteBuilder {
             }
         }
 
-        return report(plan, pageCount: tally.pageCount, diagnostics: diagnostics, notices: lists?.notices ?? [], files: files)
+        return report(plan, pageCount: rendered.pageCount, diagnostics: diagnostics, notices: lists?.notices ?? [], files: files)
     }
 
     /// Pages that could not be written share their cause (a full disk, a folder that cannot be

@@ -43,8 +43,9 @@ struct NotifySetup: Sendable {
         if let mailto = config.email.unsubscribeMailto, MailAddress(mailto) == nil {
             problems.append(.error(configPath, line: config.keyLines["email"], "'email.unsubscribe_mailto' must be an address"))
         }
-        let (theme, themeProblems) = ThemeLoader.load(config, paths: paths)
-        problems += themeProblems
+        var themeProblems = Diagnostics()
+        let theme = ThemeLoader.load(config, paths: paths, &themeProblems)
+        problems += themeProblems.all
         let outbox = paths.url(config.outbox)
         var notices = readNotices(in: outbox, paths: paths, outboxName: config.outbox, &problems)
         if !notices.isEmpty && config.email.unsubscribeURL == nil && config.email.unsubscribeMailto == nil {
