@@ -99,7 +99,8 @@ struct SiteRenderer: Sendable {
         }
         let headings = ParallelWork.map(count: needHeading.count, jobs: jobs) { index -> String? in
             guard let featured = timelines[needHeading[index]].featured, case .success(let body) = VersionBody.read(featured) else { return nil }
-            return MarkdownRenderer.render(body).firstTitle
+            // A text that cannot be rendered is reported where its version is.
+            do { return try MarkdownRenderer.render(body, path: featured.path).firstTitle } catch { return nil }
         }
         var titles = timelines.map { $0.policy.title ?? $0.featured?.title ?? $0.policy.id }
         for (policy, heading) in zip(needHeading, headings) {
@@ -122,7 +123,12 @@ struct SiteRenderer: Sendable {
         var previous: RedlineDocument?
         if let before = timeline.publishedPredecessor(of: first),
            case .success(let body) = VersionBody.read(timeline.policy.versions[before]) {
-            previous = RedlineDocument(html: MarkdownRenderer.render(body).html)
+            // A text that cannot be rendered is reported where its version is.
+            do {
+                previous = RedlineDocument(html: try MarkdownRenderer.render(body, path: timeline.policy.versions[before].path).html)
+            } catch {
+                previous = nil
+            }
         }
         let shared = SharedContexts(factory, timeline, title: policyTitle, segment: timeline.policy.versions[first].segment)
         var pending: RenderedVersion?
@@ -144,11 +150,19 @@ struct SiteRenderer: Sendable {
                 continue
             }
             let rendered: RenderedMarkdown
-            if pending != nil, let now = MarkdownRenderer.renderIfIdle(markdown) {
-                rendered = now
-            } else {
+            do throws(Diagnostics) {
+                let path = timeline.policy.versions[index].path
+                if pending != nil, let now = try MarkdownRenderer.renderIfIdle(markdown, path: path) {
+                    rendered = now
+                } else {
+                    finishPending()
+                    rendered = try MarkdownRenderer.render(markdown, path: path)
+                }
+            } catch {
                 finishPending()
-                rendered = MarkdownRenderer.render(markdown)
+                result.tally.diagnostics += error.all
+                previous = nil
+                continue
             }
             finishPending()
             let document = RedlineDocument(html: rendered.html)
