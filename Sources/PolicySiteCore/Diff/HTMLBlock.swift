@@ -1,5 +1,3 @@
-import Foundation
-
 /// A top-level block of rendered HTML: a heading, paragraph, list, table, quote, code block or
 /// the footnotes section, as a range of its document's bytes. Splitting a document into blocks
 /// reads only its tags; a block's words are tokenised only when it did not stay the same, which

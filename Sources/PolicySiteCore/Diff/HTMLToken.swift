@@ -1,5 +1,3 @@
-import Foundation
-
 /// A piece of HTML as cmark-gfm writes it: a tag, a word, or a run of white space. A token is a
 /// range of its document's bytes, not text, so copying one costs no reference counting, as a
 /// `Substring` would (BENCHMARKS.md has what that cost the diff).
@@ -74,18 +72,20 @@ struct HTMLToken: Sendable {
 }
 
 extension HTMLToken {
-    /// A tag as a token: the void elements stand alone, as standalone tags do.
+    /// A tag as a token: a void element stands alone, as a standalone tag does.
     fileprivate init(_ tag: HTMLTag, _ bytes: UnsafeBufferPointer<UInt8>) {
-        switch tag.kind {
-        case .standalone:
+        guard tag.kind != .standalone else {
             self.init(kind: .void, name: .none, start: tag.start, end: tag.end)
-        case .closing:
-            self.init(kind: .close, name: TagName(UnsafeBufferPointer(rebasing: bytes[tag.nameStart..<tag.nameEnd])), start: tag.start, end: tag.end)
-        case .opening:
-            // cmark-gfm writes tag names in lower case.
-            let name = TagName(UnsafeBufferPointer(rebasing: bytes[tag.nameStart..<tag.nameEnd]))
-            let isVoid = TagName.voidElements.contains(name)
-            self.init(kind: isVoid ? .void : .open, name: isVoid ? .none : name, start: tag.start, end: tag.end)
+            return
+        }
+        // cmark-gfm writes tag names in lower case.
+        let name = TagName(UnsafeBufferPointer(rebasing: bytes[tag.nameStart..<tag.nameEnd]))
+        if tag.kind == .closing {
+            self.init(kind: .close, name: name, start: tag.start, end: tag.end)
+        } else if TagName.voidElements.contains(name) {
+            self.init(kind: .void, name: .none, start: tag.start, end: tag.end)
+        } else {
+            self.init(kind: .open, name: name, start: tag.start, end: tag.end)
         }
     }
 }

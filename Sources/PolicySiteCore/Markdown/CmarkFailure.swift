@@ -1,6 +1,6 @@
 /// A call into cmark-gfm that gave nothing back. `MarkdownRenderer` reports it as an error of the
 /// file being rendered, so that a build stops instead of writing an empty page.
-enum CmarkFailure: Error, Equatable {
+enum CmarkFailure: Error {
     case noParser
     /// The named extension is not in cmark-gfm's registry.
     case noExtension(String)
