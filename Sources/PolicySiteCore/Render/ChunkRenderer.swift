@@ -33,10 +33,14 @@ struct ChunkRenderer: Sendable {
         guard let first = chunk.versions.first else { return output }
         var previous: RedlineDocument?
         if let before = timeline.publishedPredecessor(of: first) {
-            // A predecessor that cannot be read is reported by the chunk that renders it.
+            // A predecessor that cannot be read or rendered is reported by the chunk that renders it.
             var elsewhere = Diagnostics()
             if let body = VersionBody.read(timeline.policy.versions[before], &elsewhere) {
-                previous = RedlineDocument(html: MarkdownRenderer.render(body).html)
+                do {
+                    previous = RedlineDocument(html: try MarkdownRenderer.render(body, path: timeline.policy.versions[before].path).html)
+                } catch {
+                    previous = nil
+                }
             }
         }
         let shared = pages.shared(timeline, title: policyTitle, segment: timeline.policy.versions[first].segment)
@@ -56,11 +60,19 @@ struct ChunkRenderer: Sendable {
                 continue
             }
             let rendered: RenderedMarkdown
-            if pending != nil, let now = MarkdownRenderer.renderIfIdle(markdown) {
-                rendered = now
-            } else {
+            do throws(Diagnostics) {
+                let path = timeline.policy.versions[index].path
+                if pending != nil, let now = try MarkdownRenderer.renderIfIdle(markdown, path: path) {
+                    rendered = now
+                } else {
+                    finishPending()
+                    rendered = try MarkdownRenderer.render(markdown, path: path)
+                }
+            } catch {
                 finishPending()
-                rendered = MarkdownRenderer.render(markdown)
+                output.diagnostics.add(error)
+                previous = nil
+                continue
             }
             finishPending()
             let document = RedlineDocument(html: rendered.html)

@@ -78,7 +78,8 @@ struct SiteRenderer: Sendable {
             // A version that cannot be read is reported when its chunk renders it.
             var elsewhere = Diagnostics()
             guard let featured = timelines[needHeading[index]].featured, let body = VersionBody.read(featured, &elsewhere) else { return nil }
-            return MarkdownRenderer.render(body).firstTitle
+            // A text that cannot be rendered is reported where its version is.
+            do { return try MarkdownRenderer.render(body, path: featured.path).firstTitle } catch { return nil }
         }
         var titles = timelines.map { $0.policy.title ?? $0.featured?.title ?? $0.policy.id }
         for (policy, heading) in zip(needHeading, headings) {
