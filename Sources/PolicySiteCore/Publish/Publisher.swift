@@ -86,7 +86,7 @@ public enum Publisher {
 
     /// `20261122T061003Z`: releases sort by name in the order they were made.
     static func releaseName(_ date: Date) -> String {
-        MailDate.iso(date).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        UTCTimestamp.compact(date)
     }
 
     private static func localURL(_ destination: String) -> URL {
