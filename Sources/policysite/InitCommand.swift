@@ -12,11 +12,7 @@ struct InitCommand: ParsableCommand {
     var folder: String
 
     func run() throws {
-        let today: CalendarDay
-        switch AsOfDay.resolve(argument: nil, environment: ProcessInfo.processInfo.environment, now: Date.init) {
-        case .success(let day): today = day
-        case .failure(let problem): throw ValidationError(ControlCharacters.escaped(problem.description))
-        }
+        let today = try SiteOptions.days(asOf: nil).today
         do {
             try SiteScaffold.create(at: URL(fileURLWithPath: folder, isDirectory: true), today: today)
         } catch {

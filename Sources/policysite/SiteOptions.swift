@@ -16,11 +16,7 @@ struct SiteOptions: ParsableArguments {
     var jobs: Int?
 
     func buildOptions(output: String? = nil) throws -> BuildOptions {
-        let days: AsOfDay.Days
-        switch AsOfDay.resolveDays(argument: asOf, environment: ProcessInfo.processInfo.environment, now: Date.init) {
-        case .success(let resolved): days = resolved
-        case .failure(let problem): throw ValidationError(ControlCharacters.escaped(problem.description))
-        }
+        let days = try Self.days(asOf: asOf)
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         let rootURL = URL(fileURLWithPath: root, isDirectory: true, relativeTo: cwd)
@@ -28,5 +24,15 @@ struct SiteOptions: ParsableArguments {
         var options = BuildOptions(paths: SitePaths(root: rootURL, displayRoot: root), asOf: days.asOf, output: outputURL, jobs: jobs)
         options.today = days.today
         return options
+    }
+
+    /// The as-of day (`--as-of`, nil for today) and today, by this process's environment and
+    /// clock; a problem with either is a usage error.
+    static func days(asOf: String?) throws -> AsOfDay.Days {
+        do {
+            return try AsOfDay.resolve(argument: asOf, environment: ProcessInfo.processInfo.environment, now: Date.init)
+        } catch {
+            throw ValidationError(ControlCharacters.escaped(error.description))
+        }
     }
 }

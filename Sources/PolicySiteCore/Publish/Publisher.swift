@@ -58,11 +58,7 @@ public enum Publisher {
             throw Diagnostics([.error(recordPath, "the site is older than its sources (a file in policies/, themes/, policysite.yml or policysite.lock changed since the last build): build again, then publish")])
         }
         if !options.allowAsOf {
-            let today: CalendarDay
-            switch AsOfDay.resolve(argument: nil, environment: options.environment, now: options.now) {
-            case .success(let day): today = day
-            case .failure(let problem): throw Diagnostics([problem])
-            }
+            let today = try AsOfDay.resolve(argument: nil, environment: options.environment, now: options.now).today
             guard record.asOf == today else {
                 throw Diagnostics([.error(recordPath, "the site was built as of \(record.asOf), not today (\(today)); build again without --as-of to publish today's site, or publish with --allow-as-of to put the site as of \(record.asOf) live")])
             }
