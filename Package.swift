@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "policysite",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "policysite", targets: ["policysite"]),
         .library(name: "PolicySiteCore", targets: ["PolicySiteCore"]),

@@ -34,7 +34,10 @@ if FileManager.default.fileExists(atPath: arguments[1], isDirectory: &isFolder),
         .filter { $0.hasSuffix(".md") }
         .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
     guard names.count >= 2 else { fail("\(folder.path): needs at least two .md files") }
-    let htmls = try names.map { MarkdownRenderer.render(try body(folder.appending(path: $0).path)).html }
+    let htmls = try names.map { name in
+        let path = folder.appending(path: name).path
+        return try MarkdownRenderer.render(try body(path), path: path).html
+    }
     let runs = arguments.count > 2 ? max(1, Int(arguments[2]) ?? 20) : 20
     var passes: [Double] = []
     var inserted = 0
@@ -56,8 +59,8 @@ if FileManager.default.fileExists(atPath: arguments[1], isDirectory: &isFolder),
 }
 
 guard arguments.count >= 3 else { fail("usage: DiffBenchmark OLD.md NEW.md [runs]") }
-let old = MarkdownRenderer.render(try body(arguments[1]))
-let new = MarkdownRenderer.render(try body(arguments[2]))
+let old = try MarkdownRenderer.render(try body(arguments[1]), path: arguments[1])
+let new = try MarkdownRenderer.render(try body(arguments[2]), path: arguments[2])
 let runs = arguments.count > 3 ? max(1, Int(arguments[3]) ?? 200) : 200
 var times: [Double] = []
 let oldDocument = RedlineDocument(html: old.html)

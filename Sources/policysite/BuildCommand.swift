@@ -23,12 +23,7 @@ struct BuildCommand: ParsableCommand {
 
     /// Builds, and prints what the build did; shared with `notice`.
     static func run(_ options: BuildOptions) throws {
-        let report: BuildReport
-        do {
-            report = try SiteBuilder.build(options)
-        } catch {
-            throw Report.failure(error.diagnostics)
-        }
+        let report = try Report.catching { try SiteBuilder.build(options) }
         Report.print(report.diagnostics)
         let policies = report.policyCount == 1 ? "1 policy" : "\(report.policyCount) policies"
         let versions = report.versionCount == 1 ? "1 version" : "\(report.versionCount) versions"
@@ -83,52 +78,5 @@ struct BuildArguments: ParsableArguments {
         options.insertions = insert.compactMap { CorrectionRequest(target: $0, reason: reason) }
         options.tokenKey = ProcessInfo.processInfo.environment["POLICYSITE_TOKEN_KEY"]
         return options
-    }
-}
-
-struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "Check everything that build checks, and write nothing.",
-        discussion: """
-        Runs build's own steps with build's options (the lock, the users file and \
-        POLICYSITE_TOKEN_KEY, the output folder, every page rendered) and stops before anything is \
-        written: the site, the lock and the outbox stay as they are. It fails exactly when that \
-        build would fail, with the same messages.
-        """
-    )
-
-    @OptionGroup var arguments: BuildArguments
-
-    func run() throws {
-        let diagnostics = SiteBuilder.check(try arguments.buildOptions())
-        if diagnostics.contains(where: \.isError) { throw Report.failure(diagnostics) }
-        Report.print(diagnostics)
-        print("No errors.")
-    }
-}
-
-struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "init",
-        abstract: "Create a new site that builds at once with the built-in default theme."
-    )
-
-    @Argument(help: ArgumentHelp("The folder for the new site; created if missing.", valueName: "dir"))
-    var folder: String
-
-    func run() throws {
-        let today: CalendarDay
-        switch AsOfDay.resolve(argument: nil, environment: ProcessInfo.processInfo.environment, now: Date.init) {
-        case .success(let day): today = day
-        case .failure(let problem): throw ValidationError(ControlCharacters.escaped(problem.description))
-        }
-        do {
-            try SiteScaffold.create(at: URL(fileURLWithPath: folder, isDirectory: true), today: today)
-        } catch {
-            throw Report.failure([error])
-        }
-        let shown = ControlCharacters.escaped(folder)
-        print("Created a site in \(shown). Build it with: policysite build --root \(shown)")
     }
 }

@@ -73,8 +73,7 @@ struct NotifyCommand: ParsableCommand {
     func run() throws {
         let paths = try site.buildOptions().paths
         if status {
-            let statuses: [NoticeStatus]
-            do { statuses = try Notifier.status(paths) } catch { throw Report.failure(error.diagnostics) }
+            let statuses = try Report.catching { try Notifier.status(paths) }
             Report.print(statuses.flatMap(\.warnings))
             NotifyReport.printTable(statuses)
             return
@@ -82,8 +81,7 @@ struct NotifyCommand: ParsableCommand {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         if let preview {
             let folder = URL(fileURLWithPath: preview, isDirectory: true, relativeTo: cwd)
-            let previewed: [Notifier.PreviewedNotice]
-            do { previewed = try Notifier.preview(paths, into: folder, limit: limit) } catch { throw Report.failure(error.diagnostics, nothingChanged: false) }
+            let previewed = try Report.catching(nothingChanged: false) { try Notifier.preview(paths, into: folder, limit: limit) }
             for notice in previewed {
                 print("\(ControlCharacters.escaped(notice.id)): wrote \(notice.messages) message\(notice.messages == 1 ? "" : "s") into \(ControlCharacters.escaped(preview))")
             }
@@ -94,19 +92,16 @@ struct NotifyCommand: ParsableCommand {
             : maildir.map { .maildir(URL(fileURLWithPath: $0, isDirectory: true, relativeTo: cwd)) }
             ?? .sendmail(URL(fileURLWithPath: sendmail ?? "/usr/sbin/sendmail", relativeTo: cwd))
         let bar = ProgressBar(isTerminal: isatty(STDERR_FILENO) == 1)
-        let statuses: [NoticeStatus]
-        do {
-            InterruptSignals.install()
-            let options = NotifyOptions(paths: paths, delivery: delivery, jobs: parallel, retryFailed: retryFailed, wait: wait, timeout: timeout,
-                                        stopRequested: { InterruptSignals.received != 0 })
-            statuses = try Notifier.send(options, progress: bar.update, waiting: { holder in
+        InterruptSignals.install()
+        let options = NotifyOptions(paths: paths, delivery: delivery, jobs: parallel, retryFailed: retryFailed, wait: wait, timeout: timeout,
+                                    stopRequested: { InterruptSignals.received != 0 })
+        let statuses = try Report.catching(nothingChanged: false) {
+            // The bar's line ends before anything else is printed, whether the run failed or not.
+            defer { bar.finish() }
+            return try Notifier.send(options, progress: bar.update, waiting: { holder in
                 FileHandle.standardError.write(Data("Waiting for \(ControlCharacters.escaped(holder)) to finish with the ledger (--wait).\n".utf8))
             })
-        } catch {
-            bar.finish()
-            throw Report.failure(error.diagnostics, nothingChanged: false)
         }
-        bar.finish()
         Report.print(statuses.flatMap(\.warnings))
         if dryRun {
             for status in statuses {

@@ -36,15 +36,12 @@ struct PublishCommand: ParsableCommand {
     func run() throws {
         let options = PublishOptions(paths: try site.buildOptions().paths, destination: destination, keep: keep, remoteShell: remoteShell,
                                      environment: ProcessInfo.processInfo.environment, allowAsOf: allowAsOf)
-        do {
-            if rollback {
-                print("\(ControlCharacters.escaped(destination)) now serves release \(ControlCharacters.escaped(try Publisher.rollback(options))).")
-            } else {
-                let report = try Publisher.publish(options)
-                print(ControlCharacters.escaped("\(destination) now serves release \(report.release)." + (report.removed.isEmpty ? "" : " Removed old releases: \(report.removed.joined(separator: ", ")).")))
-            }
-        } catch {
-            throw Report.failure(error.diagnostics, nothingChanged: true)
+        if rollback {
+            let release = try Report.catching { try Publisher.rollback(options) }
+            print("\(ControlCharacters.escaped(destination)) now serves release \(ControlCharacters.escaped(release)).")
+        } else {
+            let report = try Report.catching { try Publisher.publish(options) }
+            print(ControlCharacters.escaped("\(destination) now serves release \(report.release)." + (report.removed.isEmpty ? "" : " Removed old releases: \(report.removed.joined(separator: ", ")).")))
         }
     }
 }

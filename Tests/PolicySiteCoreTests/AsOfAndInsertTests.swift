@@ -77,9 +77,9 @@ import Testing
     @Test func todayIsSourceDateEpochsDayOrTheClocks() throws {
         let clock = { Date(timeIntervalSince1970: 1_700_000_000) }  // 2023-11-14
         let epoch = ["SOURCE_DATE_EPOCH": "1264809600"]  // 2010-01-30
-        #expect(try AsOfDay.resolveDays(argument: "2024-01-01", environment: epoch, now: clock).get()
+        #expect(try AsOfDay.resolve(argument: "2024-01-01", environment: epoch, now: clock)
             == AsOfDay.Days(asOf: CalendarDay(iso: "2024-01-01")!, today: CalendarDay(iso: "2010-01-30")!))
-        #expect(try AsOfDay.resolveDays(argument: nil, environment: [:], now: clock).get()
+        #expect(try AsOfDay.resolve(argument: nil, environment: [:], now: clock)
             == AsOfDay.Days(asOf: CalendarDay(iso: "2023-11-14")!, today: CalendarDay(iso: "2023-11-14")!))
     }
 
@@ -87,11 +87,15 @@ import Testing
         let clock = { Date(timeIntervalSince1970: 1_700_000_000) }  // 2023-11-14
         let ahead = ["SOURCE_DATE_EPOCH": "1714521600"]  // 2024-05-01
         // A day that has not come yet would record versions and write notices before their time.
-        #expect(try AsOfDay.resolveDays(argument: nil, environment: ahead, now: clock).get()
+        #expect(try AsOfDay.resolve(argument: nil, environment: ahead, now: clock)
             == AsOfDay.Days(asOf: CalendarDay(iso: "2023-11-14")!, today: CalendarDay(iso: "2023-11-14")!))
-        guard case .failure(let problem) = AsOfDay.resolveDays(argument: nil, environment: ["SOURCE_DATE_EPOCH": "-86400"], now: clock) else {
+        let problem: Diagnostics
+        do {
+            _ = try AsOfDay.resolve(argument: nil, environment: ["SOURCE_DATE_EPOCH": "-86400"], now: clock)
             Issue.record("a negative SOURCE_DATE_EPOCH was taken")
             return
+        } catch {
+            problem = error
         }
         #expect(problem.description.hasPrefix("SOURCE_DATE_EPOCH: error: '-86400' is not a whole number of seconds since 1970-01-01"))
     }

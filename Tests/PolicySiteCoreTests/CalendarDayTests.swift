@@ -41,10 +41,10 @@ import Testing
 
     @Test func resolvesTheBuildDay() throws {
         let clock = { Date(timeIntervalSince1970: 1_700_000_000) }
-        #expect(try AsOfDay.resolve(argument: "2010-03-01", environment: ["SOURCE_DATE_EPOCH": "0"], now: clock).get().iso == "2010-03-01")
-        #expect(try AsOfDay.resolve(argument: nil, environment: ["SOURCE_DATE_EPOCH": "1267401600"], now: clock).get().iso == "2010-03-01")
-        #expect(try AsOfDay.resolve(argument: nil, environment: [:], now: clock).get().iso == "2023-11-14")
-        #expect(throws: Diagnostic.self) { try AsOfDay.resolve(argument: "2010-02-30", environment: [:], now: clock).get() }
-        #expect(throws: Diagnostic.self) { try AsOfDay.resolve(argument: nil, environment: ["SOURCE_DATE_EPOCH": "soon"], now: clock).get() }
+        #expect(try AsOfDay.resolve(argument: "2010-03-01", environment: ["SOURCE_DATE_EPOCH": "0"], now: clock).asOf.iso == "2010-03-01")
+        #expect(try AsOfDay.resolve(argument: nil, environment: ["SOURCE_DATE_EPOCH": "1267401600"], now: clock).asOf.iso == "2010-03-01")
+        #expect(try AsOfDay.resolve(argument: nil, environment: [:], now: clock).asOf.iso == "2023-11-14")
+        #expect(throws: Diagnostics.self) { try AsOfDay.resolve(argument: "2010-02-30", environment: [:], now: clock) }
+        #expect(throws: Diagnostics.self) { try AsOfDay.resolve(argument: nil, environment: ["SOURCE_DATE_EPOCH": "soon"], now: clock) }
     }
 }

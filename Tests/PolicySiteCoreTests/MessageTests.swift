@@ -55,7 +55,7 @@ import Testing
     @Test func theDateIsEnglishAndUTC() {
         #expect(MailDate.format(Date(timeIntervalSince1970: 1_795_325_854)) == "Sun, 22 Nov 2026 05:37:34 +0000")
         #expect(MailDate.format(Date(timeIntervalSince1970: 0)) == "Thu, 1 Jan 1970 00:00:00 +0000")
-        #expect(MailDate.iso(Date(timeIntervalSince1970: 1_795_325_854)) == "2026-11-22T05:37:34Z")
+        #expect(UTCTimestamp.iso(Date(timeIntervalSince1970: 1_795_325_854)) == "2026-11-22T05:37:34Z")
     }
 
     @Test func theMessageIDIsStablePerNoticeAndRecipient() throws {

@@ -4,8 +4,8 @@ import Testing
 
 /// The diff on crafted pairs of Markdown texts, rendered as the site renders them.
 @Suite struct RedlineTests {
-    private func compare(_ old: String, _ new: String) -> Redline {
-        Redline.compare(old: MarkdownRenderer.render(old).html, new: MarkdownRenderer.render(new).html)
+    private func compare(_ old: String, _ new: String) throws -> Redline {
+        Redline.compare(old: try MarkdownRenderer.render(old, path: "old.md").html, new: try MarkdownRenderer.render(new, path: "new.md").html)
     }
 
     private func count(_ needle: String, in haystack: String) -> Int {
@@ -28,8 +28,8 @@ import Testing
     Write to privacy@example.com.
     """
 
-    @Test func oneWordChangedShowsAsOneWord() {
-        let redline = compare(base, base.replacingOccurrences(of: "keep you signed in", with: "keep you logged in"))
+    @Test func oneWordChangedShowsAsOneWord() throws {
+        let redline = try compare(base, base.replacingOccurrences(of: "keep you signed in", with: "keep you logged in"))
         #expect(redline.html.contains("<p>We use cookies to keep you <del>signed</del><ins>logged</ins> in.</p>"))
         #expect(count("<ins", in: redline.html) == 1)
         #expect(count("<del", in: redline.html) == 1)
@@ -39,9 +39,9 @@ import Testing
         #expect(redline.summary.sectionsAdded.isEmpty && redline.summary.sectionsRemoved.isEmpty)
     }
 
-    @Test func anAddedSectionIsOneInsertedBlock() {
+    @Test func anAddedSectionIsOneInsertedBlock() throws {
         let new = base.replacingOccurrences(of: "## Contact", with: "## Retention\n\nWe keep logs for 30 days.\n\nThen we delete them.\n\n## Contact")
-        let redline = compare(base, new)
+        let redline = try compare(base, new)
         #expect(count("<ins", in: redline.html) == 1)
         #expect(redline.html.contains("<ins class=\"ps-block\">\n<h3 id=\"retention\">Retention</h3>\n<p>We keep logs for 30 days.</p>\n<p>Then we delete them.</p>\n</ins>"))
         #expect(!redline.html.contains("<del"))
@@ -50,9 +50,9 @@ import Testing
         #expect(redline.summary.wordsInserted == 11, "the heading's word and the paragraphs' ten")
     }
 
-    @Test func aRemovedSectionIsOneDeletedBlockWithoutClashingIds() {
+    @Test func aRemovedSectionIsOneDeletedBlockWithoutClashingIds() throws {
         let new = base.replacingOccurrences(of: "## Cookies\n\nWe use cookies to keep you signed in.\n\n", with: "")
-        let redline = compare(base, new)
+        let redline = try compare(base, new)
         #expect(redline.html.contains("<del class=\"ps-block\">\n<h3 id=\"removed-cookies\">Cookies</h3>\n<p>We use cookies to keep you signed in.</p>\n</del>"))
         #expect(redline.summary.sectionsRemoved == [.init(title: "Cookies", anchor: "removed-cookies")])
         #expect(redline.summary.sectionsChanged.isEmpty)
@@ -60,10 +60,10 @@ import Testing
         #expect(!redline.html.contains("id=\"cookies\""))
     }
 
-    @Test func aChangedListItemIsMarkedInsideItsItem() {
+    @Test func aChangedListItemIsMarkedInsideItsItem() throws {
         let old = "# P\n\n## Data\n\n- your name\n- your email address\n- your phone number\n"
         let new = "# P\n\n## Data\n\n- your name\n- your postal address\n- your phone number\n- your IP address\n"
-        let redline = compare(old, new)
+        let redline = try compare(old, new)
         #expect(redline.html.contains("<li>your <del>email</del><ins>postal</ins> address</li>"))
         #expect(redline.html.contains("<li class=\"ps-added\"><ins>your IP address</ins></li>"))
         #expect(redline.html.hasPrefix("<h2 id=\"p\">P</h2>\n<h3 id=\"data\">Data</h3>\n<ul>\n<li>your name</li>"))
@@ -71,10 +71,10 @@ import Testing
         #expect(redline.summary.wordsInserted == 4 && redline.summary.wordsDeleted == 1)
     }
 
-    @Test func aChangedTableRowIsMarkedInsideItsRow() {
+    @Test func aChangedTableRowIsMarkedInsideItsRow() throws {
         let old = "# P\n\n| Data | Kept |\n|---|---|\n| Logs | 30 days |\n| Orders | 7 years |\n"
         let new = "# P\n\n| Data | Kept |\n|---|---|\n| Logs | 90 days |\n| Orders | 7 years |\n"
-        let redline = compare(old, new)
+        let redline = try compare(old, new)
         #expect(redline.html.contains("<td><del>30</del><ins>90</ins> days</td>"))
         #expect(redline.html.contains("<thead>\n<tr>\n<th>Data</th>"))
         #expect(count("<table>", in: redline.html) == 1 && count("</table>", in: redline.html) == 1)
@@ -82,33 +82,33 @@ import Testing
         #expect(redline.summary.sectionsChanged.map(\.title) == ["P"])
     }
 
-    @Test func identicalTextsHaveNoMarks() {
-        let redline = compare(base, base)
+    @Test func identicalTextsHaveNoMarks() throws {
+        let redline = try compare(base, base)
         #expect(!redline.html.contains("<ins") && !redline.html.contains("<del"))
         #expect(redline.summary.isUnchanged)
         #expect(redline.html.contains("<h3 id=\"cookies\">Cookies</h3>"))
     }
 
-    @Test func aParagraphSplitInTwoKeepsItsWords() {
+    @Test func aParagraphSplitInTwoKeepsItsWords() throws {
         let old = "# P\n\n## Use\n\nWe use your data to run the service. We never sell it to anyone.\n"
         let new = "# P\n\n## Use\n\nWe use your data to run the service.\n\nWe never sell it to anyone.\n"
-        let redline = compare(old, new)
+        let redline = try compare(old, new)
         #expect(redline.html.contains("<p>We use your data to run the service.<del> We never sell it to anyone.</del></p>"))
         #expect(redline.html.contains("<ins class=\"ps-block\">\n<p>We never sell it to anyone.</p>\n</ins>"))
         #expect(redline.summary.sectionsChanged.map(\.title) == ["Use"])
         #expect(redline.summary.wordsDeleted == 6 && redline.summary.wordsInserted == 6)
     }
 
-    @Test func changesBeforeTheFirstHeadingBelongToTheOpeningText() {
-        let redline = compare("Effective soon.\n\n## Terms\n\nText.\n", "Effective now.\n\n## Terms\n\nText.\n")
+    @Test func changesBeforeTheFirstHeadingBelongToTheOpeningText() throws {
+        let redline = try compare("Effective soon.\n\n## Terms\n\nText.\n", "Effective now.\n\n## Terms\n\nText.\n")
         #expect(redline.summary.sectionsChanged == [.init(title: "Opening text", anchor: "")])
         #expect(redline.html.hasPrefix("<p>Effective <del>soon.</del><ins>now.</ins></p>"))
     }
 
-    @Test func marksNeverSplitATag() {
+    @Test func marksNeverSplitATag() throws {
         let old = "# P\n\nSee [our cookie page](https://example.com/cookies) and **bold words here** now.\n"
         let new = "# P\n\nSee [the cookie notice](https://example.com/notice) and *bold words* now.\n"
-        let redline = compare(old, new)
+        let redline = try compare(old, new)
         #expect(redline.html.contains("<del>our</del><a href=\"https://example.com/notice\"><ins>the</ins> cookie <del>page</del><ins>notice</ins></a>"))
         #expect(redline.html.contains("<em>bold words<del> here</del></em> now."))
         #expect(!redline.html.contains("<strong>"), "the new version's tags only")
@@ -120,9 +120,10 @@ import Testing
         for (old, new) in [("plimus/1.3.md", "plimus/1.4.md"), ("plimus/1.4.md", "plimus/1.5.md"), ("planet-mirror/2001-06-01.md", "planet-mirror/2002-03-01.md")] {
             let read = { (path: String) throws -> String in
                 let text = try String(contentsOf: repository.appending(path: "policies/\(path)"), encoding: .utf8)
-                return String(try FrontMatter.split(text, path: path).get().body)
+                var diagnostics = Diagnostics()
+                return String(try #require(FrontMatter.split(text, path: path, &diagnostics), "\(diagnostics)").body)
             }
-            let redline = compare(try read(old), try read(new))
+            let redline = try compare(try read(old), try read(new))
             #expect(TagBalance.isBalanced(redline.html), "\(new)")
             #expect(!redline.summary.isUnchanged, "\(new)")
         }

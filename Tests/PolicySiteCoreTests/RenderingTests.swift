@@ -113,7 +113,7 @@ import Testing
     /// only when the text has a `<`: every heading, however deep, still gets its id in order, raw
     /// HTML inside a list or a table is still reported by line, and a `<` that is not raw HTML
     /// (an autolink, a code span) reports nothing.
-    @Test func nestedHeadingsGetIdsAndNestedRawHTMLIsFound() {
+    @Test func nestedHeadingsGetIdsAndNestedRawHTMLIsFound() throws {
         let markdown = """
         # Top
 
@@ -137,7 +137,7 @@ import Testing
 
         - inline <span>html</span> in a list
         """
-        let rendered = MarkdownRenderer.render(markdown)
+        let rendered = try MarkdownRenderer.render(markdown, path: "policy.md")
         #expect(rendered.headings.map(\.text) == ["Top", "In a quote", "In a list in a quote", "In an item", "In a footnote"])
         #expect(rendered.headings.map(\.level) == [1, 2, 3, 4, 5])
         let openingTags = rendered.html.components(separatedBy: "<h").dropFirst().filter { ("1"..."6").contains($0.prefix(1)) }
@@ -145,9 +145,22 @@ import Testing
         #expect(openingTags.map { String($0.prefix { $0 != ">" }) } == rendered.headings.map { "\($0.level) id=\"\($0.id)\"" })
         #expect(rendered.rawHTMLLines == [13, 13, 21, 21])  // each inline tag is a node of its own
 
-        let notHTML = MarkdownRenderer.render("# Links\n\nSee <https://example.com> and `<b>`.\n")
+        let notHTML = try MarkdownRenderer.render("# Links\n\nSee <https://example.com> and `<b>`.\n", path: "links.md")
         #expect(notHTML.html.contains("<a href=\"https://example.com\">"))
         #expect(notHTML.rawHTMLLines.isEmpty)
+    }
+
+    /// A call into cmark-gfm that gives nothing back (here an extension it does not have) is an
+    /// error for the file being rendered, not a page rendered without it or an empty one.
+    @Test func aFailureInCmarkGFMIsAnErrorForTheFileNotAnEmptyPage() throws {
+        let failure = #expect(throws: Diagnostics.self) {
+            try MarkdownRenderer.render("# Title\n\n| a |\n|---|\n| b |\n", path: "policies/privacy/1.0.md",
+                                        extensionNames: ["table", "no-such-extension"])
+        }
+        #expect(failure?.description == "policies/privacy/1.0.md: error: cmark-gfm has no 'no-such-extension' extension; "
+            + "install cmark-gfm's extensions (Debian's libcmark-gfm-extensions) and build again")
+        // The lock is released after a failure: the next text renders.
+        #expect(try MarkdownRenderer.render("# Title\n", path: "policies/privacy/1.0.md").html == "<h1 id=\"title\">Title</h1>\n")
     }
 
     /// A worker compares and writes a version after it has rendered the next one (or while

@@ -143,7 +143,8 @@ import Testing
         let site = try TemporarySite(withConfig: false)
         let pipe = site.root.appending(path: "pipe.md")
         #expect(mkfifo(pipe.path, 0o644) == 0)
-        guard case .failure(let problem) = SourceText.read(pipe, displayPath: "pipe.md") else {
+        var diagnostics = Diagnostics()
+        guard SourceText.read(pipe, displayPath: "pipe.md", &diagnostics) == nil, let problem = diagnostics.all.first else {
             Issue.record("a named pipe was read")
             return
         }

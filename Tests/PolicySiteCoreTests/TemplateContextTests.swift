@@ -28,6 +28,20 @@ import Testing
         VersionPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", successor: version, featured: version),
         ChangesPageContext(site: site, page: page, policy: policy, version: version, previous: version, changes: changes, redline: "r"),
         changes, SectionLinkContext(title: "t", url: "u"), correction,
+    ] + emailContexts
+
+    private static let notice = EmailNoticeContext(Notice(
+        policy: "p", policyTitle: "P", title: "T", version: "2", segment: "2", previousVersion: "1",
+        published: CalendarDay(iso: "2024-03-01")!, effective: CalendarDay(iso: "2024-04-15")!, material: true,
+        noticeWaived: "w", summary: "s", sha256: "", versionURL: "v", changesURL: "c",
+        changes: Notice.Changes(sectionsAdded: [.init(title: "a", url: "u")], sectionsRemoved: [], sectionsChanged: [],
+                                wordsInserted: 1, wordsDeleted: 0),
+        counts: Notice.Counts()))
+    private static let email = EmailContext(
+        site: EmailSiteContext(title: "t", baseURL: "b"), notice: notice,
+        recipient: Recipient(line: 2, email: "e", name: "n", locale: "l", unsubscribeURL: "https://u"), unsubscribeMailto: "m")
+    static let emailContexts: [any Sendable] = [
+        email, email.site, notice, notice.published, email.recipient, EmailUnsubscribeContext(url: "u", mailto: "m"),
     ]
 
     @Test(arguments: 0..<contexts.count)
@@ -39,5 +53,20 @@ import Testing
             #expect(parent.child(named: label) != nil, "\(type(of: context)).\(label) is not answered")
         }
         #expect(parent.child(named: "noSuchProperty") == nil)
+    }
+
+    /// Each name answers its own property's value, not another's (nor a parameter of the same name).
+    @Test(arguments: 0..<contexts.count)
+    func everyPropertyAnswersItsOwnValue(index: Int) throws {
+        let context = Self.contexts[index]
+        let parent = try #require(context as? MustacheParent)
+        for child in Mirror(reflecting: context).children {
+            let label = try #require(child.label)
+            let value = Mirror(reflecting: child.value)
+            let stored: Any? = value.displayStyle == .optional ? value.children.first?.value : .some(child.value)
+            let answered = try #require(parent.child(named: label))
+            let expected = try #require(stored)
+            #expect(String(describing: answered) == String(describing: expected), "\(type(of: context)).\(label)")
+        }
     }
 }

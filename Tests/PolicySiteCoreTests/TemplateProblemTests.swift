@@ -67,9 +67,10 @@ import Testing
         ]
         for (text, expected) in cases {
             let site = try Self.site(["footer": text])
-            let (theme, problems) = ThemeLoader.load(try #require(SiteConfig.load(site.paths)), paths: site.paths)
+            var problems = Diagnostics()
+            let theme = ThemeLoader.load(try #require(SiteConfig.load(site.paths)), paths: site.paths, &problems)
             #expect(theme == nil)
-            #expect(problems.filter(\.isError).map(\.description) == [expected], "\(text)")
+            #expect(problems.errors.map(\.description) == [expected], "\(text)")
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// Settles the day a command runs as of: `--as-of`, else `SOURCE_DATE_EPOCH`, else today in UTC.
 /// The clock is passed in, so that tests (and reproducible builds) control it. Every command
-/// settles its days here, so that `build`, `check`, `serve` and `notice` agree on what "today" is.
+/// settles its days here (`init` and `publish` too, for today), so that all agree on "today".
 public enum AsOfDay {
     /// The day a command runs as of, and the day it is today.
     public struct Days: Sendable, Hashable {
@@ -13,17 +13,14 @@ public enum AsOfDay {
         public var today: CalendarDay
     }
 
-    public static func resolve(argument: String?, environment: [String: String], now: () -> Date) -> Result<CalendarDay, Diagnostic> {
-        resolveDays(argument: argument, environment: environment, now: now).map(\.asOf)
-    }
-
-    /// The as-of day and today, or the problem with `--as-of` or `SOURCE_DATE_EPOCH`.
-    public static func resolveDays(argument: String?, environment: [String: String], now: () -> Date) -> Result<Days, Diagnostic> {
+    /// The as-of day and today: the one place that settles them. `argument` is `--as-of` (nil
+    /// for today); `environment` supplies `SOURCE_DATE_EPOCH`. Throws the problem with either.
+    public static func resolve(argument: String?, environment: [String: String], now: () -> Date) throws(Diagnostics) -> Days {
         let clock = CalendarDay(secondsSinceEpoch: Int64(now().timeIntervalSince1970.rounded(.down)))
         let today: CalendarDay
         if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
             guard let seconds = Int64(epoch), seconds >= 0 else {
-                return .failure(.error("SOURCE_DATE_EPOCH", "'\(epoch)' is not a whole number of seconds since 1970-01-01; set it to such a number (for example $(git log -1 --format=%ct)), or unset it"))
+                throw Diagnostics([.error("SOURCE_DATE_EPOCH", "'\(epoch)' is not a whole number of seconds since 1970-01-01; set it to such a number (for example $(git log -1 --format=%ct)), or unset it")])
             }
             // The epoch may set today back (a reproducible build of a past day), never ahead of
             // the clock: a day that has not come yet would record versions and write notices
@@ -32,10 +29,10 @@ public enum AsOfDay {
         } else {
             today = clock
         }
-        guard let argument else { return .success(Days(asOf: today, today: today)) }
+        guard let argument else { return Days(asOf: today, today: today) }
         guard let day = CalendarDay(iso: argument) else {
-            return .failure(.error("--as-of", "'\(argument)' is not a real date in the form YYYY-MM-DD"))
+            throw Diagnostics([.error("--as-of", "'\(argument)' is not a real date in the form YYYY-MM-DD")])
         }
-        return .success(Days(asOf: day, today: today))
+        return Days(asOf: day, today: today)
     }
 }

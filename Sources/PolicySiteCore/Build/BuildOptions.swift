@@ -5,7 +5,7 @@ public struct BuildOptions: Sendable {
     public var paths: SitePaths
     /// The day the site is built as of (SPEC section 2).
     public var asOf: CalendarDay
-    /// Today (`AsOfDay.resolveDays`); nil means `asOf` is today. A build as of a later day is a
+    /// Today (`AsOfDay.resolve`); nil means `asOf` is today. A build as of a later day is a
     /// preview that records nothing (`AsOfPreview`).
     public var today: CalendarDay?
     /// Overrides the configured output folder.

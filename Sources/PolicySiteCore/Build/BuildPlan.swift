@@ -14,14 +14,12 @@ struct BuildPlan: Sendable {
 
     /// The plan, nil when a problem added to `diagnostics` is an error.
     static func make(_ options: BuildOptions, _ diagnostics: inout Diagnostics) -> BuildPlan? {
-        let (config, configProblems) = SiteConfigLoader.load(options.paths)
+        let config = SiteConfigLoader.load(options.paths, &diagnostics)
         let access = SourceAccess(paths: options.paths, config: config, output: options.output)
-        let (policies, policyProblems) = SiteLoader.loadPolicies(options.paths, access: access, jobs: options.jobs)
-        diagnostics.add(configProblems + policyProblems)
+        let policies = SiteLoader.loadPolicies(options.paths, access: access, jobs: options.jobs, &diagnostics)
         guard let config else { return nil }
-        let (theme, themeProblems) = ThemeLoader.load(config, paths: options.paths, access: access)
+        let theme = ThemeLoader.load(config, paths: options.paths, access: access, &diagnostics)
         let output = OutputLocation.resolve(options, config: config)
-        diagnostics.add(themeProblems)
         OutputLocation.check(output, paths: options.paths, &diagnostics)
         diagnostics.add(NoticeRule.problems(policies ?? [], noticeDays: config.noticeDays))
         guard let policies, let theme, !diagnostics.hasErrors else { return nil }
@@ -39,12 +37,11 @@ struct BuildPlan: Sendable {
             previous: previous, previousData: previousData, policies: policies, asOf: options.asOf,
             corrections: options.corrections, insertions: options.insertions, noticeRequests: options.noticeRequests,
             hasUsersFile: config.users != nil, lockDisplayPath: lockDisplay
-        ))
-        diagnostics.add(update.problems)
+        ), &diagnostics)
         let preview = options.isPreview ? nil : AsOfPreview.of(asOf: options.asOf, today: options.today, lock: previous)
         if options.isPreview || preview != nil {
             // Rendered with the lock as it would be, checked the same, and nothing of it kept.
-            update = LockUpdate(lock: update.lock, isChanged: false, isBaseline: false, newVersions: [], problems: update.problems)
+            update = LockUpdate(lock: update.lock, isChanged: false, isBaseline: false, newVersions: [])
             if let preview { diagnostics.add(requestProblems(options, preview: preview)) }
         }
         let notices = NoticePlan.make(config: config, paths: options.paths, output: output, policies: policies,

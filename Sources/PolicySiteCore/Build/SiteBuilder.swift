@@ -66,9 +66,10 @@ public enum SiteBuilder {
             } catch {
                 throw fail(stagingProblem(plan.output, error))
             }
-            let (tally, record) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render()
-            diagnostics.add(tally.diagnostics)
-            guard let record, !diagnostics.hasErrors else { throw fail() }
+            var rendering = Diagnostics()
+            let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render(&rendering)
+            diagnostics.add(rendering)
+            guard let record = rendered?.record, !diagnostics.hasErrors else { throw fail() }
             var notices: [Notice] = []
             if let (writer, toWrite) = listWriter(plan, record: record) {
                 do throws(Diagnostics) {
@@ -77,7 +78,7 @@ public enum SiteBuilder {
                     throw BuildFailure(error.all)
                 }
             }
-            return report(plan, pageCount: tally.pageCount, diagnostics: diagnostics, notices: notices)
+            return report(plan, pageCount: rendered?.pageCount ?? 0, diagnostics: diagnostics, notices: notices)
         }
 
         // What builds killed before their commit left: the outbox's staging may hold users'
@@ -95,10 +96,12 @@ public enum SiteBuilder {
         staged.add(site.part)
         defer { staged.discard() }
 
-        let (tally, record) = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
-                                           sink: FolderSink(folder: site.staging), jobs: options.jobs).render()
-        diagnostics.add(summingUpWriteFailures(tally.diagnostics, output: plan.output))
-        guard let record, !diagnostics.hasErrors else { throw fail() }
+        var rendering = Diagnostics()
+        let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
+                                    sink: FolderSink(folder: site.staging), jobs: options.jobs).render(&rendering)
+        diagnostics.add(summingUpWriteFailures(rendering.all, output: plan.output))
+        guard let rendered, !diagnostics.hasErrors else { throw fail() }
+        let record = rendered.record
 
         let files: [String: String]
         do {
@@ -127,7 +130,7 @@ public enum SiteBuilder {
         } catch {
             throw BuildFailure(error.all)
         }
-        return report(plan, pageCount: tally.pageCount, diagnostics: diagnostics, notices: notices, files: files)
+        return report(plan, pageCount: rendered.pageCount, diagnostics: diagnostics, notices: notices, files: files)
     }
 
     /// Pages that could not be written share their cause (a full disk, a folder that cannot be

@@ -23,6 +23,7 @@ public enum SourceFingerprint {
     private static func entry(_ url: URL, relative: String) -> String {
         var info = stat()
         guard stat(url.path, &info) == 0 else { return "\(relative) -" }
-        return "\(relative) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        let modified = FileTimes.modified(info)
+        return "\(relative) \(info.st_size) \(modified.tv_sec).\(modified.tv_nsec)"
     }
 }

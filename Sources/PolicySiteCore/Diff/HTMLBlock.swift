@@ -1,5 +1,3 @@
-import Foundation
-
 /// A top-level block of rendered HTML: a heading, paragraph, list, table, quote, code block or
 /// the footnotes section, as a range of its document's bytes. Splitting a document into blocks
 /// reads only its tags; a block's words are tokenised only when it did not stay the same, which
@@ -23,45 +21,35 @@ struct HTMLBlock: Sendable {
         HTMLToken.tokenize(bytes, range)[...]
     }
 
-    /// Splits a rendered document into its top-level blocks by following its tags, with `memchr`.
+    /// Splits a rendered document into its top-level blocks by following its tags.
     static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [HTMLBlock] {
         var blocks: [HTMLBlock] = []
-        guard let base = bytes.baseAddress else { return blocks }
         func append(_ name: TagName, _ start: Int, _ end: Int, _ hasHeading: Bool) {
             blocks.append(HTMLBlock(name: name, start: start, end: end,
                                     key: BlockKey(bytes, start..<end, isHeading: name.isHeading), containsHeading: hasHeading))
         }
-        var index = 0
         var depth = 0
         var start = 0
         var name = TagName.none
         var hasHeading = false
-        while index < bytes.count,
-              let lessThan = memchr(base + index, Int32(UInt8(ascii: "<")), bytes.count - index) {
-            let open = base.distance(to: lessThan.assumingMemoryBound(to: UInt8.self))
-            guard let greaterThan = memchr(base + open, Int32(UInt8(ascii: ">")), bytes.count - open) else { break }
-            let close = base.distance(to: greaterThan.assumingMemoryBound(to: UInt8.self))
-            index = close + 1
-            guard close - open >= 2 else { continue }
-            let second = bytes[open + 1]
-            if second == UInt8(ascii: "!") || second == UInt8(ascii: "?") || bytes[close - 1] == UInt8(ascii: "/") {
-                if depth == 0 { append(.none, open, close + 1, false) }
+        var scanner = HTMLTagScanner(bytes, 0..<bytes.count)
+        while let tag = scanner.next() {
+            // An empty `<>` is no block of its own.
+            guard tag.end - tag.start > 2 else { continue }
+            if tag.kind == .standalone {
+                if depth == 0 { append(.none, tag.start, tag.end, false) }
                 continue
             }
-            let isClose = second == UInt8(ascii: "/")
-            let nameStart = isClose ? open + 2 : open + 1
-            var nameEnd = nameStart
-            while nameEnd < close, bytes[nameEnd] != 0x20, bytes[nameEnd] != 0x0A, bytes[nameEnd] != UInt8(ascii: "/") { nameEnd += 1 }
-            let tagName = TagName(UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
-            if isClose {
+            let tagName = TagName(UnsafeBufferPointer(rebasing: bytes[tag.nameStart..<tag.nameEnd]))
+            if tag.kind == .closing {
                 depth -= 1
-                if depth == 0 { append(name, start, close + 1, hasHeading) }
+                if depth == 0 { append(name, start, tag.end, hasHeading) }
                 depth = max(depth, 0)
             } else if TagName.voidElements.contains(tagName) {
-                if depth == 0 { append(.none, open, close + 1, false) }
+                if depth == 0 { append(.none, tag.start, tag.end, false) }
             } else {
                 if depth == 0 {
-                    start = open
+                    start = tag.start
                     name = tagName
                     hasHeading = false
                 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A piece of HTML as cmark-gfm writes it: a tag, a word, or a run of white space. A token is a
 /// range of its document's bytes, not text, so copying one costs no reference counting, as a
 /// `Substring` would (BENCHMARKS.md has what that cost the diff).
@@ -43,17 +41,16 @@ struct HTMLToken: Sendable {
     /// Splits `range` of a document's bytes into tokens; an unterminated `<` is read as text.
     static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [HTMLToken] {
         var tokens: [HTMLToken] = []
-        guard let base = bytes.baseAddress else { return tokens }
+        guard bytes.baseAddress != nil else { return tokens }
         // About one token in four bytes of cmark-gfm's HTML (a word and a space, or a tag).
         tokens.reserveCapacity(range.count / 4)
         let count = range.upperBound
         var index = range.lowerBound
         while index < count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "<"), let greaterThan = memchr(base + index, Int32(UInt8(ascii: ">")), count - index) {
-                let after = base.distance(to: greaterThan.assumingMemoryBound(to: UInt8.self)) + 1
-                tokens.append(tag(bytes, index, after))
-                index = after
+            if byte == UInt8(ascii: "<"), let tag = HTMLTagScanner.tag(bytes, at: index, before: count) {
+                tokens.append(HTMLToken(tag, bytes))
+                index = tag.end
             } else if isSpace(byte) {
                 var end = index + 1
                 while end < count, isSpace(bytes[end]) { end += 1 }
@@ -69,29 +66,26 @@ struct HTMLToken: Sendable {
         return tokens
     }
 
-    /// Reads one tag, `<` at `start` to `>` before `end`.
-    private static func tag(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> HTMLToken {
-        guard end - start >= 3 else { return HTMLToken(kind: .void, name: .none, start: start, end: end) }
-        let second = bytes[start + 1]
-        if second == UInt8(ascii: "!") || second == UInt8(ascii: "?") || bytes[end - 2] == UInt8(ascii: "/") {
-            return HTMLToken(kind: .void, name: .none, start: start, end: end)
-        }
-        let isClose = second == UInt8(ascii: "/")
-        let nameStart = start + (isClose ? 2 : 1)
-        var nameEnd = nameStart
-        while nameEnd < end {
-            let byte = bytes[nameEnd]
-            if byte == 0x20 || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == 0x0A { break }
-            nameEnd += 1
-        }
-        // cmark-gfm writes tag names in lower case.
-        let name = TagName(UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
-        if isClose { return HTMLToken(kind: .close, name: name, start: start, end: end) }
-        if TagName.voidElements.contains(name) { return HTMLToken(kind: .void, name: .none, start: start, end: end) }
-        return HTMLToken(kind: .open, name: name, start: start, end: end)
-    }
-
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+    }
+}
+
+extension HTMLToken {
+    /// A tag as a token: a void element stands alone, as a standalone tag does.
+    fileprivate init(_ tag: HTMLTag, _ bytes: UnsafeBufferPointer<UInt8>) {
+        guard tag.kind != .standalone else {
+            self.init(kind: .void, name: .none, start: tag.start, end: tag.end)
+            return
+        }
+        // cmark-gfm writes tag names in lower case.
+        let name = TagName(UnsafeBufferPointer(rebasing: bytes[tag.nameStart..<tag.nameEnd]))
+        if tag.kind == .closing {
+            self.init(kind: .close, name: name, start: tag.start, end: tag.end)
+        } else if TagName.voidElements.contains(name) {
+            self.init(kind: .void, name: .none, start: tag.start, end: tag.end)
+        } else {
+            self.init(kind: .open, name: name, start: tag.start, end: tag.end)
+        }
     }
 }

@@ -11,7 +11,7 @@ struct FrontMatter: Sendable {
 
     /// Splits a file that opens with a `---` line and has a closing `---` (or `...`) line.
     /// Works on bytes, so that CRLF files split like LF files.
-    static func split(_ text: String, path: String) -> Result<FrontMatter, Diagnostic> {
+    static func split(_ text: String, path: String, _ diagnostics: inout Diagnostics) -> FrontMatter? {
         let utf8 = text.utf8
         var lineStart = utf8.startIndex
         var lineNumber = 1
@@ -24,26 +24,30 @@ struct FrontMatter: Sendable {
             if lineNumber == 1 {
                 guard delimiter.elementsEqual("---".utf8) else {
                     if utf8[lineStart..<lineEnd].starts(with: "---\r".utf8) {
-                        return .failure(.error(path, line: 1, "missing front matter: the lines of this file end in a carriage return alone (old Mac line endings), so its opening '---' line runs on; save it with LF or CRLF line endings"))
+                        diagnostics.error(path, line: 1, "missing front matter: the lines of this file end in a carriage return alone (old Mac line endings), so its opening '---' line runs on; save it with LF or CRLF line endings")
+                        return nil
                     }
-                    return .failure(.error(path, line: 1, "missing front matter: a version file opens with a '---' line, then YAML with at least 'version' and 'effective', then a closing '---' line"))
+                    diagnostics.error(path, line: 1, "missing front matter: a version file opens with a '---' line, then YAML with at least 'version' and 'effective', then a closing '---' line")
+                    return nil
                 }
                 yamlStart = next
             } else if let yamlStart, delimiter.elementsEqual("---".utf8) || delimiter.elementsEqual("...".utf8) {
-                return .success(FrontMatter(
+                return FrontMatter(
                     yaml: String(text[yamlStart..<lineStart]),
                     body: text[next...],
                     yamlFirstLine: 2,
                     bodyFirstLine: lineNumber + 1
-                ))
+                )
             }
             lineStart = next
             lineNumber += 1
         }
         if yamlStart == nil {
-            return .failure(.error(path, line: 1, "missing front matter: the file is empty"))
+            diagnostics.error(path, line: 1, "missing front matter: the file is empty")
+            return nil
         }
-        return .failure(.error(path, line: 1, "the front matter opened here is never closed with a '---' line"))
+        diagnostics.error(path, line: 1, "the front matter opened here is never closed with a '---' line")
+        return nil
     }
 
     /// A line without its CR (for CRLF files) and trailing blanks.

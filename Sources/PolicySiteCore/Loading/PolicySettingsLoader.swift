@@ -6,28 +6,19 @@ enum PolicySettingsLoader {
         var title: String?
         var description: String?
         var order: Int?
-        var problems: [Diagnostic] = []
     }
 
     static let knownKeys: Set<String> = ["title", "description", "order"]
 
     /// The settings in `item`, the policy folder's `policy.yml` (none when nil).
-    static func load(_ item: SourceAccess.Item?, access: SourceAccess) -> Settings {
-        guard let item else { return Settings() }
-        let source: SourceText
-        switch access.text(item) {
-        case .success(let text): source = text
-        case .failure(let problem): return Settings(problems: [problem])
-        }
-        let yaml: YAMLMapping
-        switch YAMLMapping.parse(source.text, path: source.path, firstLine: 1) {
-        case .success(let mapping): yaml = mapping
-        case .failure(let problem): return Settings(problems: [problem])
-        }
-        var settings = Settings(problems: yaml.unknownKeys(known: knownKeys, in: "policy.yml"))
-        settings.title = yaml.string("title", &settings.problems)
-        settings.description = yaml.string("description", &settings.problems)
-        settings.order = yaml.integer("order", in: Int(Int32.min)...Int(Int32.max), &settings.problems)
+    static func load(_ item: SourceAccess.Item?, access: SourceAccess, _ diagnostics: inout Diagnostics) -> Settings {
+        guard let item, let source = access.text(item, &diagnostics),
+              let yaml = YAMLMapping.parse(source.text, path: source.path, firstLine: 1, &diagnostics) else { return Settings() }
+        yaml.warnOfUnknownKeys(known: knownKeys, in: "policy.yml", &diagnostics)
+        var settings = Settings()
+        settings.title = yaml.string("title", &diagnostics)
+        settings.description = yaml.string("description", &diagnostics)
+        settings.order = yaml.integer("order", in: Int(Int32.min)...Int(Int32.max), &diagnostics)
         return settings
     }
 }

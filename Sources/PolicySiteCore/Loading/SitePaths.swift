@@ -25,6 +25,11 @@ public struct SitePaths: Sendable, Hashable {
             : root.appending(path: relative).standardizedFileURL
     }
 
+    /// The name of the lock, the record of what was published and notified, at the site root.
+    /// Here rather than with `PolicyLock`, so that reading the sources, which must never
+    /// publish the lock, does not depend on the lock.
+    public static let lockFileName = "policysite.lock"
+
     public var config: URL { root.appending(path: SiteConfig.fileName) }
     public var policies: URL { root.appending(path: "policies", directoryHint: .isDirectory) }
     public var themes: URL { root.appending(path: "themes", directoryHint: .isDirectory) }

@@ -57,7 +57,7 @@ struct SourceAccess: Sendable {
         let settings = SiteConfig.fileName
         let outputURL = output?.standardizedFileURL ?? paths.url(config?.output ?? "site")
         var places = [
-            Self.place(paths.root.appending(path: PolicyLock.fileName), "the lock (\(PolicyLock.fileName))", "move it to the site root"),
+            Self.place(paths.root.appending(path: SitePaths.lockFileName), "the lock (\(SitePaths.lockFileName))", "move it to the site root"),
             Self.place(paths.root.appending(path: ".policysite"), "policysite's own folder (.policysite/)", "move it to the site root"),
             Self.place(paths.url(config?.outbox ?? "outbox"), "the outbox", "set 'outbox' in \(settings) to a folder outside policies/ and themes/"),
         ]
@@ -78,16 +78,17 @@ struct SourceAccess: Sendable {
     }
 
     /// The file or folder `name` in `parent` (the site root when nil): nil when there is none,
-    /// a problem when it may not be read.
-    func item(_ name: String, in parent: Item? = nil) -> Result<Item?, Diagnostic> {
+    /// or, with a problem added, when it may not be read.
+    func item(_ name: String, in parent: Item? = nil, _ diagnostics: inout Diagnostics) -> Item? {
         let relative = parent.map { "\($0.relative)/\(name)" } ?? name
         let folder = parent?.real ?? realRoot
         let path = folder == "/" ? "/" + name : folder + "/" + name
         let display = paths.display(relative)
         var info = stat()
         guard lstat(path, &info) == 0 else {
-            if errno == ENOENT || errno == ENOTDIR { return .success(nil) }
-            return .failure(.error(display, "cannot read it: \(SystemError.phrase(errno)); check its permissions"))
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            diagnostics.error(display, "cannot read it: \(SystemError.phrase(errno)); check its permissions")
+            return nil
         }
         var real = path
         var link: String?
@@ -98,49 +99,60 @@ struct SourceAccess: Sendable {
                 let code = errno
                 switch code {
                 case ELOOP:
-                    return .failure(.error(display, "this symbolic link leads round a loop of links and never reaches a file; remove it, or point it at a file inside the site root"))
+                    diagnostics.error(display, "this symbolic link leads round a loop of links and never reaches a file; remove it, or point it at a file inside the site root")
+                    return nil
                 case ENOENT, ENOTDIR:
-                    return .failure(.error(display, "this symbolic link leads to '\(target)', which does not exist; remove it, or point it at a file inside the site root"))
+                    diagnostics.error(display, "this symbolic link leads to '\(target)', which does not exist; remove it, or point it at a file inside the site root")
+                    return nil
                 default:
-                    return .failure(.error(display, "cannot follow this symbolic link: \(SystemError.phrase(code)); check the permissions of the folders it leads through"))
+                    diagnostics.error(display, "cannot follow this symbolic link: \(SystemError.phrase(code)); check the permissions of the folders it leads through")
+                    return nil
                 }
             }
             real = String(cString: resolved)
             free(resolved)
             guard isInsideRoot(real) else {
-                return .failure(.error(display, "this symbolic link leads outside the site root (to '\(target)'); policysite reads sources only from inside the site root, so that nothing else reaches the public site: copy the file into the site instead of linking to it"))
+                diagnostics.error(display, "this symbolic link leads outside the site root (to '\(target)'); policysite reads sources only from inside the site root, so that nothing else reaches the public site: copy the file into the site instead of linking to it")
+                return nil
             }
             guard stat(real, &info) == 0 else {
-                return .failure(.error(display, "cannot follow this symbolic link: \(SystemError.phrase(errno)); check the permissions of the folders it leads through"))
+                diagnostics.error(display, "cannot follow this symbolic link: \(SystemError.phrase(errno)); check the permissions of the folders it leads through")
+                return nil
             }
         }
         if let place = places.first(where: { $0.contains(real) }) {
             let what = "this \(real == place.real ? "is" : "lies in") \(place.name)"
             if link != nil {
-                return .failure(.error(display, "this symbolic link leads to \(place.name), which is private and never goes on the site; remove the link"))
+                diagnostics.error(display, "this symbolic link leads to \(place.name), which is private and never goes on the site; remove the link")
+                return nil
             } else if real != (realRoot == "/" ? "" : realRoot) + "/" + relative {
-                return .failure(.error(display, "\(what), reached through a linked folder, which is private and never goes on the site; remove the link"))
+                diagnostics.error(display, "\(what), reached through a linked folder, which is private and never goes on the site; remove the link")
+                return nil
             }
-            return .failure(.error(display, "\(what), which is private and never goes on the site, yet lies among its sources; \(place.advice)"))
+            diagnostics.error(display, "\(what), which is private and never goes on the site, yet lies among its sources; \(place.advice)")
+            return nil
         }
         let prefix = link == nil ? "this is" : "this symbolic link leads to"
         switch info.st_mode & S_IFMT {
         case S_IFREG:
-            return .success(Item(relative: relative, real: real, kind: .file))
+            return Item(relative: relative, real: real, kind: .file)
         case S_IFDIR:
             if link != nil && (folder == real || folder.hasPrefix(real == "/" ? "/" : real + "/")) {
-                return .failure(.error(display, "this symbolic link leads to a folder that contains it, a loop; remove it"))
+                diagnostics.error(display, "this symbolic link leads to a folder that contains it, a loop; remove it")
+                return nil
             }
-            return .success(Item(relative: relative, real: real, kind: .folder))
+            return Item(relative: relative, real: real, kind: .folder)
         default:
-            return .failure(.error(display, "\(prefix) \(Self.kindName(info.st_mode)), not a regular file or folder; a site's sources are regular files and folders: remove it"))
+            diagnostics.error(display, "\(prefix) \(Self.kindName(info.st_mode)), not a regular file or folder; a site's sources are regular files and folders: remove it")
+            return nil
         }
     }
 
     /// The visible entries of a folder (hidden names left out), sorted by name, each checked.
-    func list(_ folder: Item) -> (items: [Item], problems: [Diagnostic]) {
+    func list(_ folder: Item, _ diagnostics: inout Diagnostics) -> [Item] {
         guard let directory = opendir(folder.real) else {
-            return ([], [.error(paths.display(folder.relative), "cannot list the folder: \(SystemError.phrase(errno)); check its permissions")])
+            diagnostics.error(paths.display(folder.relative), "cannot list the folder: \(SystemError.phrase(errno)); check its permissions")
+            return []
         }
         var names: [String] = []
         var unreadable: [String] = []
@@ -156,54 +168,45 @@ struct SourceAccess: Sendable {
             }
         }
         closedir(directory)
-        var items: [Item] = []
-        var problems: [Diagnostic] = unreadable.sorted().map { name in
-            .error(paths.display("\(folder.relative)/\(name)"), "this name is not printable UTF-8 text (shown here with escapes); a source's name goes into the site's addresses and into messages: rename it, using printable characters only")
+        for name in unreadable.sorted() {
+            diagnostics.error(paths.display("\(folder.relative)/\(name)"), "this name is not printable UTF-8 text (shown here with escapes); a source's name goes into the site's addresses and into messages: rename it, using printable characters only")
         }
-        for name in names.sorted() {
-            switch item(name, in: folder) {
-            case .success(let found): found.map { items.append($0) }
-            case .failure(let problem): problems.append(problem)
-            }
-        }
-        return (items, problems)
+        return names.sorted().compactMap { item($0, in: folder, &diagnostics) }
     }
 
     /// Every file below a folder, sorted by path. A link to a folder is followed, unless that
     /// folder is already on the way down to it (a loop).
-    func files(below folder: Item) -> (items: [Item], problems: [Diagnostic]) {
+    func files(below folder: Item, _ diagnostics: inout Diagnostics) -> [Item] {
         var found: [Item] = []
-        var problems: [Diagnostic] = []
         var pending: [(folder: Item, above: [String])] = [(folder, [])]
         while let next = pending.popLast() {
-            let (items, listProblems) = list(next.folder)
-            problems += listProblems
+            let items = list(next.folder, &diagnostics)
             let chain = next.above + [next.folder.real]
             for item in items {
                 switch item.kind {
                 case .file:
                     found.append(item)
                 case .folder where chain.contains(item.real):
-                    problems.append(.error(paths.display(item.relative), "this symbolic link leads to a folder that contains it, a loop; remove it"))
+                    diagnostics.error(paths.display(item.relative), "this symbolic link leads to a folder that contains it, a loop; remove it")
                 case .folder:
                     pending.append((item, chain))
                 }
             }
         }
-        return (found.sorted { $0.relative < $1.relative }, problems)
+        return found.sorted { $0.relative < $1.relative }
     }
 
     /// The bytes of a file found by `item`, opened without following a link and without
     /// waiting on a named pipe, and checked again once open.
-    func contents(of item: Item) -> Result<Data, Diagnostic> {
-        Self.readRegularFile(item.real, displayPath: paths.display(item.relative)) { identity in
+    func contents(of item: Item, _ diagnostics: inout Diagnostics) -> Data? {
+        Self.readRegularFile(item.real, displayPath: paths.display(item.relative), &diagnostics) { identity in
             places.first { $0.identity == identity }?.name
         }
     }
 
     /// The text of a file found by `item`.
-    func text(_ item: Item) -> Result<SourceText, Diagnostic> {
-        contents(of: item).flatMap { SourceText.decode($0, displayPath: paths.display(item.relative)) }
+    func text(_ item: Item, _ diagnostics: inout Diagnostics) -> SourceText? {
+        contents(of: item, &diagnostics).flatMap { SourceText.decode($0, displayPath: paths.display(item.relative), &diagnostics) }
     }
 
     /// Reads a source file whole. The file is opened with `O_NONBLOCK`, so that a named pipe
@@ -212,33 +215,43 @@ struct SourceAccess: Sendable {
     /// other name may be a private file (a notification list, the users file), and nothing
     /// short of searching every private folder tells which, so a source must have one name.
     /// `privateName` names the private file a hard link is known to share its bytes with.
-    static func readRegularFile(_ path: String, displayPath: String,
-                                privateName: (FileIdentity) -> String? = { _ in nil }) -> Result<Data, Diagnostic> {
+    static func readRegularFile(_ path: String, displayPath: String, _ diagnostics: inout Diagnostics,
+                                privateName: (FileIdentity) -> String? = { _ in nil }) -> Data? {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
             if code == ELOOP {
-                return .failure(.error(displayPath, "this became a symbolic link while the site was read; build again"))
+                diagnostics.error(displayPath, "this became a symbolic link while the site was read; build again")
+                return nil
             }
-            return .failure(.error(displayPath, "cannot read the file: \(SystemError.phrase(code)); \(code == EACCES ? "check its permissions" : "check that it is there")"))
+            diagnostics.error(displayPath, "cannot read the file: \(SystemError.phrase(code)); \(code == EACCES ? "check its permissions" : "check that it is there")")
+            return nil
         }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            return .failure(.error(displayPath, "cannot read the file: \(SystemError.phrase(errno))"))
+            diagnostics.error(displayPath, "cannot read the file: \(SystemError.phrase(errno))")
+            return nil
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             let what = info.st_mode & S_IFMT == S_IFDIR ? "a folder" : kindName(info.st_mode)
-            return .failure(.error(displayPath, "this is \(what), not a regular file; a site's sources are regular files: remove or rename it"))
+            diagnostics.error(displayPath, "this is \(what), not a regular file; a site's sources are regular files: remove or rename it")
+            return nil
         }
         if info.st_nlink > 1 {
             if let place = privateName(FileIdentity(info)) {
-                return .failure(.error(displayPath, "this is a hard link to \(place), which is private and never goes on the site; remove it"))
+                diagnostics.error(displayPath, "this is a hard link to \(place), which is private and never goes on the site; remove it")
+                return nil
             }
-            return .failure(.error(displayPath, "this file has \(info.st_nlink) names (hard links); policysite reads only files with one name, so that a private file cannot be published under another; replace the link with a copy"))
+            diagnostics.error(displayPath, "this file has \(info.st_nlink) names (hard links); policysite reads only files with one name, so that a private file cannot be published under another; replace the link with a copy")
+            return nil
         }
-        return readToEnd(descriptor, size: Int(info.st_size)).mapError { failure in
-            .error(displayPath, "cannot read the file: \(SystemError.phrase(failure.code))")
+        switch readToEnd(descriptor, size: Int(info.st_size)) {
+        case .success(let data):
+            return data
+        case .failure(let failure):
+            diagnostics.error(displayPath, "cannot read the file: \(SystemError.phrase(failure.code))")
+            return nil
         }
     }
 

@@ -5,19 +5,13 @@ import Foundation
 enum VersionFileParser {
     static let knownKeys: Set<String> = ["version", "effective", "published", "title", "summary", "material", "notice_waived"]
 
-    static func parse(_ source: SourceText, file: URL) -> (VersionSource?, [Diagnostic]) {
+    /// The version, or nil (with the problems added) when the file holds an error.
+    static func parse(_ source: SourceText, file: URL, _ diagnostics: inout Diagnostics) -> VersionSource? {
         let path = source.path
-        let frontMatter: FrontMatter
-        switch FrontMatter.split(source.text, path: path) {
-        case .success(let split): frontMatter = split
-        case .failure(let problem): return (nil, [problem])
-        }
-        let yaml: YAMLMapping
-        switch YAMLMapping.parse(frontMatter.yaml, path: path, firstLine: frontMatter.yamlFirstLine) {
-        case .success(let mapping): yaml = mapping
-        case .failure(let problem): return (nil, [problem])
-        }
-        var problems = yaml.unknownKeys(known: knownKeys, in: "the front matter")
+        guard let frontMatter = FrontMatter.split(source.text, path: path, &diagnostics),
+              let yaml = YAMLMapping.parse(frontMatter.yaml, path: path, firstLine: frontMatter.yamlFirstLine, &diagnostics) else { return nil }
+        var problems = Diagnostics()
+        yaml.warnOfUnknownKeys(known: knownKeys, in: "the front matter", &problems)
         let label = yaml.required("version", "the label readers see, such as \"1.4\"", &problems)
         let effective = yaml.day("effective", required: "the day this version takes effect, as YYYY-MM-DD", &problems)
         let published = yaml.day("published", &problems) ?? effective
@@ -30,18 +24,17 @@ enum VersionFileParser {
         if let label {
             segment = VersionSource.segment(for: label)
             if label.count > VersionSource.maximumLabelLength || segment.utf8.count > VersionSource.maximumLabelLength {
-                problems.append(.error(path, line: yaml.line(of: "version"), "the version label is \(label.count) characters long; a label may have at most \(VersionSource.maximumLabelLength), because it names a folder of the site"))
+                problems.error(path, line: yaml.line(of: "version"), "the version label is \(label.count) characters long; a label may have at most \(VersionSource.maximumLabelLength), because it names a folder of the site")
             } else if !VersionSource.isUsableSegment(segment) {
-                problems.append(.error(path, line: yaml.line(of: "version"), "the version label '\(label)' gives no usable URL segment: it needs an ASCII letter or digit (a-z, A-Z, 0-9) for its URL segment, since other characters are left out of the URL, and must not start with '.'"))
+                problems.error(path, line: yaml.line(of: "version"), "the version label '\(label)' gives no usable URL segment: it needs an ASCII letter or digit (a-z, A-Z, 0-9) for its URL segment, since other characters are left out of the URL, and must not start with '.'")
             }
         }
         if let published, let effective, published > effective {
-            problems.append(.error(path, line: yaml.line(of: "published"), "'published' \(published) is after 'effective' \(effective): a version is announced on or before the day it takes effect"))
+            problems.error(path, line: yaml.line(of: "published"), "'published' \(published) is after 'effective' \(effective): a version is announced on or before the day it takes effect")
         }
-        problems += bodyControlCharacters(frontMatter, path: path)
-        guard let label, let effective, let published, !problems.contains(where: \.isError) else {
-            return (nil, problems)
-        }
+        problems.add(bodyControlCharacters(frontMatter, path: path))
+        diagnostics.add(problems)
+        guard let label, let effective, let published, !problems.hasErrors else { return nil }
         var version = VersionSource(
             path: path, file: file, label: label, segment: segment, effective: effective, published: published,
             title: title, summary: summary, material: material, noticeWaived: noticeWaived,
@@ -49,7 +42,7 @@ enum VersionFileParser {
             bodySHA256: Hex.encode(SHA256.hash(data: Data(frontMatter.body.utf8)))
         )
         version.keyLines = Dictionary(uniqueKeysWithValues: yaml.keyOrder.map { ($0, yaml.line(of: $0)) })
-        return (version, problems)
+        return version
     }
 
     /// One warning for the control characters in the Markdown text, which `VersionBody` removes:

@@ -23,8 +23,11 @@ struct YAMLMapping: Sendable {
 
     /// Parses YAML text whose first line stands at `firstLine` of the file at `path`.
     /// Empty YAML is an empty mapping; a document that is not a mapping is an error.
-    static func parse(_ yaml: String, path: String, firstLine: Int) -> Result<YAMLMapping, Diagnostic> {
-        if let problem = controlCharacterProblem(yaml, path: path, firstLine: firstLine) { return .failure(problem) }
+    static func parse(_ yaml: String, path: String, firstLine: Int, _ diagnostics: inout Diagnostics) -> YAMLMapping? {
+        if let problem = controlCharacterProblem(yaml, path: path, firstLine: firstLine) {
+            diagnostics.add(problem)
+            return nil
+        }
         let node: Node?
         do {
             // The basic resolver tags nothing by pattern (the default runs regular expressions on
@@ -32,16 +35,19 @@ struct YAMLMapping: Sendable {
             // The encoding is given because Yams' default looks it up anew on every call.
             node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
-            return .failure(diagnostic(for: error, path: path, firstLine: firstLine))
+            diagnostics.add(diagnostic(for: error, path: path, firstLine: firstLine))
+            return nil
         } catch {
-            return .failure(.error(path, line: firstLine, "the YAML does not parse: \(error)"))
+            diagnostics.error(path, line: firstLine, "the YAML does not parse: \(error)")
+            return nil
         }
-        guard let node else { return .success(YAMLMapping(path: path, line: firstLine)) }
+        guard let node else { return YAMLMapping(path: path, line: firstLine) }
         guard case .mapping(let mapping) = node else {
             let line = (node.mark?.line ?? 1) + firstLine - 1
-            return .failure(.error(path, line: line, "expected YAML keys and values (a mapping), found \(kind(of: node))"))
+            diagnostics.error(path, line: line, "expected YAML keys and values (a mapping), found \(kind(of: node))")
+            return nil
         }
-        return .success(YAMLMapping(mapping, path: path, firstLine: firstLine))
+        return YAMLMapping(mapping, path: path, firstLine: firstLine)
     }
 
     /// A control character in the YAML itself: refused before parsing, so that the message names
@@ -86,10 +92,10 @@ struct YAMLMapping: Sendable {
     /// The line of a key, or of the mapping itself when the key is absent.
     func line(of key: String) -> Int { entries[key]?.line ?? line }
 
-    /// Warnings for keys that are not among `known`: most often a typo.
-    func unknownKeys(known: Set<String>, in what: String) -> [Diagnostic] {
-        keyOrder.filter { !known.contains($0) }.map {
-            .warning(path, line: line(of: $0), "unknown key '\($0)' in \(what); it is ignored")
+    /// Warns of each key that is not among `known`: most often a typo.
+    func warnOfUnknownKeys(known: Set<String>, in what: String, _ diagnostics: inout Diagnostics) {
+        for key in keyOrder where !known.contains(key) {
+            diagnostics.warning(path, line: line(of: key), "unknown key '\(key)' in \(what); it is ignored")
         }
     }
 
@@ -107,7 +113,7 @@ struct YAMLMapping: Sendable {
     }
 
     /// A non-empty text value. An explicit null (`~`, `null` or nothing) counts as absent.
-    func string(_ key: String, _ problems: inout [Diagnostic]) -> String? {
+    func string(_ key: String, _ diagnostics: inout Diagnostics) -> String? {
         guard let entry = entries[key] else { return nil }
         switch entry.value {
         case .scalar(let text, let isPlain):
@@ -115,68 +121,68 @@ struct YAMLMapping: Sendable {
             let trimmed = Self.trimmed(text)
             // A double-quoted value can write one as an escape ("\f", "\e", "\x1b").
             if let found = ControlCharacters.first(in: trimmed) {
-                problems.append(.error(path, line: entry.line, "'\(key)' holds \(ControlCharacters.name(found.scalar)), written as an escape sequence; remove it"))
+                diagnostics.error(path, line: entry.line, "'\(key)' holds \(ControlCharacters.name(found.scalar)), written as an escape sequence; remove it")
                 return nil
             }
             if trimmed.isEmpty {
-                problems.append(.error(path, line: entry.line, "'\(key)' is empty"))
+                diagnostics.error(path, line: entry.line, "'\(key)' is empty")
                 return nil
             }
             return trimmed
         case .mapping, .other:
-            problems.append(.error(path, line: entry.line, "'\(key)' must be text, found \(entry.value.kindName)"))
+            diagnostics.error(path, line: entry.line, "'\(key)' must be text, found \(entry.value.kindName)")
             return nil
         }
     }
 
     /// A text value that must be there; absent, null or empty is reported as missing.
-    func required(_ key: String, _ explanation: String, _ problems: inout [Diagnostic]) -> String? {
-        let known = problems.count
-        if let value = string(key, &problems) { return value }
-        if problems.count == known {
-            problems.append(.error(path, line: line(of: key), "missing '\(key)': \(explanation)"))
+    func required(_ key: String, _ explanation: String, _ diagnostics: inout Diagnostics) -> String? {
+        let known = diagnostics.all.count
+        if let value = string(key, &diagnostics) { return value }
+        if diagnostics.all.count == known {
+            diagnostics.error(path, line: line(of: key), "missing '\(key)': \(explanation)")
         }
         return nil
     }
 
     /// A `YYYY-MM-DD` day; `required` explains the key when it must be there.
-    func day(_ key: String, required explanation: String? = nil, _ problems: inout [Diagnostic]) -> CalendarDay? {
-        let text = if let explanation { required(key, explanation, &problems) } else { string(key, &problems) }
+    func day(_ key: String, required explanation: String? = nil, _ diagnostics: inout Diagnostics) -> CalendarDay? {
+        let text = if let explanation { required(key, explanation, &diagnostics) } else { string(key, &diagnostics) }
         guard let text else { return nil }
         guard let day = CalendarDay(iso: text) else {
             let looksLikeDate = text.utf8.count == 10 && text.utf8.filter { $0 == UInt8(ascii: "-") }.count == 2
             let reason = looksLikeDate ? "is not a real date" : "is not a date in the form YYYY-MM-DD"
-            problems.append(.error(path, line: line(of: key), "'\(key)' \(text) \(reason)"))
+            diagnostics.error(path, line: line(of: key), "'\(key)' \(text) \(reason)")
             return nil
         }
         return day
     }
 
-    func bool(_ key: String, _ problems: inout [Diagnostic]) -> Bool? {
-        guard let text = string(key, &problems) else { return nil }
+    func bool(_ key: String, _ diagnostics: inout Diagnostics) -> Bool? {
+        guard let text = string(key, &diagnostics) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            problems.append(.error(path, line: line(of: key), "'\(key)' must be true or false, found '\(text)'"))
+            diagnostics.error(path, line: line(of: key), "'\(key)' must be true or false, found '\(text)'")
             return nil
         }
     }
 
-    func integer(_ key: String, in range: ClosedRange<Int>, _ problems: inout [Diagnostic]) -> Int? {
-        guard let text = string(key, &problems) else { return nil }
+    func integer(_ key: String, in range: ClosedRange<Int>, _ diagnostics: inout Diagnostics) -> Int? {
+        guard let text = string(key, &diagnostics) else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            problems.append(.error(path, line: line(of: key), "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound), found '\(text)'"))
+            diagnostics.error(path, line: line(of: key), "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound), found '\(text)'")
             return nil
         }
         return value
     }
 
-    func mapping(_ key: String, _ problems: inout [Diagnostic]) -> YAMLMapping? {
+    func mapping(_ key: String, _ diagnostics: inout Diagnostics) -> YAMLMapping? {
         guard let entry = entries[key] else { return nil }
         if case .mapping(let inner) = entry.value { return inner }
         if case .scalar(let text, true) = entry.value, ["", "~", "null"].contains(text) { return nil }
-        problems.append(.error(path, line: entry.line, "'\(key)' must be a mapping of keys and values, found \(entry.value.kindName)"))
+        diagnostics.error(path, line: entry.line, "'\(key)' must be a mapping of keys and values, found \(entry.value.kindName)")
         return nil
     }
 

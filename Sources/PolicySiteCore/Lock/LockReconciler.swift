@@ -25,10 +25,10 @@ enum LockReconciler {
         var lockDisplayPath: String
     }
 
-    static func reconcile(_ input: Input) -> LockUpdate {
+    /// The update, with every problem found added to `diagnostics`.
+    static func reconcile(_ input: Input, _ diagnostics: inout Diagnostics) -> LockUpdate {
         let isBaseline = input.previous == nil
         var lock = input.previous ?? PolicyLock()
-        var problems: [Diagnostic] = []
         var newVersions: [SiteRecord.Entry] = []
         var usedCorrections = Set<CorrectionRequest>()
         var lateNotices: [SiteRecord.Entry] = []
@@ -50,16 +50,16 @@ enum LockReconciler {
                     let isPublished = version.published <= input.asOf
                     if let correction {
                         let state = !isPublished ? "it is not published yet, so it may change freely" : "it is published for the first time in this build, so there is nothing to correct"
-                        problems.append(.error(version.path, "--correct \(correction.target): this version is not recorded in \(PolicyLock.fileName); \(state)"))
+                        diagnostics.add(.error(version.path, "--correct \(correction.target): this version is not recorded in \(PolicyLock.fileName); \(state)"))
                     }
                     if let noticeRequest {
                         let state = !isPublished ? "it is not published as of \(input.asOf); it gets its notice from the build of the day it is published"
                             : "a build records it as new, with its notice; run policysite build"
-                        problems.append(.error(version.path, "notice \(noticeRequest.target): this version is not recorded in \(PolicyLock.fileName); \(state)"))
+                        diagnostics.add(.error(version.path, "notice \(noticeRequest.target): this version is not recorded in \(PolicyLock.fileName); \(state)"))
                     }
                     guard isPublished else {
                         if let insertion {
-                            problems.append(.error(version.path, "--insert \(insertion.target): this version is not published as of \(input.asOf) (its 'published' day is \(version.published)); there is nothing to insert yet"))
+                            diagnostics.add(.error(version.path, "--insert \(insertion.target): this version is not published as of \(input.asOf) (its 'published' day is \(version.published)); there is nothing to insert yet"))
                         }
                         continue
                     }
@@ -68,7 +68,7 @@ enum LockReconciler {
                     let newest = isBaseline ? nil : input.previous?.policies[policy.id]?.max { ($0.value.effective, $0.key) < ($1.value.effective, $1.key) }
                     if let newest, version.effective <= newest.value.effective {
                         guard let insertion else {
-                            problems.append(backdatedProblem(policy: policy.id, version, newest: newest.value))
+                            diagnostics.add(backdatedProblem(policy: policy.id, version, newest: newest.value))
                             continue
                         }
                         record = .inserted
@@ -77,7 +77,7 @@ enum LockReconciler {
                         let reason = isBaseline ? "the first build records every published version as the baseline, with no notice"
                             : newest.map { "it takes effect on \(version.effective), after version \($0.value.version) (effective \($0.value.effective)), the newest recorded version of \(policy.id), so it is recorded as new, with its notice" }
                             ?? "\(policy.id) has no recorded version, so it is recorded as new, with its notice"
-                        problems.append(.error(version.path, line: version.keyLines["effective"], "--insert \(insertion.target): this version is not backdated: \(reason); leave out --insert"))
+                        diagnostics.add(.error(version.path, line: version.keyLines["effective"], "--insert \(insertion.target): this version is not backdated: \(reason); leave out --insert"))
                         continue
                     }
                     var entry = LockedVersion(
@@ -97,15 +97,15 @@ enum LockReconciler {
                 }
                 seen.insert(key(policy.id, version.segment))
                 if let insertion {
-                    problems.append(.error(version.path, "--insert \(insertion.target): version \(version.label) is already recorded in \(PolicyLock.fileName) (on \(entry.recorded)); there is nothing to insert"))
+                    diagnostics.add(.error(version.path, "--insert \(insertion.target): version \(version.label) is already recorded in \(PolicyLock.fileName) (on \(entry.recorded)); there is nothing to insert"))
                 }
                 if let noticeRequest {
                     let line = input.previousData.flatMap { LockFile.line(of: policy.id, version.segment, in: $0) }
                     if entry.notice == .outbox {
                         let when = entry.lateNotice.map { "by policysite notice on \($0.day)" } ?? "by the build of \(entry.recorded)"
-                        problems.append(.error(input.lockDisplayPath, line: line, "notice \(noticeRequest.target): version \(version.label) already has a notice, written \(when); notify sends it (see notify --status)"))
+                        diagnostics.add(.error(input.lockDisplayPath, line: line, "notice \(noticeRequest.target): version \(version.label) already has a notice, written \(when); notify sends it (see notify --status)"))
                     } else if !input.hasUsersFile {
-                        problems.append(.error(input.lockDisplayPath, line: line, "notice \(noticeRequest.target): 'users' is not set in \(SiteConfig.fileName), so there is nobody to tell; set it to the users file and run again"))
+                        diagnostics.add(.error(input.lockDisplayPath, line: line, "notice \(noticeRequest.target): 'users' is not set in \(SiteConfig.fileName), so there is nobody to tell; set it to the users file and run again"))
                     } else {
                         entry.lateNotice = LateNotice(day: input.asOf, reason: noticeRequest.reason, previous: entry.notice)
                         entry.notice = .outbox
@@ -114,12 +114,12 @@ enum LockReconciler {
                 }
                 entry.version = version.label
                 if version.published != entry.published {
-                    problems.append(.warning(version.path, line: version.keyLines["published"], "version \(version.label) was recorded as published on \(entry.published); its 'published' day now says \(version.published), and \(PolicyLock.fileName) keeps \(entry.published)"))
+                    diagnostics.add(.warning(version.path, line: version.keyLines["published"], "version \(version.label) was recorded as published on \(entry.published); its 'published' day now says \(version.published), and \(PolicyLock.fileName) keeps \(entry.published)"))
                 }
                 let changed = changes(from: entry, to: version)
                 if changed.isEmpty {
                     if let correction {
-                        problems.append(.error(version.path, "--correct \(correction.target): the version matches \(PolicyLock.fileName); there is nothing to correct"))
+                        diagnostics.add(.error(version.path, "--correct \(correction.target): the version matches \(PolicyLock.fileName); there is nothing to correct"))
                     }
                 } else if let correction {
                     entry.corrections.append(Correction(
@@ -130,7 +130,7 @@ enum LockReconciler {
                     entry.effective = version.effective
                     entry.material = version.material
                 } else {
-                    problems.append(changedVersionProblem(policy: policy.id, version, entry: entry, changed: changed))
+                    diagnostics.add(changedVersionProblem(policy: policy.id, version, entry: entry, changed: changed))
                 }
                 lock[policy.id, version.segment] = entry
             }
@@ -139,20 +139,20 @@ enum LockReconciler {
         for (policy, versions) in lock.policies.sorted(by: { $0.key < $1.key }) {
             for segment in versions.keys.sorted() where !seen.contains(key(policy, segment)) {
                 let line = input.previousData.flatMap { LockFile.line(of: policy, segment, in: $0) }
-                problems.append(.error(input.lockDisplayPath, line: line, "\(policy)/\(segment) was published (version \(versions[segment]?.version ?? segment)), and policies/\(policy)/ has no version with that label any more: restore its file; a published version stays on the site"))
+                diagnostics.add(.error(input.lockDisplayPath, line: line, "\(policy)/\(segment) was published (version \(versions[segment]?.version ?? segment)), and policies/\(policy)/ has no version with that label any more: restore its file; a published version stays on the site"))
             }
         }
         for correction in input.corrections where !usedCorrections.contains(correction) {
-            problems.append(.error(input.lockDisplayPath, "--correct \(correction.target): no version '\(correction.version)' of a policy '\(correction.policy)' in policies/"))
+            diagnostics.add(.error(input.lockDisplayPath, "--correct \(correction.target): no version '\(correction.version)' of a policy '\(correction.policy)' in policies/"))
         }
         for insertion in input.insertions where !usedInsertions.contains(insertion) {
-            problems.append(.error(input.lockDisplayPath, "--insert \(insertion.target): no version '\(insertion.version)' of a policy '\(insertion.policy)' in policies/"))
+            diagnostics.add(.error(input.lockDisplayPath, "--insert \(insertion.target): no version '\(insertion.version)' of a policy '\(insertion.policy)' in policies/"))
         }
         for request in input.noticeRequests where !usedNoticeRequests.contains(request) {
-            problems.append(.error(input.lockDisplayPath, "notice \(request.target): no version '\(request.version)' of a policy '\(request.policy)' in policies/"))
+            diagnostics.add(.error(input.lockDisplayPath, "notice \(request.target): no version '\(request.version)' of a policy '\(request.policy)' in policies/"))
         }
         return LockUpdate(lock: lock, isChanged: lock != input.previous, isBaseline: isBaseline, newVersions: newVersions,
-                          lateNotices: lateNotices, inserted: inserted, problems: problems)
+                          lateNotices: lateNotices, inserted: inserted)
     }
 
     /// One way a recorded version can differ from its file.

@@ -1,5 +1,5 @@
-/// What a build does to the lock: the lock it will write, the versions that are new and get a
-/// notice, and every problem found. Computed before anything is rendered or written.
+/// What a build does to the lock: the lock it will write and the versions that are new and get
+/// a notice. Computed before anything is rendered or written.
 struct LockUpdate: Sendable {
     /// The lock as the build will write it.
     var lock: PolicyLock
@@ -13,5 +13,4 @@ struct LockUpdate: Sendable {
     var lateNotices: [SiteRecord.Entry] = []
     /// Backdated versions recorded with `--insert`, which get no notice.
     var inserted = 0
-    var problems: [Diagnostic]
 }

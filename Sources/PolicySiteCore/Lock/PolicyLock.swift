@@ -3,7 +3,7 @@
 /// changing silently (SPEC section 3).
 public struct PolicyLock: Sendable, Hashable, Codable {
     /// The file name, in the site root.
-    public static let fileName = "policysite.lock"
+    public static let fileName = SitePaths.lockFileName
     /// The layout of this file; a build refuses a lock of a layout it does not know.
     public static let currentFormat = 1
 

@@ -212,6 +212,6 @@ public struct DeliveryLedger: Sendable {
     }
 
     private static func stamp(_ date: Date) -> String {
-        MailDate.iso(date)
+        UTCTimestamp.iso(date)
     }
 }

@@ -1,18 +1,13 @@
 import Foundation
 
-/// Times written into mail and the ledger, in UTC and English whatever the machine's locale.
+/// The `Date` of a message, in UTC and English whatever the machine's locale (the ledger's
+/// times are `UTCTimestamp`).
 enum MailDate {
     /// The `Date` header (RFC 5322 section 3.3): `Sun, 22 Nov 2026 05:37:34 +0000`.
     static func format(_ date: Date) -> String {
         let (day, time) = split(date)
         let weekday = weekdays[((day.daysSinceEpoch % 7) + 7 + 4) % 7]  // 1970-01-01 was a Thursday
         return "\(weekday), \(day.day) \(months[day.month - 1]) \(day.year) \(time) +0000"
-    }
-
-    /// `2026-11-22T05:37:34Z`, for the ledger.
-    static func iso(_ date: Date) -> String {
-        let (day, time) = split(date)
-        return "\(day.iso)T\(time)Z"
     }
 
     /// The UTC day of a moment, and its time of day as `hh:mm:ss`.

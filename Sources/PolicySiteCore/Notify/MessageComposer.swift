@@ -1,20 +1,23 @@
 import Foundation
 
 /// Renders a notice's messages through the theme's email templates, one recipient at a time.
-/// One composer belongs to one worker: its template context is not shared between threads.
 struct MessageComposer {
     private let setup: NotifySetup
     private let notice: Notice
-    private let shared: [String: Any]
+    /// The parts of the template context that every message of the notice shares.
+    private let site: EmailSiteContext
+    private let noticeContext: EmailNoticeContext
 
     init(setup: NotifySetup, notice: Notice) {
         self.setup = setup
         self.notice = notice
-        shared = EmailContext.shared(site: setup.config, notice: notice)
+        site = EmailSiteContext(title: setup.config.title, baseURL: setup.config.baseURL)
+        noticeContext = EmailNoticeContext(notice)
     }
 
     func message(for recipient: Recipient, date: Date) -> NoticeMessage {
-        let context = EmailContext.message(shared: shared, recipient: recipient, unsubscribeMailto: setup.config.email.unsubscribeMailto)
+        let context = EmailContext(site: site, notice: noticeContext, recipient: recipient,
+                                   unsubscribeMailto: setup.config.email.unsubscribeMailto)
         let subject = HeaderText.sanitized(setup.theme.render("email-subject", context))
         let parts = NoticeMessage.Parts(
             subject: subject.isEmpty ? "\(notice.policyTitle): version \(notice.version)" : subject,

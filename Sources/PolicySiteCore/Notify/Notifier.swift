@@ -8,7 +8,7 @@ public enum Notifier {
     /// Only one run at a time works on the ledger: without `options.wait`, a run that finds it
     /// held fails saying by whom; with it, `waiting` is told whom it waits for.
     public static func send(_ options: NotifyOptions, progress: @escaping @Sendable (NotifyProgress) -> Void = { _ in },
-                            waiting: (String) -> Void = { _ in }) throws(BuildFailure) -> [NoticeStatus] {
+                            waiting: (String) -> Void = { _ in }) throws(NotifyFailure) -> [NoticeStatus] {
         let setup = try NotifySetup.load(options.paths)
         let transport: any MailTransport
         switch options.delivery {
@@ -16,12 +16,12 @@ public enum Notifier {
             var info = stat()
             guard stat(program.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
                   FileManager.default.isExecutableFile(atPath: program.path) else {
-                throw BuildFailure([.error(program.path, "not an executable program: --sendmail names a sendmail-compatible program such as /usr/sbin/sendmail or /usr/bin/msmtp")])
+                throw NotifyFailure([.error(program.path, "not an executable program: --sendmail names a sendmail-compatible program such as /usr/sbin/sendmail or /usr/bin/msmtp")])
             }
             transport = SendmailTransport(program: program, timeout: options.timeout)
         case .maildir(let folder):
             do { transport = try MaildirTransport(folder: folder) } catch {
-                throw BuildFailure([.error(folder.path, error.description)])
+                throw NotifyFailure([.error(folder.path, error.description)])
             }
         case .dryRun:
             return try status(setup)
@@ -46,24 +46,24 @@ public enum Notifier {
                 try sendNotice(notice, setup: setup, ledger: ledger, run: run, transport: transport, options: options, total: total, progress: progress)
             }
             return try status(setup)
-        } catch let failure as BuildFailure {
+        } catch let failure as NotifyFailure {
             throw failure
         } catch let error as CSVFileError {
-            throw BuildFailure([.error(setup.outbox.path, error.message)])
+            throw NotifyFailure([.error(setup.outbox.path, error.message)])
         } catch let error as RecipientsList.BadRow {
-            throw BuildFailure([.error(setup.outbox.path, "\(error); restore the notice folder from a backup")])
+            throw NotifyFailure([.error(setup.outbox.path, "\(error); restore the notice folder from a backup")])
         } catch {
-            throw BuildFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path,
+            throw NotifyFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path,
                                        "the ledger cannot be used: \(DeliveryLedger.describe(error)); restore it from a backup, since it is the record of what was sent")])
         }
     }
 
     /// Where each notice of the outbox stands, without sending anything.
-    public static func status(_ paths: SitePaths) throws(BuildFailure) -> [NoticeStatus] {
+    public static func status(_ paths: SitePaths) throws(NotifyFailure) -> [NoticeStatus] {
         try status(try NotifySetup.load(paths))
     }
 
-    private static func status(_ setup: NotifySetup) throws(BuildFailure) -> [NoticeStatus] {
+    private static func status(_ setup: NotifySetup) throws(NotifyFailure) -> [NoticeStatus] {
         do {
             let ledger = try DeliveryLedger.existing(in: setup.outbox)
             return try setup.notices.map { notice in
@@ -82,7 +82,7 @@ public enum Notifier {
                 return status
             }
         } catch {
-            throw BuildFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path, "cannot read the ledger: \(DeliveryLedger.describe(error)); restore it from a backup, since it is the record of what was sent")])
+            throw NotifyFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path, "cannot read the ledger: \(DeliveryLedger.describe(error)); restore it from a backup, since it is the record of what was sent")])
         }
     }
 
@@ -96,8 +96,9 @@ public enum Notifier {
                                    progress: @escaping @Sendable (NotifyProgress) -> Void) throws {
         let tally = Mutex(NotifyProgress(notice: notice.id, total: total))
         let failuresInARow = Mutex((count: 0, last: ""))
-        let results = ParallelWork.map(count: options.jobs, jobs: options.jobs) { _ -> Result<Void, any Error> in
-            Result {
+        // Each worker gives back the error that stopped it, if any; the first in order is thrown.
+        let stops = ParallelWork.map(count: options.jobs, jobs: options.jobs) { _ -> (any Error)? in
+            do {
                 let composer = MessageComposer(setup: setup, notice: notice.notice)
                 while !options.stopRequested(), failuresInARow.withLock({ $0.count }) < failuresInARowLimit,
                       let recipient = try ledger.claim(notice: notice.id, run: run, at: options.now()) {
@@ -117,12 +118,15 @@ public enum Notifier {
                     }
                     progress(snapshot)
                 }
+                return nil
+            } catch {
+                return error
             }
         }
-        for result in results { try result.get() }
+        if let stop = stops.lazy.compactMap({ $0 }).first { throw stop }
         let (count, last) = failuresInARow.withLock { $0 }
         if count >= failuresInARowLimit {
-            throw BuildFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path,
+            throw NotifyFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path,
                                        "\(notice.id): stopped after \(failuresInARowLimit) failed messages in a row; the rest stay pending. The last failed with: \(last). Fix that (every failure is listed by notify --status), then run notify --retry-failed")])
         }
     }

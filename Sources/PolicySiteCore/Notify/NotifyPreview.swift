@@ -13,7 +13,7 @@ extension Notifier {
     /// recipient's line in `recipients.csv`, not by anything personal) into `folder`, which must
     /// be new or empty; at most `limit` per notice. Neither reads nor writes the ledger, and takes
     /// no lock, so it runs beside a `notify` that sends.
-    public static func preview(_ paths: SitePaths, into folder: URL, limit: Int?, now: @Sendable () -> Date = Date.init) throws(BuildFailure) -> [PreviewedNotice] {
+    public static func preview(_ paths: SitePaths, into folder: URL, limit: Int?, now: @Sendable () -> Date = Date.init) throws(NotifyFailure) -> [PreviewedNotice] {
         let setup = try NotifySetup.load(paths)
         try prepareEmptyFolder(folder)
         var previewed: [PreviewedNotice] = []
@@ -30,16 +30,16 @@ extension Notifier {
                     let message = composer.message(for: recipient, date: now())
                     let file = folder.appending(path: "\(notice.notice.policy)-\(notice.notice.segment)-\(recipient.line).eml")
                     if let code = SystemError.writeNewFile(message.bytes, at: file.path) {
-                        throw BuildFailure([.error(file.path, "cannot write the preview: \(SystemError.phrase(code)); choose a folder notify can write to")])
+                        throw NotifyFailure([.error(file.path, "cannot write the preview: \(SystemError.phrase(code)); choose a folder notify can write to")])
                     }
                     written += 1
                 }
-            } catch let failure as BuildFailure {
+            } catch let failure as NotifyFailure {
                 throw failure
             } catch let error as CSVFileError {
-                throw BuildFailure([.error(list.path, error.message)])
+                throw NotifyFailure([.error(list.path, error.message)])
             } catch {
-                throw BuildFailure([.error(list.path, "cannot read the list: \(error)")])
+                throw NotifyFailure([.error(list.path, "cannot read the list: \(error)")])
             }
             previewed.append(PreviewedNotice(id: notice.id, messages: written))
         }
@@ -48,29 +48,29 @@ extension Notifier {
 
     /// Makes the folder, or checks that it is an empty one: a preview never mixes with, or
     /// overwrites, other files.
-    private static func prepareEmptyFolder(_ folder: URL) throws(BuildFailure) {
+    private static func prepareEmptyFolder(_ folder: URL) throws(NotifyFailure) {
         var info = stat()
         guard stat(folder.path, &info) == 0 else {
             let code = errno
             guard code == ENOENT else {
-                throw BuildFailure([.error(folder.path, "cannot use the preview folder: \(SystemError.phrase(code))")])
+                throw NotifyFailure([.error(folder.path, "cannot use the preview folder: \(SystemError.phrase(code))")])
             }
             if let failure = SystemError.makeFolders(folder.path) {
-                throw BuildFailure([.error(folder.path, "cannot make the preview folder: \(SystemError.phrase(failure)); choose a folder notify can write to")])
+                throw NotifyFailure([.error(folder.path, "cannot make the preview folder: \(SystemError.phrase(failure)); choose a folder notify can write to")])
             }
             return
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw BuildFailure([.error(folder.path, "not a folder; --preview writes the messages into a new or empty folder")])
+            throw NotifyFailure([.error(folder.path, "not a folder; --preview writes the messages into a new or empty folder")])
         }
         guard let directory = opendir(folder.path) else {
-            throw BuildFailure([.error(folder.path, "cannot read the preview folder: \(SystemError.phrase(errno))")])
+            throw NotifyFailure([.error(folder.path, "cannot read the preview folder: \(SystemError.phrase(errno))")])
         }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             if name != "." && name != ".." {
-                throw BuildFailure([.error(folder.path, "the folder is not empty; --preview writes into a new or empty folder, so that no file is overwritten or mixed in: name another")])
+                throw NotifyFailure([.error(folder.path, "the folder is not empty; --preview writes into a new or empty folder, so that no file is overwritten or mixed in: name another")])
             }
         }
     }

@@ -28,10 +28,10 @@ struct NotifySetup: Sendable {
         layout.recipientsList(of: notice)
     }
 
-    static func load(_ paths: SitePaths) throws(BuildFailure) -> NotifySetup {
-        let (config, configProblems) = SiteConfigLoader.load(paths)
-        guard let config else { throw BuildFailure(configProblems) }
-        var problems = Diagnostics(configProblems)
+    static func load(_ paths: SitePaths) throws(NotifyFailure) -> NotifySetup {
+        var problems = Diagnostics()
+        let config = SiteConfigLoader.load(paths, &problems)
+        guard let config else { throw NotifyFailure(problems.all) }
         let configPath = paths.display(SiteConfig.fileName)
         let from = config.email.from.flatMap { MailAddress($0) }
         if config.email.from == nil {
@@ -46,8 +46,7 @@ struct NotifySetup: Sendable {
         if let mailto = config.email.unsubscribeMailto, MailAddress(mailto) == nil {
             problems.error(configPath, line: config.keyLines["email"], "'email.unsubscribe_mailto' must be an address")
         }
-        let (theme, themeProblems) = ThemeLoader.load(config, paths: paths)
-        problems.add(themeProblems)
+        let theme = ThemeLoader.load(config, paths: paths, &problems)
         let outbox = Outbox(folder: paths.url(config.outbox), displayPath: paths.display(config.outbox))
         var notices = readNotices(in: outbox, &problems)
         if !notices.isEmpty && config.email.unsubscribeURL == nil && config.email.unsubscribeMailto == nil {
@@ -55,7 +54,7 @@ struct NotifySetup: Sendable {
                            "the notice emails need a way to unsubscribe: set 'email.unsubscribe_mailto' (an address that takes unsubscribe requests) or 'email.unsubscribe_url' (an https link with {token}), or both")
         }
         checkLists(&notices, in: outbox, &problems)
-        guard let from, let theme, !problems.hasErrors else { throw BuildFailure(problems.all) }
+        guard let from, let theme, !problems.hasErrors else { throw NotifyFailure(problems.all) }
         return NotifySetup(config: config, theme: theme, from: from, replyTo: replyTo, layout: outbox, notices: notices)
     }
 
@@ -64,7 +63,7 @@ struct NotifySetup: Sendable {
     private static func readNotices(in outbox: Outbox, _ problems: inout Diagnostics) -> [OutboxNotice] {
         guard SiteLoader.isFolder(outbox.folder) else { return [] }
         var notices: [OutboxNotice] = []
-        var listing: [Diagnostic] = []
+        var listing = Diagnostics()
         defer { problems.add(listing) }
         for policy in SiteLoader.visibleEntries(of: outbox.folder, &listing, displayPath: outbox.displayPath) where SiteLoader.isFolder(outbox.policyFolder(policy)) {
             for segment in SiteLoader.visibleEntries(of: outbox.policyFolder(policy), &listing, displayPath: outbox.display(policy)) {
@@ -73,7 +72,7 @@ struct NotifySetup: Sendable {
                 do {
                     notices.append(OutboxNotice(notice: try NoticeFile.read(from: folder)))
                 } catch {
-                    listing.append(.error(outbox.display(policy: policy, segment: segment), "\(error), so notify cannot tell what this notice is and sends nothing; restore the folder from a backup of the outbox, or move it out of the outbox if it is not a notice that build wrote"))
+                    listing.error(outbox.display(policy: policy, segment: segment), "\(error), so notify cannot tell what this notice is and sends nothing; restore the folder from a backup of the outbox, or move it out of the outbox if it is not a notice that build wrote")
                 }
             }
         }

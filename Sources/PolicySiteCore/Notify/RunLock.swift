@@ -8,17 +8,17 @@ enum RunLock {
 
     /// Takes the outbox's lock, waiting for it with `wait` (calling `waiting` once, with who holds
     /// it), else failing with who holds it.
-    static func acquire(outbox: URL, wait: Bool, now: Date, waiting: (String) -> Void) throws(BuildFailure) -> ProcessLock {
+    static func acquire(outbox: URL, wait: Bool, now: Date, waiting: (String) -> Void) throws(NotifyFailure) -> ProcessLock {
         let file = outbox.appending(path: fileName)
         do {
             return try ProcessLock.acquire(file, wait: wait, now: now) { waiting("policysite notify, \($0)") }
         } catch {
             switch error {
             case .held(let holder):
-                throw BuildFailure([.error(outbox.appending(path: DeliveryLedger.fileName).path,
+                throw NotifyFailure([.error(outbox.appending(path: DeliveryLedger.fileName).path,
                                        "the ledger is held by policysite notify, \(holder); wait for it, or pass --wait")])
             case .unusable(let reason):
-                throw BuildFailure([.error(file.path, "cannot take the ledger's lock (\(reason)); notify needs to write in the outbox")])
+                throw NotifyFailure([.error(file.path, "cannot take the ledger's lock (\(reason)); notify needs to write in the outbox")])
             }
         }
     }

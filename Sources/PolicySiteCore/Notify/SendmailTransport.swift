@@ -58,17 +58,14 @@ public struct SendmailTransport: MailTransport {
     }
 
     /// A temporary file descriptor, already unlinked, holding the bytes and open for reading from
-    /// the start; or nil, and why. It lives in shared memory (`shm_open`, /dev/shm) when the
+    /// the start; or nil, and why. It lives in shared memory (`SharedMemoryFile`) when the
     /// system has it, else in the temporary folder. Close-on-exec, so that no other child
     /// inherits it.
     private static func anonymousFile(holding bytes: [UInt8]) -> (Int32?, String) {
-        var descriptor = Int32(-1)
-        for _ in 0..<4 where descriptor < 0 {
-            let name = "/policysite-message-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-            descriptor = shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            if descriptor >= 0 { shm_unlink(name) }
-        }
-        if descriptor < 0 {
+        let descriptor: Int32
+        if let shared = SharedMemoryFile.openUnlinked(prefix: "/policysite-message") {
+            descriptor = shared
+        } else {
             var template = Array((FileManager.default.temporaryDirectory.path + "/policysite-message-XXXXXX").utf8CString)
             let (made, code) = ChildProcess.creatingDescriptors { () -> (Int32, Int32) in
                 let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }

@@ -29,7 +29,7 @@ public enum Leftovers {
         if kill(pid, 0) != 0 && errno == ESRCH { return true }
         var info = stat()
         guard lstat(path, &info) == 0, let started = startTime(of: pid) else { return false }
-        return started > Double(info.st_mtim.tv_sec) + 1
+        return started > Double(FileTimes.modified(info).tv_sec) + 1
     }
 
     /// When a process started, in seconds since 1970, from /proc (Linux); nil elsewhere or when unknown.

@@ -10,7 +10,7 @@ struct LocalReleases {
 
     /// Copies the site into a new release and points `DEST` at it; `verify` checks the copy
     /// (against the build's manifest) before it goes live.
-    func publish(site: URL, release: String, keep: Int, verify: (URL) throws(BuildFailure) -> Void) throws(BuildFailure) -> PublishReport {
+    func publish(site: URL, release: String, keep: Int, verify: (URL) throws(Diagnostics) -> Void) throws(Diagnostics) -> PublishReport {
         try checkLink()
         removeLeftovers()
         let name = Self.nameAfter(names().last, made: release) { FileManager.default.fileExists(atPath: releases.appending(path: $0).path) }
@@ -21,7 +21,7 @@ struct LocalReleases {
             try FileManager.default.copyItem(at: site, to: incoming)
         } catch {
             try? FileManager.default.removeItem(at: incoming)
-            throw BuildFailure([.error(link.path, "cannot copy the site into \(releases.path): \(FileOperationError.describe(error))")])
+            throw Diagnostics([.error(link.path, "cannot copy the site into \(releases.path): \(FileOperationError.describe(error))")])
         }
         do {
             try verify(incoming)
@@ -34,7 +34,7 @@ struct LocalReleases {
             try point(at: name)
         } catch {
             try? FileManager.default.removeItem(at: incoming)
-            throw BuildFailure([.error(link.path, "cannot publish: \(FileOperationError.describe(error))")])
+            throw Diagnostics([.error(link.path, "cannot publish: \(FileOperationError.describe(error))")])
         }
         return PublishReport(release: name, removed: prune(keep: keep, current: name))
     }
@@ -66,26 +66,26 @@ struct LocalReleases {
             + Leftovers.removeStale(in: link.deletingLastPathComponent(), prefix: linkPrefix)
     }
 
-    func rollback() throws(BuildFailure) -> String {
+    func rollback() throws(Diagnostics) -> String {
         try checkLink()
         removeLeftovers()
         let all = names()
         guard let current = currentRelease(), let index = all.firstIndex(of: current), index > 0 else {
-            throw BuildFailure([.error(link.path, "there is no earlier release to roll back to")])
+            throw Diagnostics([.error(link.path, "there is no earlier release to roll back to")])
         }
         do {
             try point(at: all[index - 1])
         } catch {
-            throw BuildFailure([.error(link.path, "cannot roll back: \(FileOperationError.describe(error))")])
+            throw Diagnostics([.error(link.path, "cannot roll back: \(FileOperationError.describe(error))")])
         }
         return all[index - 1]
     }
 
     /// Refuses a `DEST` that is a real folder or file: publish replaces only a link it made.
-    private func checkLink() throws(BuildFailure) {
+    private func checkLink() throws(Diagnostics) {
         guard let type = (try? FileManager.default.attributesOfItem(atPath: link.path))?[.type] as? FileAttributeType else { return }
         guard type == .typeSymbolicLink else {
-            throw BuildFailure([.error(link.path, "this is a real folder or file, not the link publish makes; move it away (publish serves \(link.lastPathComponent) as a link to \(releases.lastPathComponent)/<release>)")])
+            throw Diagnostics([.error(link.path, "this is a real folder or file, not the link publish makes; move it away (publish serves \(link.lastPathComponent) as a link to \(releases.lastPathComponent)/<release>)")])
         }
     }
 

@@ -10,7 +10,7 @@ struct RemotePublisher {
     let host: String
     let path: String
 
-    func publish(site: URL, release: String) throws(BuildFailure) -> PublishReport {
+    func publish(site: URL, release: String) throws(Diagnostics) -> PublishReport {
         let (parent, name) = try split()
         let releases = "\(name).releases"
         try run(["rsync", "-a", "--delete", "--mkpath", "-e", options.remoteShell,
@@ -27,7 +27,7 @@ struct RemotePublisher {
         return PublishReport(release: release, removed: [])
     }
 
-    func rollback() throws(BuildFailure) -> String {
+    func rollback() throws(Diagnostics) -> String {
         let (parent, name) = try split()
         let releases = "\(name).releases"
         return try remote("""
@@ -43,10 +43,10 @@ struct RemotePublisher {
 
     /// The destination's folder and name; only plain path characters, since they go into a
     /// remote shell command.
-    private func split() throws(BuildFailure) -> (String, String) {
+    private func split() throws(Diagnostics) -> (String, String) {
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/~")
         guard path.hasPrefix("/"), path.count > 1, path.unicodeScalars.allSatisfy(allowed.contains), !path.contains("..") else {
-            throw BuildFailure([.error(options.destination, "a remote destination is host:/absolute/path, of letters, digits, '.', '_', '-' and '/'")])
+            throw Diagnostics([.error(options.destination, "a remote destination is host:/absolute/path, of letters, digits, '.', '_', '-' and '/'")])
         }
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
         let slash = trimmed.lastIndex(of: "/") ?? trimmed.startIndex
@@ -55,13 +55,14 @@ struct RemotePublisher {
     }
 
     @discardableResult
-    private func remote(_ script: String) throws(BuildFailure) -> String {
+    private func remote(_ script: String) throws(Diagnostics) -> String {
         try run(options.remoteShell.split(separator: " ").map(String.init) + [host, script])
     }
 
     /// Runs a program (found on PATH) and returns its output; its error output names a failure.
+    /// Both are read together, so that a program that writes much to either never blocks.
     @discardableResult
-    private func run(_ arguments: [String]) throws(BuildFailure) -> String {
+    private func run(_ arguments: [String]) throws(Diagnostics) -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -72,13 +73,13 @@ struct RemotePublisher {
         do {
             try process.run()
         } catch {
-            throw BuildFailure([.error(options.destination, "cannot run \(arguments[0]): \(FileOperationError.describe(error)); check that it is installed and on PATH")])
+            throw Diagnostics([.error(options.destination, "cannot run \(arguments[0]): \(FileOperationError.describe(error)); check that it is installed and on PATH")])
         }
-        let said = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let (said, complained) = PipeReading.readToEnd(output: output.fileHandleForReading, errors: errors.fileHandleForReading)
+        let complaint = String(decoding: complained, as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw BuildFailure([.error(options.destination, "\(arguments[0]) failed (exit \(process.terminationStatus)): \(complaint.trimmingCharacters(in: .whitespacesAndNewlines))")])
+            throw Diagnostics([.error(options.destination, "\(arguments[0]) failed (exit \(process.terminationStatus)): \(complaint.trimmingCharacters(in: .whitespacesAndNewlines))")])
         }
         return String(decoding: said, as: UTF8.self)
     }

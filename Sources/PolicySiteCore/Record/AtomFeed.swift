@@ -2,15 +2,21 @@ import Foundation
 
 /// Atom feeds (RFC 4287): one entry per published version, upcoming ones included, newest first.
 enum AtomFeed {
+    /// The site's feed, relative to the site root.
+    static let sitePath = "feed.xml"
+
+    /// A policy's feed, relative to the site root.
+    static func path(policy id: String) -> String { "\(id)/feed.xml" }
+
     static func site(_ record: SiteRecord) -> String {
         feed(record, entries: record.listed.flatMap(record.entries(of:)),
-             title: record.config.title, selfURL: record.config.baseURL + "feed.xml", pageURL: record.config.baseURL)
+             title: record.config.title, selfURL: record.config.baseURL + sitePath, pageURL: record.config.baseURL)
     }
 
     static func policy(_ record: SiteRecord, _ policy: Int) -> String {
         let id = record.timelines[policy].policy.id
         return feed(record, entries: record.entries(of: policy), title: "\(record.titles[policy]) · \(record.config.title)",
-                    selfURL: record.config.baseURL + "\(id)/feed.xml", pageURL: record.url(.policy(id)))
+                    selfURL: record.config.baseURL + path(policy: id), pageURL: record.url(.policy(id)))
     }
 
     private static func feed(_ record: SiteRecord, entries: [SiteRecord.Entry], title: String, selfURL: String, pageURL: String) -> String {
@@ -91,7 +97,7 @@ enum AtomFeed {
     /// A stable id (RFC 4151): `tag:policies.example.com,2010-01-30:/plimus/versions/1.4/`.
     static func tagURI(_ record: SiteRecord, _ entry: SiteRecord.Entry) -> String {
         let components = URLParts(record.config.baseURL)
-        let path = components.path + "\(record.policyID(entry))/versions/\(record.source(entry).segment)/"
+        let path = components.path + SitePath.version(record.policyID(entry), record.source(entry).segment).folder
         return "tag:\(components.host),\(record.source(entry).published.iso):\(path)"
     }
 

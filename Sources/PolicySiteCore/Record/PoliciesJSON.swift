@@ -24,7 +24,7 @@ enum PoliciesJSON {
         let id = timeline.policy.id
         return Policy(
             id: id, title: record.titles[index], description: timeline.policy.description,
-            url: record.url(.policy(id)), historyURL: record.url(.history(id)), feedURL: record.config.baseURL + "\(id)/feed.xml",
+            url: record.url(.policy(id)), historyURL: record.url(.history(id)), feedURL: record.config.baseURL + AtomFeed.path(policy: id),
             currentVersion: timeline.currentIndex.map { timeline.policy.versions[$0].label },
             upcomingVersion: timeline.upcomingIndex.map { timeline.policy.versions[$0].label },
             versions: record.entries(of: index).map { version(record, $0) }

@@ -3,10 +3,10 @@ import Foundation
 /// `policysite init`: a new site that builds at once with the built-in default theme.
 public enum SiteScaffold {
     /// Writes a new site into `folder`; refuses a folder that already holds a site.
-    public static func create(at folder: URL, today: CalendarDay) throws(Diagnostic) {
+    public static func create(at folder: URL, today: CalendarDay) throws(Diagnostics) {
         let config = folder.appending(path: SiteConfig.fileName)
         guard !FileManager.default.fileExists(atPath: config.path) else {
-            throw .error(config.path, "a site is already here; nothing was changed")
+            throw Diagnostics([.error(config.path, "a site is already here; nothing was changed")])
         }
         let files: [(String, String)] = [
             (SiteConfig.fileName, """
@@ -58,7 +58,7 @@ public enum SiteScaffold {
                 try Data(text.utf8).write(to: url, options: .withoutOverwriting)
             }
         } catch {
-            throw .error(folder.path, "cannot create the site: \(FileOperationError.describe(error))")
+            throw Diagnostics([.error(folder.path, "cannot create the site: \(FileOperationError.describe(error))")])
         }
     }
 }

@@ -1,5 +1,3 @@
-import Mustache
-
 /// Escaping for text placed in HTML and XML.
 public enum HTMLEscaping {
     /// Escapes `& < > " '`, the same characters as swift-mustache's HTML escaping, by bytes:
@@ -28,18 +26,5 @@ public enum HTMLEscaping {
     private static func isSpecial(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-    }
-}
-
-/// The content type every theme template renders with: HTML escaping as swift-mustache's own,
-/// done by bytes rather than by Character with a dictionary lookup each, which made escaping
-/// the largest cost of rendering a page.
-struct ThemeHTMLContentType: MustacheContentType {
-    /// The name templates select it by: the loader opens each template with this pragma.
-    static let name = "POLICYSITE_HTML"
-    static let pragma = "{{% CONTENT_TYPE: \(name)}}"
-
-    func escapeText(_ text: String) -> String {
-        HTMLEscaping.attribute(text)
     }
 }

@@ -53,7 +53,7 @@ final class ProcessLock: Sendable {
             close(descriptor)
             throw .unusable("cannot lock it: \(SystemError.phrase(code))")
         }
-        let record = Array("\(getpid()) \(MailDate.iso(now))\n".utf8)
+        let record = Array("\(getpid()) \(UTCTimestamp.iso(now))\n".utf8)
         _ = ftruncate(descriptor, 0)
         _ = record.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
         return ProcessLock(descriptor: descriptor)

@@ -16,14 +16,13 @@ public struct Theme: Sendable {
     /// Templates rendered as plain text, without HTML escaping.
     static let textTemplates: Set<String> = ["email-subject", "email-text"]
 
-    /// Renders a page template; the loader has made sure it exists.
-    func render(_ template: String, _ context: Any) -> String {
-        let root: Any = (context as? any MustacheParent).map(ContextReference.init) ?? context
-        return templates.render(root, withTemplate: template) ?? ""
+    /// Renders a template with its typed context; the loader has made sure the template exists.
+    func render<Context: MustacheParent>(_ template: String, _ context: Context) -> String {
+        templates.render(ContextReference(context), withTemplate: template) ?? ""
     }
 }
 
-/// A page's context held by reference. The template engine casts the object at the root of its
+/// A template's context held by reference. The template engine casts the object at the root of its
 /// stack to its protocols at every lookup, which costs less for a class instance than for a large
 /// struct (BENCHMARKS.md has the measurement).
 final class ContextReference: MustacheParent {

@@ -10,34 +10,27 @@ enum ThemeLoader {
     }
 
     /// Reads the theme `config` names through `access` (the site's sources, by default with the
-    /// output folder of `config`). Every problem is collected; the theme exists when none is an error.
-    static func load(_ config: SiteConfig, paths: SitePaths, access: SourceAccess? = nil) -> (Theme?, [Diagnostic]) {
+    /// output folder of `config`), adding every problem to `diagnostics`; the theme, when none of
+    /// its problems is an error.
+    static func load(_ config: SiteConfig, paths: SitePaths, access: SourceAccess? = nil, _ diagnostics: inout Diagnostics) -> Theme? {
         let access = access ?? SourceAccess(paths: paths, config: config)
         var files: [String: ThemeFile] = [:]
         for (path, data) in BuiltInTheme.files {
             files[path] = ThemeFile(data: data, displayPath: "built-in theme: \(path)")
         }
-        var problems: [Diagnostic] = []
-        switch folder(of: config, access) {
-        case .failure(let problem):
-            problems.append(problem)
-        case .success(let folder?):
-            let (items, listProblems) = access.files(below: folder)
-            problems += listProblems
-            for item in items {
-                switch access.contents(of: item) {
-                case .success(let data):
+        // This theme's own problems: whether it loads does not depend on what the caller found before.
+        var problems = Diagnostics()
+        defer { diagnostics.add(problems) }
+        if let folder = folder(of: config, access, &problems) {
+            for item in access.files(below: folder, &problems) {
+                if let data = access.contents(of: item, &problems) {
                     files[String(item.relative.dropFirst(folder.relative.count + 1))] = ThemeFile(data: data, displayPath: paths.display(item.relative))
-                case .failure(let problem):
-                    problems.append(problem)
                 }
             }
-        case .success(nil) where config.theme != "default":
-            problems.append(.error(paths.display(SiteConfig.fileName), line: config.keyLines["theme"],
-                                   "unknown theme '\(config.theme)': there is no folder themes/\(config.theme)/ (leave 'theme' out for the built-in default theme)"))
-            return (nil, problems)
-        case .success(nil):
-            break
+        } else if problems.isEmpty && config.theme != "default" {
+            problems.error(paths.display(SiteConfig.fileName), line: config.keyLines["theme"],
+                           "unknown theme '\(config.theme)': there is no folder themes/\(config.theme)/ (leave 'theme' out for the built-in default theme)")
+            return nil
         }
 
         MustacheContentTypes.register(ThemeHTMLContentType(), named: ThemeHTMLContentType.name)
@@ -48,16 +41,15 @@ enum ThemeLoader {
         var broken: Set<String> = []
         for (path, file) in files.sorted(by: { $0.key < $1.key }) where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
             let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
-            switch SourceText.decode(file.data, displayPath: file.displayPath) {
-            case .failure(let problem):
-                problems.append(problem)
+            switch SourceText.decode(file.data, displayPath: file.displayPath, &problems) {
+            case nil:
                 broken.insert(name)
-            case .success(let source):
+            case let source?:
                 // The engine parses and renders sections by recursion: nesting is bounded before
                 // it sees the text (an unclosed section repeated thousands of times is nesting too).
                 let tags = TemplateTags.scan(source.text)
                 if let deep = TemplateTags.depthProblem(tags) {
-                    problems.append(.error(file.displayPath, line: deep.line, TemplateTags.depthMessage(deep.depth)))
+                    problems.error(file.displayPath, line: deep.line, TemplateTags.depthMessage(deep.depth))
                     broken.insert(name)
                     continue
                 }
@@ -68,40 +60,38 @@ enum ThemeLoader {
                     sources[name] = (tags, file)
                 } catch {
                     let (line, message) = TemplateTags.parseProblem(error, in: source.text)
-                    problems.append(.error(file.displayPath, line: line, "the template does not parse: \(message)"))
+                    problems.error(file.displayPath, line: line, "the template does not parse: \(message)")
                     broken.insert(name)
                 }
             }
         }
         for name in Theme.pageTemplates + Theme.emailTemplates where sources[name] == nil && !broken.contains(name) {
-            problems.append(.error(paths.display("themes/\(config.theme)"), "the theme has no templates/\(name).mustache"))
+            problems.error(paths.display("themes/\(config.theme)"), "the theme has no templates/\(name).mustache")
         }
         for source in sources.values.sorted(by: { $0.file.displayPath < $1.file.displayPath }) {
             for reference in source.tags where reference.isInclude && sources[reference.name] == nil && !broken.contains(reference.name) {
-                problems.append(.error(source.file.displayPath, line: reference.line, "the template refers to '\(reference.name)', which the theme does not have (templates/\(reference.name).mustache); correct the name, or add that template to themes/\(config.theme)/templates/"))
+                problems.error(source.file.displayPath, line: reference.line, "the template refers to '\(reference.name)', which the theme does not have (templates/\(reference.name).mustache); correct the name, or add that template to themes/\(config.theme)/templates/")
             }
         }
         let graph = sources.mapValues { (tags: $0.tags, displayPath: $0.file.displayPath) }
-        let cycles = cycleProblems(graph)
-        problems += cycles
-        if cycles.isEmpty { problems += includedDepthProblems(graph) }
+        if !addCycleProblems(graph, &problems) { addIncludedDepthProblems(graph, &problems) }
         let assets = files.filter { $0.key.hasPrefix("assets/") }.map { (path: $0.key, data: $0.value.data) }.sorted { $0.path < $1.path }
-        guard !problems.contains(where: \.isError) else { return (nil, problems) }
-        return (Theme(name: config.theme, templates: library, assets: assets), problems)
+        guard !problems.hasErrors else { return nil }
+        return Theme(name: config.theme, templates: library, assets: assets)
     }
 
-    /// `themes/<name>/`, nil when there is no such folder.
-    private static func folder(of config: SiteConfig, _ access: SourceAccess) -> Result<SourceAccess.Item?, Diagnostic> {
-        access.item("themes").flatMap { themes in
-            guard let themes, themes.kind == .folder else { return .success(nil) }
-            return access.item(config.theme, in: themes).map { $0?.kind == .folder ? $0 : nil }
-        }
+    /// `themes/<name>/`; nil when there is no such folder, or when looking for it failed (the
+    /// problem added to `diagnostics`).
+    private static func folder(of config: SiteConfig, _ access: SourceAccess, _ diagnostics: inout Diagnostics) -> SourceAccess.Item? {
+        guard let themes = access.item("themes", &diagnostics), themes.kind == .folder else { return nil }
+        return access.item(config.theme, in: themes, &diagnostics).flatMap { $0.kind == .folder ? $0 : nil }
     }
 
     /// Templates that include each other in a cycle, or themselves, which no render could finish:
-    /// one error per cycle, at the include in its first template by name.
-    static func cycleProblems(_ templates: [String: (tags: [TemplateTags.Tag], displayPath: String)]) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
+    /// one error per cycle, at the include in its first template by name. True when it found one.
+    @discardableResult
+    static func addCycleProblems(_ templates: [String: (tags: [TemplateTags.Tag], displayPath: String)], _ diagnostics: inout Diagnostics) -> Bool {
+        var found = false
         var reported: Set<[String]> = []
         walkIncludes(templates, cycle: { path, name in
             guard let start = path.firstIndex(of: name) else { return }
@@ -115,9 +105,10 @@ enum ThemeLoader {
             let message = cycle.count == 1
                 ? "the template includes itself: \(chain); remove that include, since rendering it would never end"
                 : "the templates include each other in a cycle: \(chain); break the cycle, since rendering it would never end"
-            problems.append(.error(template.displayPath, line: line, message))
+            diagnostics.error(template.displayPath, line: line, message)
+            found = true
         }, finish: { _ in })
-        return problems
+        return found
     }
 
     /// Follows the includes depth first from each template in name order, on a stack of its own
@@ -161,7 +152,7 @@ enum ThemeLoader {
     /// than `TemplateTags.maximumDepth`: rendering follows them by recursion. One error per
     /// chain, at the include in the template where the depth first goes over (a template that
     /// includes that one is not reported again). The templates must include no cycle.
-    static func includedDepthProblems(_ templates: [String: (tags: [TemplateTags.Tag], displayPath: String)]) -> [Diagnostic] {
+    static func addIncludedDepthProblems(_ templates: [String: (tags: [TemplateTags.Tag], displayPath: String)], _ diagnostics: inout Diagnostics) {
         // The deepest nesting of each template with its includes, and the include that reaches
         // it. An include counts as a level too: the engine renders it by recursion.
         var deepest: [String: (depth: Int, line: Int?, through: String?)] = [:]
@@ -178,7 +169,6 @@ enum ThemeLoader {
         })
         // Where the depth goes over in a template whose includes stay within: one error for each
         // template included there (the layout that every page includes is reported once).
-        var problems: [Diagnostic] = []
         var reported: Set<String> = []
         for name in templates.keys.sorted() {
             guard let template = templates[name], let found = deepest[name], found.depth > TemplateTags.maximumDepth,
@@ -191,10 +181,9 @@ enum ThemeLoader {
                 next = deepest[current]?.through
             }
             if chain.count > 6 { chain = chain.prefix(3) + ["... (\(chain.count - 5) more)"] + chain.suffix(2) }
-            problems.append(.error(template.displayPath, line: found.line,
-                                   TemplateTags.depthMessage(found.depth, through: chain.joined(separator: " -> "))))
+            diagnostics.error(template.displayPath, line: found.line,
+                              TemplateTags.depthMessage(found.depth, through: chain.joined(separator: " -> ")))
         }
-        return problems
     }
 }
 

@@ -1,0 +1,163 @@
+import CCmarkGFM
+import Foundation
+
+/// The one file that calls cmark-gfm. Every C object it makes is owned by a noncopyable value
+/// that frees it, and every call that gives nothing back throws a `CmarkFailure`. The caller
+/// holds `MarkdownRenderer`'s lock around `render`: the library keeps process-wide state.
+enum CmarkGFM {
+    /// Safe mode (no `CMARK_OPT_UNSAFE`): raw HTML is omitted and `javascript:`, `vbscript:`,
+    /// `file:` and most `data:` links are emptied. No `CMARK_OPT_VALIDATE_UTF8`: the input is a
+    /// Swift `String`, valid UTF-8 by construction, and checking it again took time under the lock.
+    private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
+
+    /// What one document gives: its HTML as cmark-gfm allocated it, and what the pages need of
+    /// its structure.
+    struct Output: ~Copyable {
+        var opensWithTitle: Bool
+        var headings: [(level: Int, text: String)]
+        var html: Text
+        var rawHTMLLines: [Int]
+    }
+
+    /// Parses and renders one document with the named extensions; the caller holds the lock.
+    /// Raw HTML is looked for only when `findRawHTML` (the text has a `<`).
+    static func render(_ markdown: String, extensionNames: [String], findRawHTML: Bool) throws(CmarkFailure) -> Output {
+        let parser = try Parser.make(options: options, extensionNames: extensionNames)
+        let document = try parser.parse(markdown)
+        return Output(
+            opensWithTitle: document.opensWithTitle,
+            headings: try document.headings(),
+            html: try parser.html(of: document),
+            rawHTMLLines: try findRawHTML ? document.rawHTMLLines() : []
+        )
+    }
+
+    /// Text that cmark-gfm allocated with the C allocator, which is thread-safe: read and freed
+    /// after the lock is released.
+    struct Text: ~Copyable {
+        private let pointer: UnsafeMutablePointer<CChar>
+
+        fileprivate init(_ pointer: UnsafeMutablePointer<CChar>) {
+            self.pointer = pointer
+        }
+
+        func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            let count = strlen(pointer)
+            return pointer.withMemoryRebound(to: UInt8.self, capacity: count) { body(UnsafeBufferPointer(start: $0, count: count)) }
+        }
+
+        deinit { free(pointer) }
+    }
+
+    /// A parser with its extensions attached.
+    private struct Parser: ~Copyable {
+        let pointer: OpaquePointer
+
+        static func make(options: Int32, extensionNames: [String]) throws(CmarkFailure) -> Parser {
+            cmark_gfm_core_extensions_ensure_registered()
+            guard let pointer = cmark_parser_new(options) else { throw .noParser }
+            // Owned from here, so freed however the rest ends.
+            let parser = Parser(pointer: pointer)
+            for name in extensionNames {
+                guard let found = cmark_find_syntax_extension(name) else { throw .noExtension(name) }
+                guard cmark_parser_attach_syntax_extension(pointer, found) != 0 else { throw .extensionNotAttached(name) }
+            }
+            return parser
+        }
+
+        deinit { cmark_parser_free(pointer) }
+
+        func parse(_ markdown: String) throws(CmarkFailure) -> Document {
+            var markdown = markdown
+            let parser = pointer
+            markdown.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+            guard let root = cmark_parser_finish(parser) else { throw .noDocument }
+            return Document(root: root)
+        }
+
+        func html(of document: borrowing Document) throws(CmarkFailure) -> Text {
+            guard let html = cmark_render_html(document.root, CmarkGFM.options, cmark_parser_get_syntax_extensions(pointer)) else { throw .noHTML }
+            return Text(html)
+        }
+    }
+
+    /// A document's node tree.
+    private struct Document: ~Copyable {
+        let root: OpaquePointer
+
+        deinit { cmark_node_free(root) }
+
+        var opensWithTitle: Bool {
+            cmark_node_first_child(root).map {
+                cmark_node_get_type($0) == CMARK_NODE_HEADING && cmark_node_get_heading_level($0) == 1
+            } ?? false
+        }
+
+        /// The headings, in the order the HTML renderer emits them (document order: cmark-gfm has
+        /// already moved footnote definitions to the end). A heading is a block, so only blocks
+        /// that hold blocks are entered, never a paragraph's or heading's inlines. A walk by the
+        /// nodes' own links rather than by recursion: blocks can nest as deep as the text has `>`
+        /// or list markers on a line, deeper than any thread's stack.
+        func headings() throws(CmarkFailure) -> [(level: Int, text: String)] {
+            var headings: [(level: Int, text: String)] = []
+            var next = cmark_node_first_child(root)
+            while let current = next {
+                let type = cmark_node_get_type(current)
+                if type == CMARK_NODE_HEADING {
+                    headings.append((Int(cmark_node_get_heading_level(current)), try Self.plainText(of: current)))
+                } else if type != CMARK_NODE_PARAGRAPH, policysite_cmark_node_type_is_block(type),
+                          let child = cmark_node_first_child(current) {
+                    next = child
+                    continue
+                }
+                // The next sibling, else that of the nearest ancestor below the root that has one.
+                var node = current
+                next = nil
+                while node != root {
+                    if let sibling = cmark_node_next(node) {
+                        next = sibling
+                        break
+                    }
+                    guard let parent = cmark_node_parent(node) else { break }
+                    node = parent
+                }
+            }
+            return headings
+        }
+
+        /// The lines of raw HTML, which safe mode leaves out.
+        func rawHTMLLines() throws(CmarkFailure) -> [Int] {
+            let iterator = try Iterator(root)
+            var lines: [Int] = []
+            while case let event = cmark_iter_next(iterator.pointer), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator.pointer) else { continue }
+                let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+                    lines.append(Int(cmark_node_get_start_line(node)))
+                }
+            }
+            return lines
+        }
+
+        /// A heading's text, without the line break that the plain-text renderer ends it with.
+        private static func plainText(of node: OpaquePointer) throws(CmarkFailure) -> String {
+            guard let pointer = cmark_render_plaintext(node, CMARK_OPT_DEFAULT, 0) else { throw .noHeadingText }
+            let text = Text(pointer)
+            return text.withBytes { String(decoding: $0, as: UTF8.self) }.trimmingScalars(where: \.isASCIIWhiteSpace)
+        }
+    }
+
+    /// A walk over a node tree.
+    private struct Iterator: ~Copyable {
+        let pointer: OpaquePointer
+
+        init(_ root: OpaquePointer) throws(CmarkFailure) {
+            guard let pointer = cmark_iter_new(root) else { throw .noIterator }
+            self.pointer = pointer
+        }
+
+        deinit { cmark_iter_free(pointer) }
+    }
+}
