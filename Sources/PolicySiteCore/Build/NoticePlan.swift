@@ -56,14 +56,14 @@ struct NoticePlan: Sendable {
                 do {
                     earlier = try NoticeFile.read(from: folder)
                 } catch {
-                    problems.add(.error(display, "version \(version.label) is new to \(PolicyLock.fileName), but the outbox already has a folder for it and \(error); move that folder out of the outbox if it is stale"))
+                    problems.add(.error(display, "version \(version.label) is new to \(SitePaths.lockFileName), but the outbox already has a folder for it and \(error); move that folder out of the outbox if it is stale"))
                     continue
                 }
                 if earlier.sha256 == version.bodySHA256 {
                     kept.append(ref)
-                    problems.add(.warning(display, "an earlier build wrote this notice and did not record it in \(PolicyLock.fileName); it is kept as it is and recorded now"))
+                    problems.add(.warning(display, "an earlier build wrote this notice and did not record it in \(SitePaths.lockFileName); it is kept as it is and recorded now"))
                 } else {
-                    problems.add(.error(display, "version \(version.label) is new to \(PolicyLock.fileName), but the outbox already holds a different notice for it; move that folder away if it is stale"))
+                    problems.add(.error(display, "version \(version.label) is new to \(SitePaths.lockFileName), but the outbox already holds a different notice for it; move that folder away if it is stale"))
                 }
             }
         }
