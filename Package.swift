@@ -5,7 +5,6 @@ let package = Package(
     name: "policysite",
     products: [
         .executable(name: "policysite", targets: ["policysite"]),
-        .library(name: "PolicySiteCore", targets: ["PolicySiteCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,39 +24,69 @@ let package = Package(
         // Swapping two folders in one step (renameat2 with RENAME_EXCHANGE on Linux, renamex_np
         // with RENAME_SWAP on macOS), which the Glibc module does not expose: a header only.
         .systemLibrary(name: "CRenameSwap", path: "Sources/CRenameSwap"),
-        // The engine: reading, checking, rendering and writing a site.
+        // Files, processes and text: safe reading, atomic writing, locks, escaping, the
+        // HTML tag scanner, and the one way to report problems (Diagnostics).
         .target(
-            name: "PolicySiteCore",
-            dependencies: [
-                "CCmarkGFM",
-                "CRenameSwap",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ],
+            name: "PolicySiteSupport",
+            dependencies: ["CRenameSwap", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Plain Sendable values: days, policies, versions, settings, paths, version references.
+        .target(
+            name: "PolicySiteModel",
+            dependencies: ["PolicySiteSupport"]
+        ),
+        // Markdown to HTML: the one wrapper around cmark-gfm, heading anchors.
+        .target(
+            name: "PolicySiteMarkdown",
+            dependencies: ["PolicySiteSupport", "CCmarkGFM"]
+        ),
+        // What changed between two versions: the redline and its summary.
+        .target(
+            name: "PolicySiteDiff",
+            dependencies: ["PolicySiteModel", "PolicySiteSupport"]
+        ),
+        // Reading a site's sources: policysite.yml, policies, versions, front matter, themes.
+        .target(
+            name: "PolicySiteSource",
+            dependencies: ["PolicySiteModel", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache"), .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedThemePlugin"]
+        ),
+        // Who must be told: users, CSV, notices and the outbox with its recipients lists.
+        .target(
+            name: "PolicySiteNotices",
+            dependencies: ["PolicySiteModel", "PolicySiteSource", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The build: the lock, rendering, feeds and records, staged output, scaffolding.
+        .target(
+            name: "PolicySiteBuild",
+            dependencies: ["PolicySiteDiff", "PolicySiteMarkdown", "PolicySiteModel", "PolicySiteNotices", "PolicySiteSource", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        // policysite notify: the ledger, messages and the transports that send them.
+        .target(
+            name: "PolicySiteMail",
+            dependencies: ["PolicySiteModel", "PolicySiteNotices", "PolicySiteSource", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        // policysite publish: local releases and remote copies.
+        .target(
+            name: "PolicySitePublish",
+            dependencies: ["PolicySiteBuild", "PolicySiteModel", "PolicySiteSupport"]
         ),
         // policysite serve: the preview server, over FlyingFox.
         .target(
             name: "PolicySitePreview",
-            dependencies: ["PolicySiteCore", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["PolicySiteBuild", "PolicySiteModel", "PolicySiteSupport", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         // The command-line interface, a thin layer over the engine.
         .executableTarget(
             name: "policysite",
-            dependencies: [
-                "PolicySiteCore",
-                "PolicySitePreview",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["PolicySiteBuild", "PolicySiteMail", "PolicySiteModel", "PolicySiteNotices", "PolicySitePreview", "PolicySitePublish", "PolicySiteSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             // mimalloc (Debian's libmimalloc-dev) in place of glibc's malloc for the whole process:
             // a build allocates millions of small blocks across two threads (cmark-gfm's nodes,
             // Swift's strings and arrays), and glibc's allocator took about 15% of its time.
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         // Times the diff of two versions: bench/diff.sh.
-        .executableTarget(name: "DiffBenchmark", dependencies: ["PolicySiteCore"]),
+        .executableTarget(name: "DiffBenchmark", dependencies: ["PolicySiteDiff", "PolicySiteMarkdown"]),
         // Turns themes/default into Swift source, so the binary carries the default theme.
         .executableTarget(name: "EmbedTheme"),
         .plugin(
@@ -66,8 +95,8 @@ let package = Package(
             dependencies: ["EmbedTheme"]
         ),
         .testTarget(
-            name: "PolicySiteCoreTests",
-            dependencies: ["PolicySiteCore", .product(name: "Crypto", package: "swift-crypto")],
+            name: "PolicySiteTests",
+            dependencies: ["PolicySiteSupport", "PolicySiteModel", "PolicySiteMarkdown", "PolicySiteDiff", "PolicySiteSource", "PolicySiteNotices", "PolicySiteBuild", "PolicySiteMail", "PolicySitePublish", "PolicySitePreview", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"]
         ),
     ],

@@ -1,5 +1,6 @@
 import Foundation
-import PolicySiteCore
+import PolicySiteDiff
+import PolicySiteMarkdown
 
 // Times the diff. Two forms:
 //

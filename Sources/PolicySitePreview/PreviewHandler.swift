@@ -1,6 +1,6 @@
 import FlyingFox
 import Foundation
-import PolicySiteCore
+import PolicySiteSupport
 
 /// Answers the preview's requests: the reload script's status, the site's files (folders by their
 /// `index.html`, HTML with the reload script added), `404.html` with status 404 for the rest.

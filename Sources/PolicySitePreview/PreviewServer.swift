@@ -1,6 +1,8 @@
 import FlyingFox
 import Foundation
-import PolicySiteCore
+import PolicySiteBuild
+import PolicySiteModel
+import PolicySiteSupport
 
 /// `policysite serve`: builds the site as a preview (nothing is recorded: not the lock, not the
 /// outbox) into a temporary folder, serves it on 127.0.0.1 under its `base_url` path, rebuilds

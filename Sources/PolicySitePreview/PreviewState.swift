@@ -1,5 +1,5 @@
 import Foundation
-import PolicySiteCore
+import PolicySiteSupport
 
 /// What `serve` serves: the last site that built, and the problems of the last build, which
 /// may have failed (then the last good site stays served, and the page shows the problems).

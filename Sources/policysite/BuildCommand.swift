@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PolicySiteCore
+import PolicySiteBuild
+import PolicySiteNotices
+import PolicySiteSupport
 
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

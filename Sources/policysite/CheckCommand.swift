@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PolicySiteCore
+import PolicySiteBuild
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import PolicySiteCore
+import PolicySiteBuild
+import PolicySiteSupport
 
 struct NoticeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import PolicySiteCore
+import PolicySiteMail
+import PolicySiteSupport
 import Synchronization
 
 struct NotifyCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import PolicySiteCore
+import PolicySitePublish
+import PolicySiteSupport
 
 struct PublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

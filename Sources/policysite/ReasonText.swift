@@ -1,5 +1,6 @@
 import ArgumentParser
-import PolicySiteCore
+import PolicySiteBuild
+import PolicySiteSupport
 
 /// `--reason` of `build --correct/--insert` and `notice`: one line of text without control
 /// characters, since it is recorded in the lock and shown on a page.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PolicySiteCore
+import PolicySiteBuild
+import PolicySiteModel
+import PolicySiteSupport
 
 /// Prints problems compiler style on standard error.
 enum Report {

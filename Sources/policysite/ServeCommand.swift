@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import PolicySiteCore
 import PolicySitePreview
+import PolicySiteSupport
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

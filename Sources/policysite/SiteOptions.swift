@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PolicySiteCore
+import PolicySiteBuild
+import PolicySiteModel
+import PolicySiteSupport
 
 /// Options every command that reads a site takes.
 struct SiteOptions: ParsableArguments {

@@ -1,0 +1,45 @@
+import Foundation
+import PolicySiteModel
+
+/// What the last `build` of a site did, kept in `.policysite/last-build.json` in the site root
+/// (keep `.policysite/` out of version control): `publish` refuses a site whose last build failed,
+/// or whose sources changed since it was built.
+public struct BuildRecord: Sendable, Hashable, Codable {
+    public static let path = ".policysite/last-build.json"
+
+    public var succeeded: Bool
+    public var asOf: CalendarDay
+    /// The output folder, absolute; nil when the build failed.
+    public var output: String?
+    /// `SourceFingerprint` after the build.
+    public var sources: String
+    /// The SHA-256 of every file the build put under the output, by relative path (`SiteManifest`):
+    /// `publish` refuses a site that differs from it. Nil when the build failed, or in a record
+    /// written before manifests existed.
+    public var files: [String: String]?
+
+    public init(succeeded: Bool, asOf: CalendarDay, output: String?, sources: String, files: [String: String]? = nil) {
+        self.succeeded = succeeded
+        self.asOf = asOf
+        self.output = output
+        self.sources = sources
+        self.files = files
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case succeeded, asOf = "as_of", output, sources, files
+    }
+
+    public static func read(_ paths: SitePaths) -> BuildRecord? {
+        guard let data = FileManager.default.contents(atPath: paths.root.appending(path: path).path) else { return nil }
+        return try? JSONDecoder().decode(BuildRecord.self, from: data)  // an unreadable record is no record
+    }
+
+    func write(_ paths: SitePaths) throws {
+        let url = paths.root.appending(path: Self.path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(self).write(to: url, options: .atomic)
+    }
+}

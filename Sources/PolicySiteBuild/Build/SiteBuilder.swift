@@ -1,0 +1,186 @@
+import Foundation
+import PolicySiteNotices
+import PolicySiteSupport
+
+/// `policysite build` and `policysite check`, in steps:
+/// 1. plan: read and check the site, its theme, its lock and where its lists go (`BuildPlan`);
+/// 2. render every page into a staging folder beside the output;
+/// 3. write the notification list of each new version into a staging folder in the outbox;
+/// 4. write the new lock beside the old one;
+/// 5. commit: move the notices into the outbox, swap the site in, rename the lock into place.
+/// On any error before step 5 nothing in the output, the lock or the outbox changes. Step 5 puts
+/// notices first: a build killed during it leaves notices that the next build finds and keeps,
+/// never a version recorded without its notice.
+public enum SiteBuilder {
+    /// Builds the site; throws every problem found when there is any error. Unless it is a
+    /// preview, records how it went in `.policysite/last-build.json`, for `publish`.
+    /// A build holds the site root's `BuildLock` throughout (unless told not to, as `serve` does):
+    /// a second build at the same time fails at once, naming the process that holds it.
+    public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+        let lock: ProcessLock?
+        do {
+            lock = options.takesBuildLock ? try BuildLock.acquire(options.paths) : nil
+        } catch {
+            throw BuildFailure(error.all)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let result = Result { () throws(BuildFailure) in try buildSite(options, writes: true) }
+        if !options.isPreview {
+            let report = try? result.get()
+            let output = report?.outputFolder
+            let record = BuildRecord(succeeded: output != nil, asOf: options.asOf, output: output?.standardizedFileURL.path,
+                                     sources: SourceFingerprint.of(options.paths), files: report?.files)
+            // The record only guards publish; failing to write it must not fail a good build.
+            try? record.write(options.paths)
+        }
+        return try result.get()
+    }
+
+    /// Everything `build` checks, rendering every page and reading every row of the users file,
+    /// writing nothing and recording nothing. Returns all problems.
+    public static func check(_ options: BuildOptions) -> [Diagnostic] {
+        do {
+            return try buildSite(options, writes: false).diagnostics
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    /// What `build` and `check` say when no staging folder can be made beside the output.
+    private static func stagingProblem(_ output: URL, _ error: any Error) -> Diagnostic {
+        .error(output.path, "cannot create a staging folder beside the output: \(FileOperationError.describe(error))")
+    }
+
+    /// The one pipeline of `build` and `check`, so that the two cannot drift apart. With `writes`
+    /// false (`check`), pages go to a sink that discards them, notification lists are counted
+    /// and not written, and it stops before anything is staged or committed.
+    private static func buildSite(_ options: BuildOptions, writes: Bool) throws(BuildFailure) -> BuildReport {
+        var diagnostics = Diagnostics()
+        guard let plan = BuildPlan.make(options, &diagnostics) else { throw BuildFailure(diagnostics.all) }
+        func fail(_ problem: Diagnostic? = nil) -> BuildFailure {
+            BuildFailure(diagnostics.all + (problem.map { [$0] } ?? []))
+        }
+
+        guard writes else {
+            // Build's first write, tried and undone: check fails where build could not start.
+            do {
+                try StagedOutput.probe(target: plan.output)
+            } catch {
+                throw fail(stagingProblem(plan.output, error))
+            }
+            var rendering = Diagnostics()
+            let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render(&rendering)
+            diagnostics.add(rendering)
+            guard let record = rendered?.record, !diagnostics.hasErrors else { throw fail() }
+            var notices: [Notice] = []
+            if let (writer, toWrite) = listWriter(plan, record: record) {
+                do throws(Diagnostics) {
+                    notices = try writer.write(toWrite, into: nil, &diagnostics)
+                } catch {
+                    throw BuildFailure(error.all)
+                }
+            }
+            return report(plan, pageCount: rendered?.pageCount ?? 0, diagnostics: diagnostics, notices: notices)
+        }
+
+        // What builds killed before their commit left: the outbox's staging may hold users'
+        // addresses, so every build removes it (the output's leftovers go in `prepare`).
+        Staging.removeLeftovers(beside: plan.notices.outbox)
+        LockFile.removeLeftovers(options.paths)
+        let site: StagedOutput
+        do {
+            site = try StagedOutput.prepare(target: plan.output)
+        } catch {
+            throw fail(stagingProblem(plan.output, error))
+        }
+        // Whatever happens next, nothing staged stays: after the commit, or instead of it.
+        var staged = StagedCommit()
+        staged.add(site.part)
+        defer { staged.discard() }
+
+        var rendering = Diagnostics()
+        let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
+                                    sink: FolderSink(folder: site.staging), jobs: options.jobs).render(&rendering)
+        diagnostics.add(summingUpWriteFailures(rendering.all, output: plan.output))
+        guard let rendered, !diagnostics.hasErrors else { throw fail() }
+        let record = rendered.record
+
+        let files: [String: String]
+        do {
+            files = try SiteManifest.of(folder: site.staging, jobs: options.jobs)
+        } catch {
+            throw fail(.error(plan.output.path, "cannot read back the new site to record its files: \(FileOperationError.describe(error))"))
+        }
+
+        let notices: [Notice]
+        do throws(Diagnostics) {
+            notices = try writeLists(plan, record: record, into: &staged, &diagnostics)
+        } catch {
+            throw BuildFailure(error.all)
+        }
+
+        if plan.lockUpdate.isChanged && !options.isPreview {
+            do {
+                staged.add(try LockFile.stage(plan.lockUpdate.lock, paths: options.paths))
+            } catch {
+                throw fail(.error(options.paths.display(PolicyLock.fileName), "cannot write the lock: \(FileOperationError.describe(error))"))
+            }
+        }
+
+        do throws(Diagnostics) {
+            try staged.commit(&diagnostics)
+        } catch {
+            throw BuildFailure(error.all)
+        }
+        return report(plan, pageCount: rendered.pageCount, diagnostics: diagnostics, notices: notices, files: files)
+    }
+
+    /// Pages that could not be written share their cause (a full disk, a folder that cannot be
+    /// written): one error for all of them, at the output folder, instead of one per page.
+    private static func summingUpWriteFailures(_ problems: [Diagnostic], output: URL) -> [Diagnostic] {
+        let failed = problems.filter { $0.isError && $0.message.hasPrefix(SiteRenderer.writeFailure) }
+        guard failed.count > 1 else { return problems }
+        let reasons = Set(failed.map { $0.message.dropFirst(SiteRenderer.writeFailure.count) }).sorted()
+        let summary = Diagnostic.error(output.path, "cannot write \(failed.count) files of the new site (\(reasons.prefix(3).joined(separator: "; "))), the first \(failed.map(\.path).min() ?? ""); free some space, or make the folder writable, then build again")
+        return problems.filter { !($0.isError && $0.message.hasPrefix(SiteRenderer.writeFailure)) } + [summary]
+    }
+
+    private static func report(_ plan: BuildPlan, pageCount: Int, diagnostics: Diagnostics, notices: [Notice],
+                               files: [String: String] = [:]) -> BuildReport {
+        BuildReport(
+            outputFolder: plan.output, pageCount: pageCount, policyCount: plan.site.policies.count,
+            versionCount: plan.site.policies.reduce(0) { $0 + $1.versions.count }, diagnostics: diagnostics.all.sorted(),
+            lock: LockReport(update: plan.lockUpdate, keptNotices: plan.notices.kept.count, hasUsersFile: plan.notices.users != nil),
+            notices: notices, outbox: plan.notices.outbox, preview: plan.preview, files: files
+        )
+    }
+
+    /// The writer of the plan's notification lists, and the notices to write; nil when there are none.
+    private static func listWriter(_ plan: BuildPlan, record: SiteRecord) -> (NotificationListWriter, [Notice])? {
+        guard let users = plan.notices.users, !plan.notices.toWrite.isEmpty else { return nil }
+        let writer = NotificationListWriter(users: users, unsubscribe: plan.notices.unsubscribe, policyIDs: Set(plan.site.policies.map(\.id)))
+        return (writer, plan.notices.toWrite.map { NoticeFactory.notice(record, $0) })
+    }
+
+    /// Writes the lists of the plan's new versions into a staging folder beside the outbox, and
+    /// adds it to what the build commits; returns the notices written, none when there are none.
+    private static func writeLists(_ plan: BuildPlan, record: SiteRecord, into staged: inout StagedCommit,
+                                   _ diagnostics: inout Diagnostics) throws(Diagnostics) -> [Notice] {
+        guard let (writer, notices) = listWriter(plan, record: record) else { return [] }
+        let outbox: StagedOutbox
+        do {
+            outbox = try StagedOutbox.prepare(outbox: plan.notices.outbox)
+        } catch {
+            diagnostics.error(plan.notices.outbox.path, "cannot create a staging folder for the notification lists: \(FileOperationError.describe(error))")
+            throw diagnostics
+        }
+        do throws(Diagnostics) {
+            let written = try writer.write(notices, into: outbox.stagedOutbox, &diagnostics)
+            staged.add(outbox.part(written))
+            return written
+        } catch {
+            outbox.discard()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import PolicySiteModel
+import PolicySiteSupport
+
+/// Atom feeds (RFC 4287): one entry per published version, upcoming ones included, newest first.
+enum AtomFeed {
+    /// The site's feed, relative to the site root.
+    static let sitePath = "feed.xml"
+
+    /// A policy's feed, relative to the site root.
+    static func path(policy id: String) -> String { "\(id)/feed.xml" }
+
+    static func site(_ record: SiteRecord) -> String {
+        feed(record, entries: record.listed.flatMap(record.entries(of:)),
+             title: record.config.title, selfURL: record.config.baseURL + sitePath, pageURL: record.config.baseURL)
+    }
+
+    static func policy(_ record: SiteRecord, _ policy: Int) -> String {
+        let id = record.timelines[policy].policy.id
+        return feed(record, entries: record.entries(of: policy), title: "\(record.titles[policy]) · \(record.config.title)",
+                    selfURL: record.config.baseURL + path(policy: id), pageURL: record.url(.policy(id)))
+    }
+
+    private static func feed(_ record: SiteRecord, entries: [SiteRecord.Entry], title: String, selfURL: String, pageURL: String) -> String {
+        let sorted = entries.sorted { a, b in
+            let (x, y) = (record.source(a), record.source(b))
+            if x.published != y.published { return x.published > y.published }
+            if record.policyID(a) != record.policyID(b) { return record.policyID(a) < record.policyID(b) }
+            return x.effective > y.effective
+        }
+        let updated = sorted.first.map { record.source($0).published } ?? record.asOf
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom">
+        <id>\(escape(selfURL))</id>
+        <title>\(escape(title))</title>
+        <updated>\(timestamp(updated))</updated>
+        <link rel="self" type="application/atom+xml" href="\(escape(selfURL))"/>
+        <link rel="alternate" type="text/html" href="\(escape(pageURL))"/>
+        <author><name>\(escape(record.config.title))</name></author>
+        <generator>policysite</generator>
+
+        """
+        for entry in sorted {
+            xml += self.entry(record, entry)
+        }
+        return xml + "</feed>\n"
+    }
+
+    private static func entry(_ record: SiteRecord, _ entry: SiteRecord.Entry) -> String {
+        let version = record.source(entry)
+        let facts = record.facts(entry)
+        let title = "\(facts?.title ?? record.titles[entry.policy]), version \(version.label)"
+        var xml = """
+        <entry>
+        <id>\(escape(tagURI(record, entry)))</id>
+        <title>\(escape(title))</title>
+        <published>\(timestamp(version.published))</published>
+        <updated>\(timestamp(version.published))</updated>
+        <link rel="alternate" type="text/html" href="\(escape(record.versionURL(entry)))"/>
+
+        """
+        if let changes = record.changesURL(entry) {
+            xml += "<link rel=\"related\" type=\"text/html\" title=\"What changed\" href=\"\(escape(changes))\"/>\n"
+        }
+        xml += "<category term=\"\(version.material ? "material" : "editorial")\"/>\n"
+        xml += "<summary type=\"text\">\(escape(summaryText(record, entry)))</summary>\n</entry>\n"
+        return xml
+    }
+
+    /// The version's summary, when it takes effect, and what changed in numbers.
+    static func summaryText(_ record: SiteRecord, _ entry: SiteRecord.Entry) -> String {
+        let version = record.source(entry)
+        var parts: [String] = []
+        if let summary = version.summary { parts.append(summary) }
+        let verb = version.effective <= record.asOf ? "Took effect on" : "Takes effect on"
+        parts.append("\(verb) \(version.effective.longForm).")
+        if let waived = version.noticeWaived { parts.append("Shorter notice: \(waived)") }
+        if let changes = record.facts(entry)?.changes {
+            parts.append(describe(changes))
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// `Sections added: Retention. Sections changed: Cookies. 12 words inserted, 3 deleted.`
+    static func describe(_ changes: ChangeSummary) -> String {
+        if changes.isUnchanged { return "The text is unchanged." }
+        var parts: [String] = []
+        func list(_ label: String, _ sections: [ChangeSummary.Section]) {
+            if !sections.isEmpty { parts.append("\(label): \(sections.map(\.title).joined(separator: "; ")).") }
+        }
+        list("Sections added", changes.sectionsAdded)
+        list("Sections removed", changes.sectionsRemoved)
+        list("Sections changed", changes.sectionsChanged)
+        parts.append("\(changes.wordsInserted) word\(changes.wordsInserted == 1 ? "" : "s") inserted, \(changes.wordsDeleted) deleted.")
+        return parts.joined(separator: " ")
+    }
+
+    /// A stable id (RFC 4151): `tag:policies.example.com,2010-01-30:/plimus/versions/1.4/`.
+    static func tagURI(_ record: SiteRecord, _ entry: SiteRecord.Entry) -> String {
+        let components = URLParts(record.config.baseURL)
+        let path = components.path + SitePath.version(record.policyID(entry), record.source(entry).segment).folder
+        return "tag:\(components.host),\(record.source(entry).published.iso):\(path)"
+    }
+
+    static func timestamp(_ day: CalendarDay) -> String { "\(day.iso)T00:00:00Z" }
+
+    static func escape(_ text: String) -> String { HTMLEscaping.attribute(text) }
+}
+
+/// The host and path of the site's base URL (checked to be an absolute http(s) URL).
+struct URLParts {
+    let host: String
+    let path: String
+
+    init(_ url: String) {
+        let components = URLComponents(string: url)
+        host = components?.host?.lowercased() ?? ""
+        let path = components?.percentEncodedPath ?? "/"
+        self.path = path.isEmpty ? "/" : path
+    }
+}

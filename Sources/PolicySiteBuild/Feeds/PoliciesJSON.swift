@@ -1,0 +1,145 @@
+import Foundation
+import PolicySiteModel
+
+/// `policies.json`: the machine-readable record that apps poll to know which version a user must
+/// accept. Its schema is documented in docs/site.md and kept stable: keys are only ever added,
+/// every key is always present (null when it has no value), and `schema_version` changes if a
+/// key ever changes meaning.
+enum PoliciesJSON {
+    static let schemaVersion = 1
+
+    static func encode(_ record: SiteRecord) throws -> Data {
+        let document = Document(
+            schemaVersion: schemaVersion,
+            site: Site(title: record.config.title, baseURL: record.config.baseURL),
+            asOf: record.asOf.iso,
+            policies: record.listed.map { policy(record, $0) }
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(document) + Data("\n".utf8)
+    }
+
+    private static func policy(_ record: SiteRecord, _ index: Int) -> Policy {
+        let timeline = record.timelines[index]
+        let id = timeline.policy.id
+        return Policy(
+            id: id, title: record.titles[index], description: timeline.policy.description,
+            url: record.url(.policy(id)), historyURL: record.url(.history(id)), feedURL: record.config.baseURL + AtomFeed.path(policy: id),
+            currentVersion: timeline.currentIndex.map { timeline.policy.versions[$0].label },
+            upcomingVersion: timeline.upcomingIndex.map { timeline.policy.versions[$0].label },
+            versions: record.entries(of: index).map { version(record, $0) }
+        )
+    }
+
+    private static func version(_ record: SiteRecord, _ entry: SiteRecord.Entry) -> Version {
+        let source = record.source(entry)
+        let facts = record.facts(entry)
+        return Version(
+            version: source.label, segment: source.segment, title: facts?.title,
+            published: source.published.iso, effective: source.effective.iso, status: record.status(entry).rawValue,
+            material: source.material, summary: source.summary, noticeWaived: source.noticeWaived,
+            sha256: facts?.bodySHA256 ?? "", url: record.versionURL(entry), changesURL: record.changesURL(entry),
+            changes: facts?.changes,
+            corrections: record.corrections(entry).map { CorrectionEntry(day: $0.day.iso, reason: $0.reason) },
+            inserted: record.inserted(entry).map { CorrectionEntry(day: $0.day.iso, reason: $0.reason) }
+        )
+    }
+
+    private struct Document: Encodable {
+        let schemaVersion: Int
+        let site: Site
+        let asOf: String
+        let policies: [Policy]
+
+        enum CodingKeys: String, CodingKey {
+            case schemaVersion = "schema_version", site, asOf = "as_of", policies
+        }
+    }
+
+    private struct Site: Encodable {
+        let title: String
+        let baseURL: String
+
+        enum CodingKeys: String, CodingKey { case title, baseURL = "base_url" }
+    }
+
+    private struct Policy: Encodable {
+        let id: String
+        let title: String
+        let description: String?
+        let url: String
+        let historyURL: String
+        let feedURL: String
+        let currentVersion: String?
+        let upcomingVersion: String?
+        let versions: [Version]
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, description, url, historyURL = "history_url", feedURL = "feed_url"
+            case currentVersion = "current_version", upcomingVersion = "upcoming_version", versions
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(title, forKey: .title)
+            try container.encode(description, forKey: .description)
+            try container.encode(url, forKey: .url)
+            try container.encode(historyURL, forKey: .historyURL)
+            try container.encode(feedURL, forKey: .feedURL)
+            try container.encode(currentVersion, forKey: .currentVersion)
+            try container.encode(upcomingVersion, forKey: .upcomingVersion)
+            try container.encode(versions, forKey: .versions)
+        }
+    }
+
+    private struct Version: Encodable {
+        let version: String
+        let segment: String
+        let title: String?
+        let published: String
+        let effective: String
+        let status: String
+        let material: Bool
+        let summary: String?
+        let noticeWaived: String?
+        let sha256: String
+        let url: String
+        let changesURL: String?
+        let changes: ChangeSummary?
+        let corrections: [CorrectionEntry]
+        /// Set for a version put into the history with `build --insert`; the key is left out otherwise.
+        let inserted: CorrectionEntry?
+
+        enum CodingKeys: String, CodingKey {
+            case version, segment, title, published, effective, status, material, summary
+            case noticeWaived = "notice_waived", sha256, url, changesURL = "changes_url", changes, corrections, inserted
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(version, forKey: .version)
+            try container.encode(segment, forKey: .segment)
+            try container.encode(title, forKey: .title)
+            try container.encode(published, forKey: .published)
+            try container.encode(effective, forKey: .effective)
+            try container.encode(status, forKey: .status)
+            try container.encode(material, forKey: .material)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(noticeWaived, forKey: .noticeWaived)
+            try container.encode(sha256, forKey: .sha256)
+            try container.encode(url, forKey: .url)
+            try container.encode(changesURL, forKey: .changesURL)
+            try container.encode(changes, forKey: .changes)
+            try container.encode(corrections, forKey: .corrections)
+            try container.encodeIfPresent(inserted, forKey: .inserted)
+        }
+    }
+
+    /// A correction of a published version, recorded with `build --correct`.
+    private struct CorrectionEntry: Encodable {
+        let day: String
+        let reason: String
+    }
+}

@@ -1,0 +1,150 @@
+import PolicySiteModel
+
+/// `policysite.lock`: the record of every published version, committed with the policies. It is
+/// the memory that makes each notice happen once, and that keeps a published version from
+/// changing silently (SPEC section 3).
+public struct PolicyLock: Sendable, Hashable, Codable {
+    /// The file name, in the site root.
+    public static let fileName = SitePaths.lockFileName
+    /// The layout of this file; a build refuses a lock of a layout it does not know.
+    public static let currentFormat = 1
+
+    public var format: Int
+    /// Policy id → version URL segment → what was recorded.
+    public var policies: [String: [String: LockedVersion]]
+
+    public init(policies: [String: [String: LockedVersion]] = [:]) {
+        format = Self.currentFormat
+        self.policies = policies
+    }
+
+    public subscript(policy: String, segment: String) -> LockedVersion? {
+        get { policies[policy]?[segment] }
+        set { policies[policy, default: [:]][segment] = newValue }
+    }
+
+    /// The latest day any build wrote into the lock: a version recorded, corrected, inserted or
+    /// given its notice; nil for an empty lock.
+    public var latestDay: CalendarDay? {
+        policies.values.flatMap(\.values).flatMap { entry in
+            [entry.recorded] + entry.corrections.map(\.day) + [entry.inserted?.day, entry.lateNotice?.day].compactMap { $0 }
+        }.max()
+    }
+}
+
+/// One published version as the lock records it.
+public struct LockedVersion: Sendable, Hashable, Codable {
+    /// The label readers see, kept up to date (it is not part of what may not change).
+    public var version: String
+    /// SHA-256 of the Markdown body, hex.
+    public var sha256: String
+    public var effective: CalendarDay
+    public var material: Bool
+    /// The version's `published` day when it was first recorded.
+    public var published: CalendarDay
+    /// The `--as-of` day of the build that recorded it.
+    public var recorded: CalendarDay
+    /// What the build that recorded it did about a notice.
+    public var notice: NoticeRecord
+    /// Corrections recorded with `build --correct`, oldest first.
+    public var corrections: [Correction]
+    /// Set when `build --insert` recorded this version: a version new to the lock that takes
+    /// effect no later than one recorded before it, recorded without a notice.
+    public var inserted: Acknowledgement?
+    /// Set when `policysite notice` wrote this version's notice after it was recorded without one.
+    public var lateNotice: LateNotice?
+
+    /// What happened about telling users of a version when it was recorded.
+    public enum NoticeRecord: String, Sendable, Hashable, Codable {
+        /// Recorded by the first build, which writes no notices.
+        case baseline
+        /// A notification list was written to the outbox.
+        case outbox
+        /// The site configures no `users` file, so no list was written.
+        case noUsersFile = "no-users-file"
+        /// Recorded with `build --insert`: a backdated version, told to nobody.
+        case inserted
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version, sha256, effective, material, published, recorded, notice, corrections, inserted
+        case lateNotice = "late_notice"
+    }
+
+    public init(version: String, sha256: String, effective: CalendarDay, material: Bool, published: CalendarDay,
+                recorded: CalendarDay, notice: NoticeRecord, corrections: [Correction] = []) {
+        self.version = version
+        self.sha256 = sha256
+        self.effective = effective
+        self.material = material
+        self.published = published
+        self.recorded = recorded
+        self.notice = notice
+        self.corrections = corrections
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(String.self, forKey: .version)
+        sha256 = try container.decode(String.self, forKey: .sha256)
+        effective = try container.decode(CalendarDay.self, forKey: .effective)
+        material = try container.decode(Bool.self, forKey: .material)
+        published = try container.decode(CalendarDay.self, forKey: .published)
+        recorded = try container.decode(CalendarDay.self, forKey: .recorded)
+        notice = try container.decode(NoticeRecord.self, forKey: .notice)
+        corrections = try container.decodeIfPresent([Correction].self, forKey: .corrections) ?? []
+        inserted = try container.decodeIfPresent(Acknowledgement.self, forKey: .inserted)
+        lateNotice = try container.decodeIfPresent(LateNotice.self, forKey: .lateNotice)
+    }
+
+    /// Writes `corrections` only when there is one, so that most entries stay short.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(sha256, forKey: .sha256)
+        try container.encode(effective, forKey: .effective)
+        try container.encode(material, forKey: .material)
+        try container.encode(published, forKey: .published)
+        try container.encode(recorded, forKey: .recorded)
+        try container.encode(notice, forKey: .notice)
+        if !corrections.isEmpty { try container.encode(corrections, forKey: .corrections) }
+        try container.encodeIfPresent(inserted, forKey: .inserted)
+        try container.encodeIfPresent(lateNotice, forKey: .lateNotice)
+    }
+}
+
+/// A decision recorded on purpose, with the day and the user's reason.
+public struct Acknowledgement: Sendable, Hashable, Codable {
+    /// The `--as-of` day of the build that recorded it.
+    public var day: CalendarDay
+    public var reason: String
+}
+
+/// A notice written with `policysite notice` for a version recorded without one.
+public struct LateNotice: Sendable, Hashable, Codable {
+    /// The day the notice was written.
+    public var day: CalendarDay
+    public var reason: String
+    /// What the lock said about the version's notice before.
+    public var previous: LockedVersion.NoticeRecord
+}
+
+/// A change to a published version, recorded on purpose with a reason; it tells nobody.
+public struct Correction: Sendable, Hashable, Codable {
+    /// The `--as-of` day of the build that recorded it.
+    public var day: CalendarDay
+    public var reason: String
+    /// What changed: `body`, `effective` and/or `material`.
+    public var changed: [String]
+    /// What the lock held before.
+    public var previousSHA256: String
+    public var previousEffective: CalendarDay
+    public var previousMaterial: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case day, reason, changed
+        case previousSHA256 = "previous_sha256"
+        case previousEffective = "previous_effective"
+        case previousMaterial = "previous_material"
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import PolicySiteSupport
+
+/// The SHA-256 of every file under a built site, by path relative to it: recorded by `build` in
+/// `.policysite/last-build.json` and checked by `publish`, so that a site edited, trimmed or added
+/// to after its build does not go live.
+package enum SiteManifest {
+    /// Every entry under `folder`, hidden ones included, by sorted relative path: the SHA-256 of a
+    /// regular file, `folder` for a folder, or `symbolic-link`/`not-a-file` for anything else
+    /// (which a build never writes).
+    package static func of(folder: URL, jobs: Int = ParallelWork.defaultJobs) throws -> [String: String] {
+        let root = folder.path
+        var files: [String] = []
+        var others: [String: String] = [:]
+        var pending: [String] = [""]
+        while let relative = pending.popLast() {
+            let path = relative.isEmpty ? root : root + "/" + relative
+            guard let directory = opendir(path) else { throw FileOperationError("cannot read the folder \(path)", code: errno) }
+            defer { closedir(directory) }
+            while let item = readdir(directory) {
+                let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard lstat(root + "/" + child, &info) == 0 else { throw FileOperationError("cannot read \(root)/\(child)", code: errno) }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    // Folders count too: an empty one added after the build would go live.
+                    others[child] = "folder"
+                    pending.append(child)
+                case S_IFREG: files.append(child)
+                case S_IFLNK: others[child] = "symbolic-link"
+                default: others[child] = "not-a-file"
+                }
+            }
+        }
+        let paths = files
+        let hashes = ParallelWork.map(count: paths.count, jobs: jobs) { index in
+            Result { () throws(FileOperationError) in try sha256(of: root + "/" + paths[index]) }
+        }
+        var manifest = others
+        for (file, hash) in zip(files, hashes) { manifest[file] = try hash.get() }
+        return manifest
+    }
+
+    private static func sha256(of path: String) throws(FileOperationError) -> String {
+        switch FileDigest.sha256(of: path) {
+        case .success(let digest): return digest
+        case .failure(.cannotOpen(let code)), .failure(.cannotRead(let code)): throw FileOperationError("cannot read \(path)", code: code)
+        case .failure(.notARegularFile): throw FileOperationError("\(path) is not a regular file")
+        }
+    }
+
+    /// What differs between a recorded manifest and the folder's: paths edited, deleted and added.
+    package static func differences(recorded: [String: String], found: [String: String]) -> (edited: [String], deleted: [String], added: [String]) {
+        let edited = recorded.keys.filter { found[$0] != nil && found[$0] != recorded[$0] }.sorted()
+        let deleted = recorded.keys.filter { found[$0] == nil }.sorted()
+        let added = found.keys.filter { recorded[$0] == nil }.sorted()
+        return (edited, deleted, added)
+    }
+}

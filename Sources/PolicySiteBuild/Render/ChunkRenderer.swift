@@ -1,0 +1,115 @@
+import PolicySiteDiff
+import PolicySiteMarkdown
+import PolicySiteModel
+import PolicySiteSource
+import PolicySiteSupport
+
+/// Renders the versions of one chunk in order, on one worker, and writes their pages. Each goes
+/// through cmark-gfm, then is compared with the one before and written. The comparing and writing
+/// of a version waits until the next one has been read: if another worker is in cmark-gfm at that
+/// moment, this one does the waiting work first instead of sleeping on the lock, so that a core
+/// does not sit idle while another renders Markdown (BENCHMARKS.md has what the waiting cost).
+/// Versions are still finished one after another in order, so the report does not depend on
+/// timing. Only two versions' texts are in memory at a time.
+struct ChunkRenderer: Sendable {
+    let timeline: PolicyTimeline
+    let policyTitle: String
+    let pages: SitePages
+
+    /// What a chunk wrote and found.
+    struct Output: Sendable {
+        var pageCount = 0
+        /// The facts of each version rendered, by index in the timeline.
+        var facts: [Int: VersionFacts] = [:]
+        var diagnostics = Diagnostics()
+    }
+
+    /// A version through cmark-gfm, not yet compared or written.
+    private struct RenderedVersion {
+        let index: Int
+        let rendered: RenderedMarkdown
+        let document: RedlineDocument
+        /// The version before, rendered; nil for the first published version.
+        let previous: RedlineDocument?
+    }
+
+    func render(_ chunk: VersionChunk, writer: PageWriter) -> Output {
+        var output = Output()
+        var writer = writer
+        guard let first = chunk.versions.first else { return output }
+        var previous: RedlineDocument?
+        if let before = timeline.publishedPredecessor(of: first) {
+            // A predecessor that cannot be read or rendered is reported by the chunk that renders it.
+            var elsewhere = Diagnostics()
+            if let body = VersionBody.read(timeline.policy.versions[before], &elsewhere) {
+                do {
+                    previous = RedlineDocument(html: try MarkdownRenderer.render(body, path: timeline.policy.versions[before].path).html)
+                } catch {
+                    previous = nil
+                }
+            }
+        }
+        let shared = pages.shared(timeline, title: policyTitle, segment: timeline.policy.versions[first].segment)
+        var pending: RenderedVersion?
+        func finishPending() {
+            guard let version = pending else { return }
+            pending = nil
+            let facts = finish(version, shared: shared, &writer, &output.diagnostics)
+            output.facts[version.index] = facts
+        }
+        for index in chunk.versions {
+            var unreadable = Diagnostics()
+            guard let markdown = VersionBody.read(timeline.policy.versions[index], &unreadable) else {
+                finishPending()
+                output.diagnostics.add(unreadable)
+                previous = nil
+                continue
+            }
+            let rendered: RenderedMarkdown
+            do throws(Diagnostics) {
+                let path = timeline.policy.versions[index].path
+                if pending != nil, let now = try MarkdownRenderer.renderIfIdle(markdown, path: path) {
+                    rendered = now
+                } else {
+                    finishPending()
+                    rendered = try MarkdownRenderer.render(markdown, path: path)
+                }
+            } catch {
+                finishPending()
+                output.diagnostics.add(error)
+                previous = nil
+                continue
+            }
+            finishPending()
+            let document = RedlineDocument(html: rendered.html)
+            pending = RenderedVersion(index: index, rendered: rendered, document: document, previous: previous)
+            previous = document
+        }
+        finishPending()
+        output.pageCount = writer.pageCount
+        return output
+    }
+
+    /// Compares a rendered version with the one before and writes its pages; its facts, or nil
+    /// when it has no title.
+    private func finish(_ rendered: RenderedVersion, shared: SitePages.SharedContexts,
+                        _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) -> VersionFacts? {
+        let version = timeline.policy.versions[rendered.index]
+        for line in rendered.rendered.rawHTMLLines.prefix(5) {
+            diagnostics.warning(version.path, line: version.bodyFirstLine + line - 1, "raw HTML is not rendered; write it as Markdown")
+        }
+        if rendered.rendered.removedControlCharacters > 0 {
+            diagnostics.warning(version.path, line: version.bodyFirstLine,
+                                "the text writes a control character as a character reference (such as '&#12;'); it cannot stand in a web page or a feed, so it is removed")
+        }
+        guard let title = version.title ?? timeline.policy.title ?? rendered.rendered.firstTitle else {
+            diagnostics.error(version.path, line: version.bodyFirstLine,
+                              "the version has no title: give 'title' in the front matter or in policy.yml, or open the text with a '# ' heading")
+            return nil
+        }
+        let redline = rendered.previous.map { Redline.compare(old: $0, new: rendered.document) }
+        pages.writeVersionPages(timeline, rendered.index, title: title, policyTitle: policyTitle, shared: shared,
+                                rendered: rendered.rendered, redline: redline, &writer, &diagnostics)
+        return VersionFacts(title: title, bodySHA256: version.bodySHA256, changes: redline?.summary)
+    }
+}

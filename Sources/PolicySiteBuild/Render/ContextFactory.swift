@@ -1,0 +1,74 @@
+import PolicySiteModel
+import PolicySiteSource
+
+/// Builds template contexts for a page at a given place in the site.
+struct ContextFactory: Sendable {
+    let config: SiteConfig
+    let asOf: CalendarDay
+    /// The lock as this build writes it, for the corrections of each version.
+    let lock: PolicyLock
+
+    func site(on page: SitePath) -> SiteContext {
+        SiteContext(title: config.title, baseURL: config.baseURL, home: page.link(to: SitePath.index),
+                    assets: page.link(to: "assets/"), asOf: DayContext(asOf))
+    }
+
+    func page(_ title: String, at page: SitePath, description: String? = nil) -> PageContext {
+        PageContext(title: title, documentTitle: page == .index ? config.title : "\(title) · \(config.title)",
+                    canonicalURL: config.baseURL + page.folder, description: description)
+    }
+
+    /// The version at `index` of a policy's timeline.
+    func version(_ timeline: PolicyTimeline, _ index: Int, on page: SitePath) -> VersionContext {
+        let version = timeline.policy.versions[index]
+        let status = timeline.statuses[index]
+        let target = SitePath.version(timeline.policy.id, version.segment)
+        let hasChanges = timeline.publishedPredecessor(of: index) != nil
+        return VersionContext(
+            label: version.label, segment: version.segment,
+            url: page.link(to: target), permalink: config.baseURL + target.folder,
+            effective: DayContext(version.effective), published: DayContext(version.published),
+            status: status.rawValue, statusLabel: Self.label(for: status),
+            isCurrent: status == .current, isUpcoming: status == .upcoming, isSuperseded: status == .superseded,
+            summary: version.summary, material: version.material, editorial: !version.material,
+            noticeWaived: version.noticeWaived,
+            changesURL: hasChanges ? page.link(to: SitePath.changes(timeline.policy.id, version.segment)) : nil,
+            corrections: (lock[timeline.policy.id, version.segment]?.corrections ?? []).map {
+                CorrectionContext(day: DayContext($0.day), reason: $0.reason)
+            },
+            inserted: lock[timeline.policy.id, version.segment]?.inserted.map { CorrectionContext(day: DayContext($0.day), reason: $0.reason) }
+        )
+    }
+
+    func policy(_ timeline: PolicyTimeline, title: String, on page: SitePath) -> PolicyContext {
+        let id = timeline.policy.id
+        return PolicyContext(
+            id: id, title: title, description: timeline.policy.description,
+            url: page.link(to: SitePath.policy(id)), historyURL: page.link(to: SitePath.history(id)),
+            current: timeline.currentIndex.map { version(timeline, $0, on: page) },
+            upcoming: timeline.upcomingIndex.map { version(timeline, $0, on: page) },
+            versionCount: timeline.publishedIndices.count
+        )
+    }
+
+    func changes(_ summary: ChangeSummary) -> ChangeSummaryContext {
+        func links(_ sections: [ChangeSummary.Section]) -> [SectionLinkContext] {
+            sections.map { SectionLinkContext(title: $0.title, url: "#" + $0.fragment) }
+        }
+        return ChangeSummaryContext(
+            sectionsAdded: links(summary.sectionsAdded), sectionsRemoved: links(summary.sectionsRemoved),
+            sectionsChanged: links(summary.sectionsChanged),
+            hasSections: !(summary.sectionsAdded.isEmpty && summary.sectionsRemoved.isEmpty && summary.sectionsChanged.isEmpty),
+            wordsInserted: summary.wordsInserted, wordsDeleted: summary.wordsDeleted, isUnchanged: summary.isUnchanged
+        )
+    }
+
+    static func label(for status: VersionStatus) -> String {
+        switch status {
+        case .scheduled: return "Scheduled"
+        case .upcoming: return "Upcoming"
+        case .current: return "In effect"
+        case .superseded: return "Superseded"
+        }
+    }
+}

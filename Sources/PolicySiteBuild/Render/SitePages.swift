@@ -1,0 +1,108 @@
+import Foundation
+import PolicySiteDiff
+import PolicySiteMarkdown
+import PolicySiteModel
+import PolicySiteSupport
+
+/// Composes each kind of page from its typed context and hands it to a writer: a version's page,
+/// its changes page and its policy's page; a policy's history; the index and the 404 page.
+struct SitePages: Sendable {
+    let factory: ContextFactory
+
+    /// The site and policy contexts that every version page of a policy shares, and every changes
+    /// page: their links depend only on a page's depth, which is the same for all of them. Made
+    /// once per chunk instead of twice per version.
+    struct SharedContexts {
+        let versionPage: (site: SiteContext, policy: PolicyContext)
+        let changesPage: (site: SiteContext, policy: PolicyContext)
+
+        /// `segment`: any version's, to place pages at the right depth.
+        init(_ factory: ContextFactory, _ timeline: PolicyTimeline, title: String, segment: String) {
+            let versionPage = SitePath.version(timeline.policy.id, segment)
+            let changesPage = SitePath.changes(timeline.policy.id, segment)
+            self.versionPage = (factory.site(on: versionPage), factory.policy(timeline, title: title, on: versionPage))
+            self.changesPage = (factory.site(on: changesPage), factory.policy(timeline, title: title, on: changesPage))
+        }
+    }
+
+    func shared(_ timeline: PolicyTimeline, title: String, segment: String) -> SharedContexts {
+        SharedContexts(factory, timeline, title: title, segment: segment)
+    }
+
+    /// A version's own page, its changes page (when it has a version before), and for the
+    /// featured version the policy's page.
+    func writeVersionPages(_ timeline: PolicyTimeline, _ index: Int, title: String, policyTitle: String, shared: SharedContexts,
+                           rendered: RenderedMarkdown, redline: Redline?, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
+        let version = timeline.policy.versions[index]
+        let status = timeline.statuses[index]
+        let id = timeline.policy.id
+        let isFeatured = index == timeline.featuredIndex
+        let (titleHTML, bodyHTML) = rendered.splitTitle(fallbackTitle: title)
+        let successor = status == .superseded ? timeline.publishedSuccessor(of: index) : nil
+
+        let page = SitePath.version(id, version.segment)
+        writer.write(VersionPageContext(
+            site: shared.versionPage.site,
+            page: factory.page("\(title), version \(version.label)", at: page, description: version.summary),
+            policy: shared.versionPage.policy,
+            version: factory.version(timeline, index, on: page),
+            titleHTML: titleHTML,
+            body: bodyHTML,
+            successor: successor.map { factory.version(timeline, $0, on: page) },
+            featured: isFeatured || successor == timeline.featuredIndex ? nil : timeline.featuredIndex.map { factory.version(timeline, $0, on: page) }
+        ), template: "version", at: page, &diagnostics)
+
+        if let redline, let previous = timeline.publishedPredecessor(of: index) {
+            let changesPage = SitePath.changes(id, version.segment)
+            writer.write(ChangesPageContext(
+                site: shared.changesPage.site,
+                page: factory.page("\(title): what changed in version \(version.label)", at: changesPage, description: version.summary),
+                policy: shared.changesPage.policy,
+                version: factory.version(timeline, index, on: changesPage),
+                previous: factory.version(timeline, previous, on: changesPage),
+                changes: factory.changes(redline.summary),
+                redline: redline.html
+            ), template: "changes", at: changesPage, &diagnostics)
+        }
+
+        if isFeatured {
+            let policyPage = SitePath.policy(id)
+            let upcoming = timeline.upcomingIndex == index ? nil : timeline.upcomingIndex
+            writer.write(PolicyPageContext(
+                site: factory.site(on: policyPage),
+                page: factory.page(policyTitle, at: policyPage, description: timeline.policy.description),
+                policy: factory.policy(timeline, title: policyTitle, on: policyPage),
+                version: factory.version(timeline, index, on: policyPage),
+                titleHTML: titleHTML,
+                body: bodyHTML,
+                upcoming: upcoming.map { factory.version(timeline, $0, on: policyPage) }
+            ), template: "policy", at: policyPage, &diagnostics)
+        }
+    }
+
+    /// A policy's history: every published version, newest first.
+    func writeHistory(_ record: SiteRecord, _ policy: Int, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
+        let timeline = record.timelines[policy]
+        let page = SitePath.history(timeline.policy.id)
+        writer.write(HistoryPageContext(
+            site: factory.site(on: page),
+            page: factory.page("\(record.titles[policy]): version history", at: page),
+            policy: factory.policy(timeline, title: record.titles[policy], on: page),
+            versions: timeline.publishedIndices.reversed().map { factory.version(timeline, $0, on: page) }
+        ), template: "history", at: page, &diagnostics)
+    }
+
+    /// The index page and the 404 page, which lists the same policies.
+    func writeIndexAndNotFound(_ record: SiteRecord, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
+        let config = factory.config
+        let notFound = SitePath.notFound(rootPath: URLComponents(string: config.baseURL)?.path ?? "/")
+        for (page, title, template) in [(SitePath.index, config.title, "index"), (notFound, "Page not found", "404")] {
+            writer.write(IndexPageContext(
+                site: factory.site(on: page),
+                page: factory.page(title, at: page),
+                policies: record.listed.map { factory.policy(record.timelines[$0], title: record.titles[$0], on: page) },
+                hasPolicies: !record.listed.isEmpty
+            ), template: template, at: page, &diagnostics)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import PolicySiteModel
+
+/// Compares two rendered versions of a policy: the whole new text with insertions and deletions
+/// marked (`<ins>`, `<del>`), and a `ChangeSummary`.
+///
+/// The diff aligns by block first (headings, paragraphs, code, quotes; inside lists and tables,
+/// by item and row), then by word inside a block that changed. A reworded block is one changed
+/// block, an added section one inserted block. Tags are never split: inside a changed block
+/// only text is wrapped, and the tags are the new version's, so the markup stays well-formed.
+public struct Redline: Sendable {
+    /// The marked-up text. Headings are one level lower than in the text (`h1` becomes `h2`),
+    /// since the changes page has a heading of its own.
+    public let html: String
+    public let summary: ChangeSummary
+
+    /// Blocks at least this alike (by shared words) are shown as one changed block.
+    static let pairingThreshold = 0.5
+
+    public static func compare(old: String, new: String) -> Redline {
+        compare(old: RedlineDocument(html: old), new: RedlineDocument(html: new))
+    }
+
+    /// Compares two versions split once each: a build compares every version with the one
+    /// before and then with the one after, so each is split only once.
+    public static func compare(old: RedlineDocument, new: RedlineDocument) -> Redline {
+        old.withBytes { oldBytes in
+            new.withBytes { newBytes in
+                var writer = RedlineWriter(old: oldBytes, new: newBytes)
+                writer.compareDocuments(old.blocks, new.blocks)
+                return Redline(html: String(decoding: writer.output, as: UTF8.self), summary: writer.summary)
+            }
+        }
+    }
+}
+
+/// A rendered version split into blocks, ready to be compared.
+public struct RedlineDocument: Sendable {
+    let html: String
+    let blocks: [HTMLBlock]
+
+    public init(html: String) {
+        self.html = html
+        blocks = Self.withBytes(of: html, HTMLBlock.split)
+    }
+
+    /// Runs `body` over the document's UTF-8 bytes, which blocks and tokens index.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        Self.withBytes(of: html, body)
+    }
+
+    private static func withBytes<Result>(of html: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        html.utf8.withContiguousStorageIfAvailable(body) ?? Array(html.utf8).withUnsafeBufferPointer(body)
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import PolicySiteModel
+
+/// The tokens and words of a document's blocks, made on first use and kept.
+fileprivate struct BlockCache {
+    let blocks: [HTMLBlock]
+    let bytes: UnsafeBufferPointer<UInt8>
+    private var tokenCache: [Int: ArraySlice<HTMLToken>] = [:]
+    private var wordCache: [Int: [UInt64]] = [:]
+
+    init(blocks: [HTMLBlock], bytes: UnsafeBufferPointer<UInt8>) {
+        self.blocks = blocks
+        self.bytes = bytes
+    }
+
+    mutating func tokens(_ index: Int) -> ArraySlice<HTMLToken> {
+        if let tokens = tokenCache[index] { return tokens }
+        let tokens = blocks[index].tokens(bytes)
+        tokenCache[index] = tokens
+        return tokens
+    }
+
+    mutating func words(_ index: Int) -> [UInt64] {
+        if let words = wordCache[index] { return words }
+        let words = HTMLBlock.words(tokens(index), bytes)
+        wordCache[index] = words
+        return words
+    }
+}
+
+/// Writes a redline, keeping count of words and sections as it goes. It reads both documents'
+/// bytes, which stay valid for the writer's life (it lives inside `Redline.compare`).
+struct RedlineWriter {
+    private(set) var output: [UInt8] = []
+    var summary = ChangeSummary()
+    let old: UnsafeBufferPointer<UInt8>
+    let new: UnsafeBufferPointer<UInt8>
+
+    /// Whether the text being written is inside `<ins>`, `<del>` or neither.
+    enum Mark { case none, inserted, deleted }
+    private(set) var mark = Mark.none
+
+    /// The section the walk is in (see `SectionState`).
+    var section = SectionState.opening(counted: false)
+
+    init(old: UnsafeBufferPointer<UInt8>, new: UnsafeBufferPointer<UInt8>) {
+        self.old = old
+        self.new = new
+        output.reserveCapacity(new.count + new.count / 8)
+    }
+
+    // MARK: Documents
+
+    mutating func compareDocuments(_ oldBlocks: [HTMLBlock], _ newBlocks: [HTMLBlock]) {
+        // Tokens and words are needed only for blocks that did not stay the same: made lazily.
+        var oldCache = BlockCache(blocks: oldBlocks, bytes: old)
+        var newCache = BlockCache(blocks: newBlocks, bytes: new)
+        let (old, new) = (self.old, self.new)
+        let steps = Alignment.pairedSteps(old: oldBlocks.map(\.key.hash), new: newBlocks.map(\.key.hash),
+                                          same: { BlockKey.same(oldBlocks[$0], old, newBlocks[$1], new) }) { o, n in
+            oldBlocks[o].name == newBlocks[n].name && Alignment.similarity(oldCache.words(o), newCache.words(n)) >= Redline.pairingThreshold
+        }
+        var openBlockMark = Mark.none
+        func closeBlockMark(_ writer: inout RedlineWriter) {
+            switch openBlockMark {
+            case .inserted: writer.append("</ins>\n")
+            case .deleted: writer.append("</del>\n")
+            case .none: break
+            }
+            openBlockMark = .none
+        }
+        // Consecutive whole blocks inserted (or deleted) go in one <ins class="ps-block"> (or <del>).
+        func startBlockMark(_ mark: Mark, _ writer: inout RedlineWriter) {
+            guard openBlockMark != mark else { return }
+            closeBlockMark(&writer)
+            writer.append(mark == .inserted ? "<ins class=\"ps-block\">\n" : "<del class=\"ps-block\">\n")
+            openBlockMark = mark
+        }
+        for step in steps {
+            switch step {
+            case .equal(_, let n):
+                closeBlockMark(&self)
+                enterSection(newBlocks[n], how: .unchanged)
+                if newBlocks[n].containsHeading {
+                    LoweredHeadings.append(new, newBlocks[n].range, to: &output)
+                } else {
+                    append(new, newBlocks[n].range)
+                }
+                append("\n")
+            case .inserted(let n):
+                startBlockMark(.inserted, &self)
+                enterSection(newBlocks[n], how: .inserted)
+                summary.wordsInserted += newCache.words(n).count
+                emit(newCache.tokens(n), from: new)
+            case .deleted(let o):
+                startBlockMark(.deleted, &self)
+                enterSection(oldBlocks[o], how: .deleted)
+                summary.wordsDeleted += oldCache.words(o).count
+                emit(oldCache.tokens(o), from: old, renamingIDs: true)
+            case .changed(let o, let n):
+                closeBlockMark(&self)
+                enterSection(newBlocks[n], how: .changed)
+                let oldParts = HTMLBlock.parts(of: oldBlocks[o].name, oldCache.tokens(o))
+                let newParts = HTMLBlock.parts(of: newBlocks[n].name, newCache.tokens(n))
+                if !oldParts.isEmpty && !newParts.isEmpty {
+                    compareParts(oldParts, newCache.tokens(n), newParts)
+                } else {
+                    compareWords(oldCache.tokens(o), newCache.tokens(n))
+                }
+                append("\n")
+            }
+        }
+        closeBlockMark(&self)
+    }
+
+    // MARK: Output
+
+    mutating func setMark(_ next: Mark) {
+        guard next != mark else { return }
+        switch mark {
+        case .inserted: append("</ins>")
+        case .deleted: append("</del>")
+        case .none: break
+        }
+        switch next {
+        case .inserted: append("<ins>")
+        case .deleted: append("<del>")
+        case .none: break
+        }
+        mark = next
+    }
+
+    mutating func emit(_ tokens: ArraySlice<HTMLToken>, from bytes: UnsafeBufferPointer<UInt8>, renamingIDs: Bool = false) {
+        for token in tokens { write(token, from: bytes, renamingIDs: renamingIDs) }
+        if tokens.last?.isTag == true, tokens.count > 1 { append("\n") }
+    }
+
+    /// Writes a token; headings go one level down, and the ids in deleted text are renamed so
+    /// that they never clash with the new text's.
+    mutating func write(_ token: HTMLToken, from bytes: UnsafeBufferPointer<UInt8>, renamingIDs: Bool = false) {
+        var start = token.start
+        if token.kind == .open || token.kind == .close, let level = token.name.headingLevel, level <= 5 {
+            // `<hN` or `</hN`: written with N + 1, the rest as it is.
+            let digit = start + (token.kind == .close ? 3 : 2)
+            append(bytes, start..<digit)
+            output.append(UInt8(ascii: "0") + UInt8(level + 1))
+            start = digit + 1
+        }
+        if renamingIDs, token.isTag, let id = ByteSearch.firstRange(of: " id=\"", in: bytes, start..<token.end) {
+            append(bytes, start..<id.upperBound)
+            append("removed-")
+            start = id.upperBound
+        }
+        append(bytes, start..<token.end)
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+
+    mutating func append(_ text: StaticString) {
+        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}

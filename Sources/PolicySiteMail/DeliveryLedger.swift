@@ -1,0 +1,219 @@
+import Foundation
+import GRDB
+import PolicySiteNotices
+import PolicySiteSupport
+
+/// The delivery ledger, `outbox/ledger.sqlite` (SQLite in WAL mode, through GRDB): one row per
+/// notice and recipient with its state. It is written so that a kill at any moment loses nothing:
+/// a message is marked in flight (committed) before it is handed off, and sent, deferred or
+/// failed (committed) after. A run sends every row that is pending, deferred, or was left in
+/// flight by a killed run (with the same Message-ID); it never sends a row marked sent.
+public struct DeliveryLedger: Sendable {
+    /// The states of a row.
+    public enum State: String, Sendable, CaseIterable {
+        case pending, inFlight = "in-flight", sent, deferred, failed
+    }
+
+    public static let fileName = "ledger.sqlite"
+    private let database: DatabaseQueue
+
+    /// Opens (and creates or upgrades) the ledger in an outbox. An existing file that is empty is
+    /// refused as damaged, not taken for a new ledger: that would send every notice again.
+    public init(outbox: URL) throws {
+        try FileManager.default.createDirectory(at: outbox, withIntermediateDirectories: true)
+        let path = outbox.appending(path: Self.fileName).path
+        try Self.refuseEmpty(path)
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL with NORMAL: a commit survives the process being killed; only a power cut can
+            // lose the last commits, which then send again.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        try Self.migrator.migrate(database)
+    }
+
+    private init(readingOnly path: String) throws {
+        try Self.refuseEmpty(path)
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        database = try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// Opens an existing ledger only to read it (`--status`, `--dry-run`: a ledger that cannot be
+    /// written can still be read); nil when there is none.
+    public static func existing(in outbox: URL) throws -> DeliveryLedger? {
+        let path = outbox.appending(path: fileName).path
+        return FileManager.default.fileExists(atPath: path) ? try DeliveryLedger(readingOnly: path) : nil
+    }
+
+    /// Why the ledger cannot be used, for people: never SQLite's codes or the statement it ran.
+    public struct Unusable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private static func refuseEmpty(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw Unusable(description: "it is a folder, not a ledger file") }
+        if (info.st_mode & S_IFMT) == S_IFREG && info.st_size == 0 {
+            throw Unusable(description: "the file is empty, so it no longer says what was sent")
+        }
+    }
+
+    /// An error met while opening, reading or writing the ledger, in words.
+    public static func describe(_ error: any Error) -> String {
+        if let error = error as? Unusable { return error.description }
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_NOTADB: return "the file is not a SQLite database"
+        case .SQLITE_CORRUPT: return "the file is damaged"
+        case .SQLITE_READONLY: return "the file cannot be written (read-only)"
+        case .SQLITE_CANTOPEN: return "the file cannot be opened"
+        case .SQLITE_FULL: return "the disk is full"
+        case .SQLITE_IOERR: return "the file cannot be read or written (an input/output error)"
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return "another program holds the ledger"
+        case .SQLITE_PERM, .SQLITE_AUTH: return "permission denied"
+        default: return "the ledger cannot be used (SQLite reports \(error.resultCode.primaryResultCode.rawValue))"
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE notice (
+                    id TEXT PRIMARY KEY,          -- <policy>/<segment>
+                    recipients INTEGER NOT NULL,
+                    imported_at TEXT NOT NULL
+                );
+                CREATE TABLE delivery (
+                    notice TEXT NOT NULL REFERENCES notice(id),
+                    line INTEGER NOT NULL,        -- the row's line in recipients.csv
+                    email TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    locale TEXT NOT NULL,
+                    unsubscribe_url TEXT NOT NULL,
+                    message_id TEXT,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    run INTEGER,                  -- the run that last took it
+                    detail TEXT,                  -- why it was deferred or failed
+                    updated_at TEXT,
+                    PRIMARY KEY (notice, line)
+                );
+                CREATE INDEX delivery_open ON delivery(notice, line) WHERE state IN ('pending', 'in-flight', 'deferred');
+                CREATE TABLE run (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL);
+                """)
+        }
+        return migrator
+    }
+
+    /// Whether a notice's recipients are in the ledger.
+    public func hasNotice(_ id: String) throws -> Bool {
+        try database.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM notice WHERE id = ?", arguments: [id]) ?? false }
+    }
+
+    /// Adds a notice's recipients as pending, all in one transaction: a kill leaves none or all.
+    /// Rows are keyed by the normalised address (`EmailAddress.key`: case, and the domain's
+    /// Unicode and `xn--` forms, make no difference): a row whose address an earlier row has is
+    /// not added, so one address is never sent one notice twice. Returns the lines of the rows
+    /// left out (`notify` reports them before it imports).
+    @discardableResult
+    public func importNotice(_ id: String, recipients: (_ add: (Recipient, _ key: String) throws -> Void) throws -> Void, at now: Date) throws -> [Int] {
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO notice (id, recipients, imported_at) VALUES (?, 0, ?)", arguments: [id, Self.stamp(now)])
+            let insert = try db.makeStatement(sql: "INSERT INTO delivery (notice, line, email, name, locale, unsubscribe_url, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')")
+            var count = 0
+            var seen = AddressSet()
+            var duplicates: [Int] = []
+            try recipients { recipient, key in
+                guard seen.insert(key) else {
+                    duplicates.append(recipient.line)
+                    return
+                }
+                try insert.execute(arguments: [id, recipient.line, recipient.email, recipient.name, recipient.locale, recipient.unsubscribeURL])
+                count += 1
+            }
+            try db.execute(sql: "UPDATE notice SET recipients = ? WHERE id = ?", arguments: [count, id])
+            return duplicates
+        }
+    }
+
+    /// The notices whose recipients are in the ledger.
+    public func importedNotices() throws -> Set<String> {
+        try database.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM notice")) }
+    }
+
+    /// Starts a run; its id keeps it from taking a row it has itself deferred.
+    public func startRun(at now: Date) throws -> Int64 {
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO run (started_at) VALUES (?)", arguments: [Self.stamp(now)])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Takes the next row of a notice that this run has not taken yet, and marks it in flight.
+    /// Rows in flight are taken again only because the caller holds the `RunLock`: the run that
+    /// left them is over, so they are ownerless.
+    public func claim(notice: String, run: Int64, at now: Date) throws -> Recipient? {
+        try database.write { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT line, email, name, locale, unsubscribe_url FROM delivery
+                WHERE notice = ? AND state IN ('pending', 'in-flight', 'deferred') AND (run IS NULL OR run <> ?)
+                ORDER BY line LIMIT 1
+                """, arguments: [notice, run]) else { return nil }
+            let recipient = Recipient(line: row["line"], email: row["email"], name: row["name"], locale: row["locale"], unsubscribeURL: row["unsubscribe_url"])
+            try db.execute(sql: "UPDATE delivery SET state = 'in-flight', run = ?, attempts = attempts + 1, updated_at = ? WHERE notice = ? AND line = ?",
+                           arguments: [run, Self.stamp(now), notice, recipient.line])
+            return recipient
+        }
+    }
+
+    /// Puts every failed row back to pending, for a run after the mail program was fixed.
+    public func retryFailed(at now: Date) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE delivery SET state = 'pending', updated_at = ? WHERE state = 'failed'", arguments: [Self.stamp(now)])
+        }
+    }
+
+    /// Records what became of a message.
+    public func record(notice: String, line: Int, messageID: String, outcome: DeliveryOutcome, at now: Date) throws {
+        let (state, detail): (State, String?) = switch outcome {
+        case .sent: (.sent, nil)
+        case .deferred(let why): (.deferred, why)
+        case .failed(let why): (.failed, why)
+        }
+        try database.write { db in
+            try db.execute(sql: "UPDATE delivery SET state = ?, detail = ?, message_id = ?, updated_at = ? WHERE notice = ? AND line = ?",
+                           arguments: [state.rawValue, detail, messageID, Self.stamp(now), notice, line])
+        }
+    }
+
+    /// How many rows of a notice are in each state.
+    public func counts(notice: String) throws -> [State: Int] {
+        try database.read { db in
+            var counts: [State: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM delivery WHERE notice = ? GROUP BY state", arguments: [notice]) {
+                if let state = State(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// The failed rows of a notice, by line, with why, for the report: never the address, which
+    /// is also taken out of the detail (a row's detail may hold it, so it is taken out again as it is read).
+    public func failures(notice: String, limit: Int) throws -> [NoticeStatus.Failure] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT line, email, name, detail FROM delivery WHERE notice = ? AND state = 'failed' ORDER BY line LIMIT ?", arguments: [notice, limit])
+                .map { NoticeStatus.Failure(line: $0["line"], detail: RecipientRedaction.redacting(address: $0["email"], name: $0["name"], in: $0["detail"] ?? "")) }
+        }
+    }
+
+    private static func stamp(_ date: Date) -> String {
+        UTCTimestamp.iso(date)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import PolicySiteModel
+import PolicySiteNotices
+import PolicySiteSource
+import PolicySiteSupport
+
+/// What `notify` reads before it sends: the site's settings, its theme's email templates, and
+/// the notices in the outbox.
+struct NotifySetup: Sendable {
+    /// A notice in the outbox.
+    struct OutboxNotice: Sendable {
+        var notice: Notice
+        /// What `notify` says of the notice before it imports it: no recipients, rows that
+        /// repeat an address.
+        var warnings: [Diagnostic] = []
+        /// `<policy>/<segment>`, its folder in the outbox.
+        var id: String { Outbox.noticePath(of: notice) }
+    }
+
+    let config: SiteConfig
+    let theme: Theme
+    let from: MailAddress
+    let replyTo: MailAddress?
+    /// The outbox folder.
+    var outbox: URL { layout.folder }
+    /// The outbox's notice folders and lists.
+    let layout: Outbox
+    let notices: [OutboxNotice]
+
+    /// A notice's `recipients.csv` in the outbox.
+    func recipientsList(of notice: Notice) -> RecipientsList {
+        layout.recipientsList(of: notice)
+    }
+
+    static func load(_ paths: SitePaths) throws(NotifyFailure) -> NotifySetup {
+        var problems = Diagnostics()
+        let config = SiteConfigLoader.load(paths, &problems)
+        guard let config else { throw NotifyFailure(problems.all) }
+        let configPath = paths.display(SiteConfig.fileName)
+        let from = config.email.from.flatMap { MailAddress($0) }
+        if config.email.from == nil {
+            problems.error(configPath, line: config.keyLines["email"], "notify needs 'email.from' (such as: Example Legal <legal@example.com>), the sender of the notices")
+        } else if from == nil {
+            problems.error(configPath, line: config.keyLines["email"], "'email.from' must be an address, or a name and an address in angle brackets")
+        }
+        let replyTo = config.email.replyTo.flatMap { MailAddress($0) }
+        if config.email.replyTo != nil && replyTo == nil {
+            problems.error(configPath, line: config.keyLines["email"], "'email.reply_to' must be an address, or a name and an address in angle brackets")
+        }
+        if let mailto = config.email.unsubscribeMailto, MailAddress(mailto) == nil {
+            problems.error(configPath, line: config.keyLines["email"], "'email.unsubscribe_mailto' must be an address")
+        }
+        let theme = ThemeLoader.load(config, paths: paths, &problems)
+        let outbox = Outbox(folder: paths.url(config.outbox), displayPath: paths.display(config.outbox))
+        var notices = readNotices(in: outbox, &problems)
+        if !notices.isEmpty && config.email.unsubscribeURL == nil && config.email.unsubscribeMailto == nil {
+            problems.error(configPath, line: config.keyLines["email"] ?? config.keyLines["users"],
+                           "the notice emails need a way to unsubscribe: set 'email.unsubscribe_mailto' (an address that takes unsubscribe requests) or 'email.unsubscribe_url' (an https link with {token}), or both")
+        }
+        checkLists(&notices, in: outbox, &problems)
+        guard let from, let theme, !problems.hasErrors else { throw NotifyFailure(problems.all) }
+        return NotifySetup(config: config, theme: theme, from: from, replyTo: replyTo, layout: outbox, notices: notices)
+    }
+
+    /// Every `<policy>/<segment>/notice.json` of the outbox, in order. A notice folder without
+    /// a readable `notice.json` is an error: its recipients would otherwise never be told.
+    private static func readNotices(in outbox: Outbox, _ problems: inout Diagnostics) -> [OutboxNotice] {
+        guard SiteLoader.isFolder(outbox.folder) else { return [] }
+        var notices: [OutboxNotice] = []
+        var listing = Diagnostics()
+        defer { problems.add(listing) }
+        for policy in SiteLoader.visibleEntries(of: outbox.folder, &listing, displayPath: outbox.displayPath) where SiteLoader.isFolder(outbox.policyFolder(policy)) {
+            for segment in SiteLoader.visibleEntries(of: outbox.policyFolder(policy), &listing, displayPath: outbox.display(policy)) {
+                let folder = outbox.noticeFolder(policy: policy, segment: segment)
+                guard SiteLoader.isFolder(folder) else { continue }
+                do {
+                    notices.append(OutboxNotice(notice: try NoticeFile.read(from: folder)))
+                } catch {
+                    listing.error(outbox.display(policy: policy, segment: segment), "\(error), so notify cannot tell what this notice is and sends nothing; restore the folder from a backup of the outbox, or move it out of the outbox if it is not a notice that build wrote")
+                }
+            }
+        }
+        return notices
+    }
+
+    /// Checks the lists of every notice that is not in the ledger yet (`NoticeListCheck`); the
+    /// ledger is the record of a notice once imported, so its lists are not read again.
+    private static func checkLists(_ notices: inout [OutboxNotice], in outbox: Outbox, _ problems: inout Diagnostics) {
+        guard !notices.isEmpty else { return }
+        let imported: Set<String>
+        do {
+            imported = try DeliveryLedger.existing(in: outbox.folder)?.importedNotices() ?? []
+        } catch {
+            problems.error(outbox.display(DeliveryLedger.fileName), "the ledger cannot be read (\(DeliveryLedger.describe(error))); it is the record of what was sent, so notify sends nothing without it")
+            return
+        }
+        for index in notices.indices where !imported.contains(notices[index].id) {
+            let found = NoticeListCheck.problems(of: notices[index].notice, in: outbox)
+            problems.add(found.errors)
+            notices[index].warnings = found.warnings
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// What changed from one version of a policy to the next, as data: the changes page, the feeds,
+/// `policies.json` and the notice email all show it.
+public struct ChangeSummary: Sendable, Hashable, Codable {
+    /// A section by its heading, with the anchor that leads to it on the changes page.
+    public struct Section: Sendable, Hashable, Codable {
+        public var title: String
+        public var anchor: String
+
+        package init(title: String, anchor: String) {
+            self.title = title
+            self.anchor = anchor
+        }
+
+        /// The fragment that leads to the section on the changes page: its anchor, or the start
+        /// of the marked text for the text before the first heading.
+        public var fragment: String { anchor.isEmpty ? "ps-redline" : anchor }
+    }
+
+    public var sectionsAdded: [Section] = []
+    public var sectionsRemoved: [Section] = []
+    public var sectionsChanged: [Section] = []
+    public var wordsInserted = 0
+    public var wordsDeleted = 0
+
+    package init() {}
+
+    /// Whether the two texts are the same (an editorial version may change only its summary).
+    public var isUnchanged: Bool {
+        sectionsAdded.isEmpty && sectionsRemoved.isEmpty && sectionsChanged.isEmpty && wordsInserted == 0 && wordsDeleted == 0
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sectionsAdded = "sections_added"
+        case sectionsRemoved = "sections_removed"
+        case sectionsChanged = "sections_changed"
+        case wordsInserted = "words_inserted"
+        case wordsDeleted = "words_deleted"
+    }
+}

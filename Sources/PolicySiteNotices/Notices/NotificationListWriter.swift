@@ -1,0 +1,159 @@
+import Foundation
+import PolicySiteSupport
+
+/// Writes the notification lists of new versions (SPEC section 4) in one pass over `users.csv`,
+/// row by row, so that memory does not grow with the file (but for 16 bytes a user, to tell each
+/// address once): for each notice, `recipients.csv` and `skipped.csv`, then `notice.json` with
+/// the counts, under `folder/<policy>/<segment>/`.
+package struct NotificationListWriter: Sendable {
+    let users: UsersFile
+    let unsubscribe: UnsubscribeLink?
+    /// The site's policy ids, to warn of names in the `policies` column that match none.
+    let policyIDs: Set<String>
+
+    package init(users: UsersFile, unsubscribe: UnsubscribeLink?, policyIDs: Set<String>) {
+        self.users = users
+        self.unsubscribe = unsubscribe
+        self.policyIDs = policyIDs
+    }
+
+    /// Rows reported one by one before the rest are summed up in one line.
+    static let reportedRowLimit = 50
+
+    /// The notices with their counts; adds the rows reported to `diagnostics`. When a problem
+    /// stops the build, adds it alone (not the rows reported) and throws. With no folder
+    /// (`check`), every row is read and counted, and nothing is written.
+    package func write(_ notices: [Notice], into folder: Outbox?, _ diagnostics: inout Diagnostics) throws(Diagnostics) -> [Notice] {
+        var notices = notices
+        var warnings = Diagnostics()
+        var badRows = 0
+        var unknownPolicies: [String: Int] = [:]
+        // Names that are not UTF-8 (a file saved as Latin-1): the first line, and how many.
+        var badNames: (line: Int, count: Int)?
+        do {
+            let lists = try notices.map { notice throws(CSVFileError) in try folder.map { folder throws(CSVFileError) in try open(notice, in: folder) } }
+            var reader = try CSVReader(url: users.url)
+            let columns = try users.columns(&reader)
+            var record = CSVRecord()
+            var seen = AddressSet()
+            let links = notices.map { unsubscribe?.forPolicy($0.policy) }
+
+            /// `problem` is nil for a row without a valid address, whose `detail` may say why.
+            func skipRow(_ line: Int, id: String, problem: String?, detail: String? = nil) {
+                let reason: SkipReason = problem == nil ? .invalidEmail : .invalidRow
+                for index in notices.indices {
+                    lists[index]?.skip(line: line, email: "", id: id, reason: reason)
+                    notices[index].counts.skip(reason)
+                }
+                badRows += 1
+                if badRows <= Self.reportedRowLimit {
+                    let message = problem ?? ("no valid email address" + (detail.map { ": " + $0 } ?? ""))
+                    warnings.add(.warning(users.displayPath, line: line, message + "; the row is skipped"))
+                }
+            }
+
+            while try reader.next(into: &record) {
+                guard !record.isBlank else { continue }
+                switch RegisteredUser.read(record, columns) {
+                case .invalidEmail(let line, let id, let detail):
+                    skipRow(line, id: id, problem: nil, detail: detail)
+                case .invalid(let line, let id, let problem):
+                    skipRow(line, id: id, problem: problem)
+                case .user(let user):
+                    if user.name.unicodeScalars.contains("\u{FFFD}"), let column = columns.name,
+                       String(validating: record.field(column), as: UTF8.self) == nil {
+                        badNames = (badNames?.line ?? user.line, (badNames?.count ?? 0) + 1)
+                    }
+                    let isFirstRow = seen.insert(user.address.key)
+                    for policy in user.policies where !policyIDs.contains(policy) && unknownPolicies[policy] == nil {
+                        unknownPolicies[policy] = user.line
+                    }
+                    for index in notices.indices {
+                        let notice = notices[index]
+                        if let reason = NoticeAudience.skipReason(for: user, isFirstRow: isFirstRow, policy: notice.policy, material: notice.material) {
+                            lists[index]?.skip(line: user.line, email: user.address.text, id: user.id, reason: reason)
+                            notices[index].counts.skip(reason)
+                        } else {
+                            lists[index]?.tell(user, link: links[index]?.url(for: user))
+                            notices[index].counts.recipients += 1
+                        }
+                    }
+                }
+            }
+            for index in lists.indices { notices[index].lists = try lists[index]?.finish() }
+        } catch {
+            diagnostics.add(users.problem(error))
+            throw diagnostics
+        }
+        if badRows > Self.reportedRowLimit {
+            warnings.add(.warning(users.displayPath, "\(badRows - Self.reportedRowLimit) more rows are skipped as invalid; skipped.csv of each notice lists every skipped row"))
+        }
+        if let badNames {
+            let others = badNames.count > 1 ? " (and on \(badNames.count - 1) more line\(badNames.count > 2 ? "s" : ""))" : ""
+            warnings.add(.warning(users.displayPath, line: badNames.line, "the name on this line\(others) is not UTF-8 text; its bad bytes become '\u{FFFD}' in the notification lists and the emails: save the users file as UTF-8"))
+        }
+        for (policy, line) in unknownPolicies.sorted(by: { $0.key < $1.key }).prefix(10) {
+            warnings.add(.warning(users.displayPath, line: line, "'policies' names '\(policy)', which is not a policy of this site"))
+        }
+        for notice in notices where notice.counts.recipients == 0 {
+            let why = notice.counts.skipped == 0
+                ? "the users file has no users"
+                : "all \(notice.counts.skipped) users are skipped (skipped.csv of the notice says why for each)"
+            warnings.add(.warning(users.displayPath, "nobody is told of \(notice.policy) version \(notice.version): \(why); the notice is written with no recipients"))
+        }
+        for notice in notices {
+            guard let folder else { continue }
+            do {
+                try NoticeFile.write(notice, to: folder.noticeFolder(of: notice))
+            } catch {
+                diagnostics.error(users.displayPath, "cannot write notice.json for \(Outbox.noticePath(of: notice)): \(FileOperationError.describe(error))")
+                throw diagnostics
+            }
+        }
+        diagnostics.add(warnings)
+        return notices
+    }
+
+    private func open(_ notice: Notice, in outbox: Outbox) throws(CSVFileError) -> NoticeList {
+        let folder = outbox.noticeFolder(of: notice)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create \(folder.path): \(FileOperationError.describe(error))")
+        }
+        return try NoticeList(in: folder)
+    }
+}
+
+/// The two lists of one notice, being written.
+package struct NoticeList {
+    package static let skippedFile = "skipped.csv"
+    static let skippedHeader = ["line", "email", "id", "reason"]
+
+    let recipients: RecipientsList.Writer
+    let skipped: CSVWriter
+
+    init(in folder: URL) throws(CSVFileError) {
+        recipients = try RecipientsList.Writer(url: folder.appending(path: RecipientsList.fileName))
+        skipped = try CSVWriter(url: folder.appending(path: Self.skippedFile))
+        for cell in Self.skippedHeader { skipped.cell(cell) }
+        skipped.endRow()
+    }
+
+    func tell(_ user: RegisteredUser, link: String?) {
+        recipients.add(user, unsubscribeURL: link)
+    }
+
+    func skip(line: Int, email: String, id: String, reason: SkipReason) {
+        skipped.cell(line)
+        skipped.row(email, id, reason.rawValue)
+    }
+
+    /// Writes what is left; returns each list's data rows and SHA-256, for `notice.json`.
+    func finish() throws(CSVFileError) -> [String: Notice.ListDigest] {
+        [
+            RecipientsList.fileName: try recipients.finish(),
+            NoticeList.skippedFile: Notice.ListDigest(rows: skipped.rowCount - 1, sha256: try skipped.finish()),
+        ]
+    }
+}

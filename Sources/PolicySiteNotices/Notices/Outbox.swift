@@ -1,0 +1,44 @@
+import Foundation
+
+/// The outbox's layout, in one place: one folder per notice, `<policy>/<segment>/`, holding its
+/// `notice.json`, `recipients.csv` and `skipped.csv`. `build` writes notices into a staging
+/// folder laid out the same way and moves them in; `notify` reads them. Every path into the
+/// outbox, and its name in messages, comes from here.
+public struct Outbox: Sendable {
+    /// The outbox folder, or a staging folder laid out as one.
+    public let folder: URL
+    /// The folder as messages name it: as the site's settings spell it, relative to the site root.
+    package let displayPath: String
+
+    /// `displayPath` defaults to the folder's path.
+    public init(folder: URL, displayPath: String? = nil) {
+        self.folder = folder
+        self.displayPath = displayPath ?? folder.path
+    }
+
+    /// `<policy>/<segment>`: a notice's folder relative to the outbox, which also names the
+    /// notice in the ledger.
+    static func noticePath(policy: String, segment: String) -> String { "\(policy)/\(segment)" }
+
+    package static func noticePath(of notice: Notice) -> String { noticePath(policy: notice.policy, segment: notice.segment) }
+
+    /// The folder of one policy's notices.
+    package func policyFolder(_ policy: String) -> URL { folder.appending(path: policy) }
+
+    package func noticeFolder(policy: String, segment: String) -> URL { policyFolder(policy).appending(path: segment) }
+
+    /// The folder of a notice: its `notice.json` and its lists.
+    public func noticeFolder(of notice: Notice) -> URL { noticeFolder(policy: notice.policy, segment: notice.segment) }
+
+    /// A path relative to the outbox, as messages show it.
+    package func display(_ relative: String) -> String { displayPath + "/" + relative }
+
+    package func display(policy: String, segment: String) -> String { display(Self.noticePath(policy: policy, segment: segment)) }
+
+    package func display(of notice: Notice) -> String { display(Self.noticePath(of: notice)) }
+
+    /// A notice's `recipients.csv`.
+    package func recipientsList(of notice: Notice) -> RecipientsList {
+        RecipientsList(url: noticeFolder(of: notice).appending(path: RecipientsList.fileName))
+    }
+}

@@ -1,0 +1,19 @@
+/// One row of a notice's `recipients.csv`: a user to tell.
+public struct Recipient: Sendable, Hashable {
+    /// The row's line in `recipients.csv`, which names it in the ledger.
+    public var line: Int
+    public var email: String
+    public var name: String
+    public var locale: String
+    /// The https unsubscribe link, or empty.
+    public var unsubscribeURL: String
+
+    package init(line: Int, email: String, name: String, locale: String, unsubscribeURL: String) {
+        self.line = line
+        self.email = email
+        self.name = name
+        self.locale = locale
+        self.unsubscribeURL = unsubscribeURL
+    }
+
+}

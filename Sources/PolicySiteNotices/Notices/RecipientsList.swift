@@ -1,0 +1,66 @@
+import Foundation
+
+/// A notice's `recipients.csv`, the users `notify` tells: a header, then one row per user,
+/// `email,name,locale,unsubscribe_url`, formula-protected as every list `build` writes. The one
+/// owner of that format: `build` writes it (`Writer`), `notify` and its checks read it back.
+package struct RecipientsList: Sendable {
+
+    package init(url: URL) {
+        self.url = url
+    }
+
+    package static let fileName = "recipients.csv"
+    /// The header row, which the reader requires as it is.
+    static let header = ["email", "name", "locale", "unsubscribe_url"]
+
+    package let url: URL
+
+    /// A row that is not one build writes.
+    package struct BadRow: Error, Sendable, CustomStringConvertible {
+        package var line: Int
+        package var message: String
+        package var description: String { "\(RecipientsList.fileName):\(line): \(message)" }
+    }
+
+    /// Writes a list row by row: the header at once, a row per `add`.
+    struct Writer {
+        private let csv: CSVWriter
+
+        init(url: URL) throws(CSVFileError) {
+            csv = try CSVWriter(url: url)
+            for cell in RecipientsList.header { csv.cell(cell) }
+            csv.endRow()
+        }
+
+        func add(_ user: RegisteredUser, unsubscribeURL: String?) {
+            csv.row(user.address.mailbox, user.name, user.locale, unsubscribeURL ?? "")
+        }
+
+        /// Writes what is left; returns the data rows and the SHA-256, for `notice.json`.
+        func finish() throws(CSVFileError) -> Notice.ListDigest {
+            Notice.ListDigest(rows: csv.rowCount - 1, sha256: try csv.finish())
+        }
+    }
+
+    /// Calls `body` with each recipient and the key of their address (`EmailAddress.key`: two
+    /// rows with one key are one user); throws what makes the file unreadable.
+    package func forEach(_ body: (Recipient, _ key: String) throws -> Void) throws {
+        var reader = try CSVReader(url: url)
+        var record = CSVRecord()
+        guard try reader.next(into: &record) else { return }
+        let found = (0..<record.count).map { String(decoding: record.field($0), as: UTF8.self) }
+        guard found == Self.header else {
+            throw CSVFileError.badHeader("\(url.lastPathComponent) does not start with \(Self.header.joined(separator: ",")); it is not a list written by policysite build")
+        }
+        while try reader.next(into: &record) {
+            guard !record.isBlank else { continue }
+            func text(_ index: Int) -> String {
+                String(CSVCell.restore(Substring(String(decoding: record.field(index), as: UTF8.self))))
+            }
+            guard record.count == Self.header.count, let address = EmailAddress(ArraySlice(text(0).utf8)) else {
+                throw BadRow(line: record.line, message: "not a row as build writes it (\(Self.header.joined(separator: ",")), with a valid address)")
+            }
+            try body(Recipient(line: record.line, email: address.mailbox, name: RegisteredUser.cleaned(ArraySlice(text(1).utf8)), locale: text(2), unsubscribeURL: text(3)), address.key)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import PolicySiteModel
+import PolicySiteSupport
+
+/// Reads and checks `policysite.yml`.
+package enum SiteConfigLoader {
+    static let knownKeys: Set<String> = ["title", "base_url", "theme", "output", "notice_days", "users", "outbox", "email"]
+    static let knownEmailKeys: Set<String> = ["from", "reply_to", "unsubscribe_url", "unsubscribe_mailto"]
+
+    /// The settings, or nil (with the problems added) when they cannot be read or hold an error.
+    package static func load(_ paths: SitePaths, _ diagnostics: inout Diagnostics) -> SiteConfig? {
+        let path = paths.display(SiteConfig.fileName)
+        // The settings name the private places; until they are read, the defaults stand for them.
+        let access = SourceAccess(paths: paths, config: nil)
+        var lookup = Diagnostics()
+        let found = access.item(SiteConfig.fileName, &lookup)
+        diagnostics.add(lookup)
+        guard let item = found else {
+            if lookup.isEmpty {
+                diagnostics.error(path, "no \(SiteConfig.fileName) here: this is not a site root (use --root, or 'policysite init DIR' to start a site)")
+            }
+            return nil
+        }
+        guard let source = access.text(item, &diagnostics),
+              let yaml = YAMLMapping.parse(source.text, path: path, firstLine: 1, &diagnostics) else { return nil }
+        return read(yaml, path: path, &diagnostics)
+    }
+
+    static func read(_ yaml: YAMLMapping, path: String, _ diagnostics: inout Diagnostics) -> SiteConfig? {
+        var problems = Diagnostics()
+        yaml.warnOfUnknownKeys(known: knownKeys, in: SiteConfig.fileName, &problems)
+        let title = yaml.required("title", "the site's name, shown on every page", &problems)
+        let baseURL = yaml.required("base_url", "the absolute http(s) URL of the published site, ending in '/'", &problems)
+        if let baseURL, let reason = baseURLProblem(baseURL) {
+            problems.error(path, line: yaml.line(of: "base_url"), "'base_url' \(reason)")
+        }
+        let theme = yaml.string("theme", &problems) ?? "default"
+        if theme.contains("/") || theme.hasPrefix(".") {
+            problems.error(path, line: yaml.line(of: "theme"), "'theme' must be the name of a folder under themes/, found '\(theme)'")
+        }
+        let output = yaml.string("output", &problems) ?? "site"
+        let noticeDays = yaml.integer("notice_days", in: 0...3650, &problems) ?? 30
+        let users = yaml.string("users", &problems)
+        let outbox = yaml.string("outbox", &problems) ?? "outbox"
+        var email = EmailConfig()
+        if let mapping = yaml.mapping("email", &problems) {
+            mapping.warnOfUnknownKeys(known: knownEmailKeys, in: "email", &problems)
+            email.from = mapping.string("from", &problems)
+            email.replyTo = mapping.string("reply_to", &problems)
+            email.unsubscribeURL = mapping.string("unsubscribe_url", &problems)
+            email.unsubscribeMailto = mapping.string("unsubscribe_mailto", &problems)
+            if let template = email.unsubscribeURL, !(template.hasPrefix("https://") && template.contains("{token}")) {
+                problems.error(path, line: mapping.line(of: "unsubscribe_url"), "'email.unsubscribe_url' must be an https URL with {token} in it")
+            }
+        }
+        diagnostics.add(problems)
+        guard let title, let baseURL, !problems.hasErrors else { return nil }
+        var config = SiteConfig(title: title, baseURL: baseURL, theme: theme, output: output, noticeDays: noticeDays,
+                                users: users, outbox: outbox, email: email)
+        config.keyLines = Dictionary(uniqueKeysWithValues: yaml.keyOrder.map { ($0, yaml.line(of: $0)) })
+        return config
+    }
+
+    /// Why a base URL is unusable, or nil when it is fine.
+    static func baseURLProblem(_ text: String) -> String? {
+        guard let components = URLComponents(string: text),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty else {
+            return "must be an absolute http or https URL, found '\(text)'"
+        }
+        guard components.query == nil, components.fragment == nil else {
+            return "must not have a query or a fragment, found '\(text)'"
+        }
+        guard text.hasSuffix("/") else { return "must end in '/', found '\(text)'" }
+        return nil
+    }
+}
+
+extension SiteConfig {
+    /// The settings of a site root, or nil when they cannot be read (a build says why).
+    public static func load(_ paths: SitePaths) -> SiteConfig? {
+        var ignored = Diagnostics()
+        return SiteConfigLoader.load(paths, &ignored)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Mustache
+
+/// A theme ready to render: its parsed templates and the static files it ships.
+public struct Theme: Sendable {
+    /// The theme's name as configured.
+    public let name: String
+    let templates: MustacheLibrary
+    /// Files under the theme's `assets/`, by path relative to the theme folder, sorted.
+    package let assets: [(path: String, data: Data)]
+
+    /// The templates every theme provides, one per kind of page.
+    public static let pageTemplates = ["index", "policy", "history", "version", "changes", "404"]
+    /// The templates of a notice email: its subject, text part and HTML part.
+    public static let emailTemplates = ["email-subject", "email-text", "email-html"]
+    /// Templates rendered as plain text, without HTML escaping.
+    static let textTemplates: Set<String> = ["email-subject", "email-text"]
+
+    /// Renders a template with its typed context; the loader has made sure the template exists.
+    package func render<Context: MustacheParent>(_ template: String, _ context: Context) -> String {
+        templates.render(ContextReference(context), withTemplate: template) ?? ""
+    }
+}
+
+/// A template's context held by reference. The template engine casts the object at the root of its
+/// stack to its protocols at every lookup, which costs less for a class instance than for a large
+/// struct (BENCHMARKS.md has the measurement).
+final class ContextReference: MustacheParent {
+    let context: any MustacheParent
+
+    init(_ context: any MustacheParent) {
+        self.context = context
+    }
+
+    func child(named name: String) -> Any? {
+        context.child(named: name)
+    }
+}

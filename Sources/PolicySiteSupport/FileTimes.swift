@@ -1,0 +1,15 @@
+import Foundation
+
+/// A file's modification time from `stat(2)`, whose field is named differently per C library:
+/// `st_mtim` in glibc (built and tested here), `st_mtimespec` on Darwin (not built here).
+package enum FileTimes {
+    package static func modified(_ info: stat) -> timespec {
+        #if canImport(Glibc)
+        return info.st_mtim
+        #elseif canImport(Darwin)
+        return info.st_mtimespec
+        #else
+        return info.st_mtim
+        #endif
+    }
+}

@@ -1,0 +1,21 @@
+import CRenameSwap
+import Foundation
+
+/// `rename(2)`: an atomic move within one file system, with the reason when it fails.
+package enum Rename {
+    package static func move(_ source: URL, to destination: URL) throws {
+        guard rename(source.path, destination.path) == 0 else {
+            throw FileOperationError("cannot rename \(source.path) to \(destination.path)", code: errno)
+        }
+    }
+
+    /// Swaps two existing paths in one step (`renameat2` with `RENAME_EXCHANGE` on Linux,
+    /// `renamex_np` with `RENAME_SWAP` on macOS): at no moment is either path missing. Returns
+    /// false when the file system cannot swap (then nothing moved).
+    package static func swap(_ first: URL, _ second: URL) throws -> Bool {
+        guard policysite_rename_swap(first.path, second.path) != 0 else { return true }
+        let code = errno
+        if code == EINVAL || code == ENOSYS || code == ENOTSUP || code == EOPNOTSUPP { return false }
+        throw FileOperationError("cannot swap \(first.path) and \(second.path)", code: code)
+    }
+}

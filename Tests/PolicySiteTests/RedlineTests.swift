@@ -1,0 +1,171 @@
+import Foundation
+@testable import PolicySiteDiff
+@testable import PolicySiteMarkdown
+@testable import PolicySiteSource
+@testable import PolicySiteSupport
+import Testing
+
+/// The diff on crafted pairs of Markdown texts, rendered as the site renders them.
+@Suite struct RedlineTests {
+    private func compare(_ old: String, _ new: String) throws -> Redline {
+        Redline.compare(old: try MarkdownRenderer.render(old, path: "old.md").html, new: try MarkdownRenderer.render(new, path: "new.md").html)
+    }
+
+    private func count(_ needle: String, in haystack: String) -> Int {
+        haystack.components(separatedBy: needle).count - 1
+    }
+
+    private let base = """
+    # Privacy Policy
+
+    ## What we collect
+
+    We collect your name and email address when you register.
+
+    ## Cookies
+
+    We use cookies to keep you signed in.
+
+    ## Contact
+
+    Write to privacy@example.com.
+    """
+
+    @Test func oneWordChangedShowsAsOneWord() throws {
+        let redline = try compare(base, base.replacingOccurrences(of: "keep you signed in", with: "keep you logged in"))
+        #expect(redline.html.contains("<p>We use cookies to keep you <del>signed</del><ins>logged</ins> in.</p>"))
+        #expect(count("<ins", in: redline.html) == 1)
+        #expect(count("<del", in: redline.html) == 1)
+        #expect(redline.summary.wordsInserted == 1)
+        #expect(redline.summary.wordsDeleted == 1)
+        #expect(redline.summary.sectionsChanged == [.init(title: "Cookies", anchor: "cookies")])
+        #expect(redline.summary.sectionsAdded.isEmpty && redline.summary.sectionsRemoved.isEmpty)
+    }
+
+    @Test func anAddedSectionIsOneInsertedBlock() throws {
+        let new = base.replacingOccurrences(of: "## Contact", with: "## Retention\n\nWe keep logs for 30 days.\n\nThen we delete them.\n\n## Contact")
+        let redline = try compare(base, new)
+        #expect(count("<ins", in: redline.html) == 1)
+        #expect(redline.html.contains("<ins class=\"ps-block\">\n<h3 id=\"retention\">Retention</h3>\n<p>We keep logs for 30 days.</p>\n<p>Then we delete them.</p>\n</ins>"))
+        #expect(!redline.html.contains("<del"))
+        #expect(redline.summary.sectionsAdded == [.init(title: "Retention", anchor: "retention")])
+        #expect(redline.summary.sectionsChanged.isEmpty)
+        #expect(redline.summary.wordsInserted == 11, "the heading's word and the paragraphs' ten")
+    }
+
+    @Test func aRemovedSectionIsOneDeletedBlockWithoutClashingIds() throws {
+        let new = base.replacingOccurrences(of: "## Cookies\n\nWe use cookies to keep you signed in.\n\n", with: "")
+        let redline = try compare(base, new)
+        #expect(redline.html.contains("<del class=\"ps-block\">\n<h3 id=\"removed-cookies\">Cookies</h3>\n<p>We use cookies to keep you signed in.</p>\n</del>"))
+        #expect(redline.summary.sectionsRemoved == [.init(title: "Cookies", anchor: "removed-cookies")])
+        #expect(redline.summary.sectionsChanged.isEmpty)
+        #expect(redline.summary.wordsDeleted == 9, "the heading's word and the paragraph's eight")
+        #expect(!redline.html.contains("id=\"cookies\""))
+    }
+
+    @Test func aChangedListItemIsMarkedInsideItsItem() throws {
+        let old = "# P\n\n## Data\n\n- your name\n- your email address\n- your phone number\n"
+        let new = "# P\n\n## Data\n\n- your name\n- your postal address\n- your phone number\n- your IP address\n"
+        let redline = try compare(old, new)
+        #expect(redline.html.contains("<li>your <del>email</del><ins>postal</ins> address</li>"))
+        #expect(redline.html.contains("<li class=\"ps-added\"><ins>your IP address</ins></li>"))
+        #expect(redline.html.hasPrefix("<h2 id=\"p\">P</h2>\n<h3 id=\"data\">Data</h3>\n<ul>\n<li>your name</li>"))
+        #expect(redline.summary.sectionsChanged.map(\.title) == ["Data"])
+        #expect(redline.summary.wordsInserted == 4 && redline.summary.wordsDeleted == 1)
+    }
+
+    @Test func aChangedTableRowIsMarkedInsideItsRow() throws {
+        let old = "# P\n\n| Data | Kept |\n|---|---|\n| Logs | 30 days |\n| Orders | 7 years |\n"
+        let new = "# P\n\n| Data | Kept |\n|---|---|\n| Logs | 90 days |\n| Orders | 7 years |\n"
+        let redline = try compare(old, new)
+        #expect(redline.html.contains("<td><del>30</del><ins>90</ins> days</td>"))
+        #expect(redline.html.contains("<thead>\n<tr>\n<th>Data</th>"))
+        #expect(count("<table>", in: redline.html) == 1 && count("</table>", in: redline.html) == 1)
+        #expect(redline.summary.wordsInserted == 1 && redline.summary.wordsDeleted == 1)
+        #expect(redline.summary.sectionsChanged.map(\.title) == ["P"])
+    }
+
+    @Test func identicalTextsHaveNoMarks() throws {
+        let redline = try compare(base, base)
+        #expect(!redline.html.contains("<ins") && !redline.html.contains("<del"))
+        #expect(redline.summary.isUnchanged)
+        #expect(redline.html.contains("<h3 id=\"cookies\">Cookies</h3>"))
+    }
+
+    @Test func aParagraphSplitInTwoKeepsItsWords() throws {
+        let old = "# P\n\n## Use\n\nWe use your data to run the service. We never sell it to anyone.\n"
+        let new = "# P\n\n## Use\n\nWe use your data to run the service.\n\nWe never sell it to anyone.\n"
+        let redline = try compare(old, new)
+        #expect(redline.html.contains("<p>We use your data to run the service.<del> We never sell it to anyone.</del></p>"))
+        #expect(redline.html.contains("<ins class=\"ps-block\">\n<p>We never sell it to anyone.</p>\n</ins>"))
+        #expect(redline.summary.sectionsChanged.map(\.title) == ["Use"])
+        #expect(redline.summary.wordsDeleted == 6 && redline.summary.wordsInserted == 6)
+    }
+
+    @Test func changesBeforeTheFirstHeadingBelongToTheOpeningText() throws {
+        let redline = try compare("Effective soon.\n\n## Terms\n\nText.\n", "Effective now.\n\n## Terms\n\nText.\n")
+        #expect(redline.summary.sectionsChanged == [.init(title: "Opening text", anchor: "")])
+        #expect(redline.html.hasPrefix("<p>Effective <del>soon.</del><ins>now.</ins></p>"))
+    }
+
+    @Test func marksNeverSplitATag() throws {
+        let old = "# P\n\nSee [our cookie page](https://example.com/cookies) and **bold words here** now.\n"
+        let new = "# P\n\nSee [the cookie notice](https://example.com/notice) and *bold words* now.\n"
+        let redline = try compare(old, new)
+        #expect(redline.html.contains("<del>our</del><a href=\"https://example.com/notice\"><ins>the</ins> cookie <del>page</del><ins>notice</ins></a>"))
+        #expect(redline.html.contains("<em>bold words<del> here</del></em> now."))
+        #expect(!redline.html.contains("<strong>"), "the new version's tags only")
+        #expect(TagBalance.isBalanced(redline.html))
+    }
+
+    @Test func everyRedlineOfTheSamplesIsBalanced() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for (old, new) in [("plimus/1.3.md", "plimus/1.4.md"), ("plimus/1.4.md", "plimus/1.5.md"), ("planet-mirror/2001-06-01.md", "planet-mirror/2002-03-01.md")] {
+            let read = { (path: String) throws -> String in
+                let text = try String(contentsOf: repository.appending(path: "policies/\(path)"), encoding: .utf8)
+                var diagnostics = Diagnostics()
+                return String(try #require(FrontMatter.split(text, path: path, &diagnostics), "\(diagnostics)").body)
+            }
+            let redline = try compare(try read(old), try read(new))
+            #expect(TagBalance.isBalanced(redline.html), "\(new)")
+            #expect(!redline.summary.isUnchanged, "\(new)")
+        }
+    }
+}
+
+/// Unchanged blocks that hold headings are written by bytes (`LoweredHeadings`), changed ones
+/// token by token: both lower `h1`–`h5` one level and leave everything else as it is.
+@Suite struct LoweredHeadingsTests {
+    private let html = "<h1 id=\"a\">A <em>b</em></h1>\n<blockquote>\n<h2 id=\"c\">C</h2>\n<h5>5</h5>\n<h6>six</h6>\n<p>x<br />\n<hr-not>y</hr-not></p>\n</blockquote>\n"
+
+    @Test func unchangedBlocksAreLoweredAsTokensAre() {
+        var lowered: [UInt8] = []
+        Array(html.utf8).withUnsafeBufferPointer { bytes in
+            for block in HTMLBlock.split(bytes) {
+                LoweredHeadings.append(bytes, block.range, to: &lowered)
+                lowered.append(UInt8(ascii: "\n"))
+            }
+        }
+        let byBytes = String(decoding: lowered, as: UTF8.self)
+        #expect(byBytes == "<h2 id=\"a\">A <em>b</em></h2>\n<blockquote>\n<h3 id=\"c\">C</h3>\n<h6>5</h6>\n<h6>six</h6>\n<p>x<br />\n<hr-not>y</hr-not></p>\n</blockquote>\n")
+        #expect(Redline.compare(old: html, new: html).html == byBytes)
+    }
+}
+
+/// Checks that every tag opened is closed, in order (cmark-gfm writes no optional end tags).
+enum TagBalance {
+    static func isBalanced(_ html: String) -> Bool {
+        Array(html.utf8).withUnsafeBufferPointer { bytes in
+            var stack: [TagName] = []
+            for token in HTMLToken.tokenize(bytes, bytes.indices) {
+                switch token.kind {
+                case .open: stack.append(token.name)
+                case .close:
+                    guard stack.popLast() == token.name else { return false }
+                default: break
+                }
+            }
+            return stack.isEmpty
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Mustache
+@testable import PolicySiteBuild
+@testable import PolicySiteMail
+@testable import PolicySiteModel
+@testable import PolicySiteNotices
+@testable import PolicySiteSource
+import Testing
+
+/// The contexts answer the template engine's lookups directly, by name (see
+/// TemplateContexts+Lookup.swift). Every stored property must be answered, or a template would
+/// silently render it empty.
+@Suite struct TemplateContextTests {
+    private static let day = DayContext(CalendarDay(iso: "2024-01-01")!)
+    private static let correction = CorrectionContext(day: day, reason: "r")
+    private static let version = VersionContext(
+        label: "1.0", segment: "1.0", url: "u", permalink: "p", effective: day, published: day, status: "current",
+        statusLabel: "In effect", isCurrent: true, isUpcoming: false, isSuperseded: false, summary: "s",
+        material: true, editorial: false, noticeWaived: "w", changesURL: "c",
+        corrections: [correction], inserted: correction)
+    private static let policy = PolicyContext(id: "p", title: "t", description: "d", url: "u", historyURL: "h",
+                                              current: version, upcoming: version, versionCount: 1)
+    private static let site = SiteContext(title: "t", baseURL: "b", home: "h", assets: "a", asOf: day)
+    private static let changes = ChangeSummaryContext(
+        sectionsAdded: [], sectionsRemoved: [], sectionsChanged: [], hasSections: false, wordsInserted: 0, wordsDeleted: 0, isUnchanged: true)
+    private static let page = PageContext(title: "t", documentTitle: "d", canonicalURL: "c", description: "d")
+
+    static let contexts: [any Sendable] = [
+        day, version, policy, site, page,
+        IndexPageContext(site: site, page: page, policies: [policy], hasPolicies: true),
+        PolicyPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", upcoming: version),
+        HistoryPageContext(site: site, page: page, policy: policy, versions: [version]),
+        VersionPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", successor: version, featured: version),
+        ChangesPageContext(site: site, page: page, policy: policy, version: version, previous: version, changes: changes, redline: "r"),
+        changes, SectionLinkContext(title: "t", url: "u"), correction,
+    ] + emailContexts
+
+    private static let notice = EmailNoticeContext(Notice(
+        policy: "p", policyTitle: "P", title: "T", version: "2", segment: "2", previousVersion: "1",
+        published: CalendarDay(iso: "2024-03-01")!, effective: CalendarDay(iso: "2024-04-15")!, material: true,
+        noticeWaived: "w", summary: "s", sha256: "", versionURL: "v", changesURL: "c",
+        changes: Notice.Changes(sectionsAdded: [.init(title: "a", url: "u")], sectionsRemoved: [], sectionsChanged: [],
+                                wordsInserted: 1, wordsDeleted: 0),
+        counts: Notice.Counts()))
+    private static let email = EmailContext(
+        site: EmailSiteContext(title: "t", baseURL: "b"), notice: notice,
+        recipient: Recipient(line: 2, email: "e", name: "n", locale: "l", unsubscribeURL: "https://u"), unsubscribeMailto: "m")
+    static let emailContexts: [any Sendable] = [
+        email, email.site, notice, notice.published, email.recipient, EmailUnsubscribeContext(url: "u", mailto: "m"),
+    ]
+
+    @Test(arguments: 0..<contexts.count)
+    func everyPropertyIsLookedUp(index: Int) throws {
+        let context = Self.contexts[index]
+        let parent = try #require(context as? MustacheParent)
+        for child in Mirror(reflecting: context).children {
+            let label = try #require(child.label)
+            #expect(parent.child(named: label) != nil, "\(type(of: context)).\(label) is not answered")
+        }
+        #expect(parent.child(named: "noSuchProperty") == nil)
+    }
+
+    /// Each name answers its own property's value, not another's (nor a parameter of the same name).
+    @Test(arguments: 0..<contexts.count)
+    func everyPropertyAnswersItsOwnValue(index: Int) throws {
+        let context = Self.contexts[index]
+        let parent = try #require(context as? MustacheParent)
+        for child in Mirror(reflecting: context).children {
+            let label = try #require(child.label)
+            let value = Mirror(reflecting: child.value)
+            let stored: Any? = value.displayStyle == .optional ? value.children.first?.value : .some(child.value)
+            let answered = try #require(parent.child(named: label))
+            let expected = try #require(stored)
+            #expect(String(describing: answered) == String(describing: expected), "\(type(of: context)).\(label)")
+        }
+    }
+}
