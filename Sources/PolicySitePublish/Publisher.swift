@@ -47,10 +47,10 @@ public enum Publisher {
 
     /// The output folder of the last build, when that build succeeded as of today (or
     /// `--allow-as-of`), no source changed since, and the folder holds exactly the files it built.
-    static func builtSite(_ options: PublishOptions) throws(Diagnostics) -> (URL, BuildRecord) {
+    static func builtSite(_ options: PublishOptions) throws(Diagnostics) -> (URL, LastBuild) {
         let paths = options.paths
-        let recordPath = paths.display(BuildRecord.path)
-        guard let record = BuildRecord.read(paths) else {
+        let recordPath = paths.display(LastBuild.path)
+        guard let record = LastBuild.read(paths) else {
             throw Diagnostics([.error(recordPath, "no build to publish: run policysite build first")])
         }
         guard record.succeeded, let built = record.output else {
@@ -75,7 +75,7 @@ public enum Publisher {
 
     /// Refuses a folder whose files differ from the build's manifest: a file edited, deleted or
     /// added since the build, named (the first few, then a count).
-    static func verify(_ folder: URL, against record: BuildRecord, display: String) throws(Diagnostics) {
+    static func verify(_ folder: URL, against record: LastBuild, display: String) throws(Diagnostics) {
         guard let recorded = record.files else {
             throw Diagnostics([.error(display, "the last build recorded no list of its files (it was made by an earlier policysite): build again, then publish")])
         }

@@ -42,7 +42,7 @@ import Testing
         #expect(report.notices.isEmpty && !report.lock.isChanged && report.lock.recorded == 0)
         #expect(site.exists("site/privacy/versions/2/index.html"), "the site is written as of the later day")
         #expect(try record(site) == before, "the lock and the outbox are byte-identical")
-        #expect(BuildRecord.read(site.paths)?.asOf == CalendarDay(iso: "2024-05-01"), "last-build.json says what day the site is as of")
+        #expect(LastBuild.read(site.paths)?.asOf == CalendarDay(iso: "2024-05-01"), "last-build.json says what day the site is as of")
 
         // A request to record something is refused in a preview.
         var correcting = options(site, asOf: "2024-05-01", today: "2024-02-01")

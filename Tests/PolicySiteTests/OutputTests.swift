@@ -143,7 +143,7 @@ import Testing
     @Test func theBuildRecordHoldsTheHashOfEveryFile() throws {
         let site = try TemporarySite(["policies/privacy/1.0.md": good])
         try site.build()
-        let record = try #require(BuildRecord.read(site.paths))
+        let record = try #require(LastBuild.read(site.paths))
         let tree = try site.tree("site")
         var expected = tree.mapValues { Hex.encode(SHA256.hash(data: $0)) }
         // Every folder is listed too, so that an empty one added after the build is caught.
@@ -153,7 +153,7 @@ import Testing
         }
         #expect(record.files == expected)
         #expect(record.files?[StagedOutput.marker] != nil)
-        #expect(try String(contentsOf: site.root.appending(path: BuildRecord.path), encoding: .utf8).contains("\"privacy/index.html\""))
+        #expect(try String(contentsOf: site.root.appending(path: LastBuild.path), encoding: .utf8).contains("\"privacy/index.html\""))
     }
 
     @Test func aSecondBuildWhileOneHoldsTheLockFails() throws {

@@ -3,7 +3,7 @@ import PolicySiteNotices
 
 /// Makes the notice of a newly published version from what rendering found out about it.
 enum NoticeFactory {
-    static func notice(_ record: SiteRecord, _ entry: SiteRecord.Entry) -> Notice {
+    static func notice(_ record: PublishedVersions, _ entry: PublishedVersions.Entry) -> Notice {
         let timeline = record.timelines[entry.policy]
         let version = record.source(entry)
         let facts = record.facts(entry)

@@ -14,15 +14,15 @@ struct NoticePlan: Sendable {
     let users: UsersFile?
     let unsubscribe: UnsubscribeLink?
     /// New versions whose lists this build writes.
-    let toWrite: [SiteRecord.Entry]
+    let toWrite: [PublishedVersions.Entry]
     /// New versions whose notice an earlier build already wrote to the outbox, and whose lock
     /// did not get saved (it was killed in between): kept as they are, never written twice.
-    let kept: [SiteRecord.Entry]
+    let kept: [PublishedVersions.Entry]
 
     /// The plan for the versions `toTell` (those new to the lock, and those whose notice was
     /// asked for late); nil when a problem added to `problems` is an error.
     static func make(config: SiteConfig, paths: SitePaths, output: URL, policies: [PolicySource],
-                     toTell: [SiteRecord.Entry], tokenKey: String?, isPreview: Bool = false, _ problems: inout Diagnostics) -> NoticePlan? {
+                     toTell: [PublishedVersions.Entry], tokenKey: String?, isPreview: Bool = false, _ problems: inout Diagnostics) -> NoticePlan? {
         let configPath = paths.display(SiteConfig.fileName)
         let layout = Outbox(folder: paths.url(config.outbox), displayPath: paths.display(config.outbox))
         let outbox = layout.folder
@@ -43,8 +43,8 @@ struct NoticePlan: Sendable {
         guard !problems.hasErrors else { return nil }
         if isPreview { return NoticePlan(layout: layout, users: nil, unsubscribe: nil, toWrite: [], kept: []) }
 
-        var toWrite: [SiteRecord.Entry] = []
-        var kept: [SiteRecord.Entry] = []
+        var toWrite: [PublishedVersions.Entry] = []
+        var kept: [PublishedVersions.Entry] = []
         if usersURL != nil {
             for ref in toTell {
                 let policy = policies[ref.policy]

@@ -28,7 +28,7 @@ public enum SiteBuilder {
         if !options.isPreview {
             let report = try? result.get()
             let output = report?.outputFolder
-            let record = BuildRecord(succeeded: output != nil, asOf: options.asOf, output: output?.standardizedFileURL.path,
+            let record = LastBuild(succeeded: output != nil, asOf: options.asOf, output: output?.standardizedFileURL.path,
                                      sources: SourceFingerprint.of(options.paths), files: report?.files)
             // The record only guards publish; failing to write it must not fail a good build.
             try? record.write(options.paths)
@@ -156,7 +156,7 @@ public enum SiteBuilder {
     }
 
     /// The writer of the plan's notification lists, and the notices to write; nil when there are none.
-    private static func listWriter(_ plan: BuildPlan, record: SiteRecord) -> (NotificationListWriter, [Notice])? {
+    private static func listWriter(_ plan: BuildPlan, record: PublishedVersions) -> (NotificationListWriter, [Notice])? {
         guard let users = plan.notices.users, !plan.notices.toWrite.isEmpty else { return nil }
         let writer = NotificationListWriter(users: users, unsubscribe: plan.notices.unsubscribe, policyIDs: Set(plan.site.policies.map(\.id)))
         return (writer, plan.notices.toWrite.map { NoticeFactory.notice(record, $0) })
@@ -164,7 +164,7 @@ public enum SiteBuilder {
 
     /// Writes the lists of the plan's new versions into a staging folder beside the outbox, and
     /// adds it to what the build commits; returns the notices written, none when there are none.
-    private static func writeLists(_ plan: BuildPlan, record: SiteRecord, into staged: inout StagedCommit,
+    private static func writeLists(_ plan: BuildPlan, record: PublishedVersions, into staged: inout StagedCommit,
                                    _ diagnostics: inout Diagnostics) throws(Diagnostics) -> [Notice] {
         guard let (writer, notices) = listWriter(plan, record: record) else { return [] }
         let outbox: StagedOutbox

@@ -10,18 +10,18 @@ enum AtomFeed {
     /// A policy's feed, relative to the site root.
     static func path(policy id: String) -> String { "\(id)/feed.xml" }
 
-    static func site(_ record: SiteRecord) -> String {
+    static func site(_ record: PublishedVersions) -> String {
         feed(record, entries: record.listed.flatMap(record.entries(of:)),
              title: record.config.title, selfURL: record.config.baseURL + sitePath, pageURL: record.config.baseURL)
     }
 
-    static func policy(_ record: SiteRecord, _ policy: Int) -> String {
+    static func policy(_ record: PublishedVersions, _ policy: Int) -> String {
         let id = record.timelines[policy].policy.id
         return feed(record, entries: record.entries(of: policy), title: "\(record.titles[policy]) · \(record.config.title)",
                     selfURL: record.config.baseURL + path(policy: id), pageURL: record.url(.policy(id)))
     }
 
-    private static func feed(_ record: SiteRecord, entries: [SiteRecord.Entry], title: String, selfURL: String, pageURL: String) -> String {
+    private static func feed(_ record: PublishedVersions, entries: [PublishedVersions.Entry], title: String, selfURL: String, pageURL: String) -> String {
         let sorted = entries.sorted { a, b in
             let (x, y) = (record.source(a), record.source(b))
             if x.published != y.published { return x.published > y.published }
@@ -47,7 +47,7 @@ enum AtomFeed {
         return xml + "</feed>\n"
     }
 
-    private static func entry(_ record: SiteRecord, _ entry: SiteRecord.Entry) -> String {
+    private static func entry(_ record: PublishedVersions, _ entry: PublishedVersions.Entry) -> String {
         let version = record.source(entry)
         let facts = record.facts(entry)
         let title = "\(facts?.title ?? record.titles[entry.policy]), version \(version.label)"
@@ -69,7 +69,7 @@ enum AtomFeed {
     }
 
     /// The version's summary, when it takes effect, and what changed in numbers.
-    static func summaryText(_ record: SiteRecord, _ entry: SiteRecord.Entry) -> String {
+    static func summaryText(_ record: PublishedVersions, _ entry: PublishedVersions.Entry) -> String {
         let version = record.source(entry)
         var parts: [String] = []
         if let summary = version.summary { parts.append(summary) }
@@ -97,7 +97,7 @@ enum AtomFeed {
     }
 
     /// A stable id (RFC 4151): `tag:policies.example.com,2010-01-30:/plimus/versions/1.4/`.
-    static func tagURI(_ record: SiteRecord, _ entry: SiteRecord.Entry) -> String {
+    static func tagURI(_ record: PublishedVersions, _ entry: PublishedVersions.Entry) -> String {
         let components = URLParts(record.config.baseURL)
         let path = components.path + SitePath.version(record.policyID(entry), record.source(entry).segment).folder
         return "tag:\(components.host),\(record.source(entry).published.iso):\(path)"

@@ -8,7 +8,7 @@ import PolicySiteModel
 enum PoliciesJSON {
     static let schemaVersion = 1
 
-    static func encode(_ record: SiteRecord) throws -> Data {
+    static func encode(_ record: PublishedVersions) throws -> Data {
         let document = Document(
             schemaVersion: schemaVersion,
             site: Site(title: record.config.title, baseURL: record.config.baseURL),
@@ -20,7 +20,7 @@ enum PoliciesJSON {
         return try encoder.encode(document) + Data("\n".utf8)
     }
 
-    private static func policy(_ record: SiteRecord, _ index: Int) -> Policy {
+    private static func policy(_ record: PublishedVersions, _ index: Int) -> Policy {
         let timeline = record.timelines[index]
         let id = timeline.policy.id
         return Policy(
@@ -32,7 +32,7 @@ enum PoliciesJSON {
         )
     }
 
-    private static func version(_ record: SiteRecord, _ entry: SiteRecord.Entry) -> Version {
+    private static func version(_ record: PublishedVersions, _ entry: PublishedVersions.Entry) -> Version {
         let source = record.source(entry)
         let facts = record.facts(entry)
         return Version(

@@ -3,7 +3,7 @@ import PolicySiteSupport
 
 /// `sitemap.xml` (sitemaps.org 0.9): every page, with the day it last changed.
 enum Sitemap {
-    static func xml(_ record: SiteRecord) -> String {
+    static func xml(_ record: PublishedVersions) -> String {
         var pages: [(url: String, lastmod: CalendarDay)] = []
         let listed = record.listed
         pages.append((record.config.baseURL, listed.map(record.lastChange(ofPolicy:)).max() ?? record.asOf))

@@ -31,14 +31,14 @@ enum LockReconciler {
     static func reconcile(_ input: Input, _ diagnostics: inout Diagnostics) -> LockUpdate {
         let isBaseline = input.previous == nil
         var lock = input.previous ?? PolicyLock()
-        var newVersions: [SiteRecord.Entry] = []
+        var newVersions: [PublishedVersions.Entry] = []
         var usedCorrections = Set<CorrectionRequest>()
-        var lateNotices: [SiteRecord.Entry] = []
+        var lateNotices: [PublishedVersions.Entry] = []
         var inserted = 0
         var usedInsertions = Set<CorrectionRequest>()
         var usedNoticeRequests = Set<CorrectionRequest>()
         var seen = Set<String>()
-        let noticeRecord: LockedVersion.NoticeRecord = isBaseline ? .baseline : input.hasUsersFile ? .outbox : .noUsersFile
+        let noticeRecord: LockedVersion.NoticeOutcome = isBaseline ? .baseline : input.hasUsersFile ? .outbox : .noUsersFile
 
         for (policyIndex, policy) in input.policies.enumerated() {
             for (versionIndex, version) in policy.versions.enumerated() {

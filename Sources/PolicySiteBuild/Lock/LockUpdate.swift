@@ -8,9 +8,9 @@ struct LockUpdate: Sendable {
     /// Whether this is the first build: no lock yet, so every published version is the baseline.
     var isBaseline: Bool
     /// Newly published versions that get a notice, in site order.
-    var newVersions: [SiteRecord.Entry]
+    var newVersions: [PublishedVersions.Entry]
     /// Recorded versions whose notice this build writes (`policysite notice`), in site order.
-    var lateNotices: [SiteRecord.Entry] = []
+    var lateNotices: [PublishedVersions.Entry] = []
     /// Backdated versions recorded with `--insert`, which get no notice.
     var inserted = 0
 }

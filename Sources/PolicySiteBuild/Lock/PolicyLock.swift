@@ -45,7 +45,7 @@ public struct LockedVersion: Sendable, Hashable, Codable {
     /// The `--as-of` day of the build that recorded it.
     public var recorded: CalendarDay
     /// What the build that recorded it did about a notice.
-    public var notice: NoticeRecord
+    public var notice: NoticeOutcome
     /// Corrections recorded with `build --correct`, oldest first.
     public var corrections: [Correction]
     /// Set when `build --insert` recorded this version: a version new to the lock that takes
@@ -55,7 +55,7 @@ public struct LockedVersion: Sendable, Hashable, Codable {
     public var lateNotice: LateNotice?
 
     /// What happened about telling users of a version when it was recorded.
-    public enum NoticeRecord: String, Sendable, Hashable, Codable {
+    public enum NoticeOutcome: String, Sendable, Hashable, Codable {
         /// Recorded by the first build, which writes no notices.
         case baseline
         /// A notification list was written to the outbox.
@@ -72,7 +72,7 @@ public struct LockedVersion: Sendable, Hashable, Codable {
     }
 
     public init(version: String, sha256: String, effective: CalendarDay, material: Bool, published: CalendarDay,
-                recorded: CalendarDay, notice: NoticeRecord, corrections: [Correction] = []) {
+                recorded: CalendarDay, notice: NoticeOutcome, corrections: [Correction] = []) {
         self.version = version
         self.sha256 = sha256
         self.effective = effective
@@ -91,7 +91,7 @@ public struct LockedVersion: Sendable, Hashable, Codable {
         material = try container.decode(Bool.self, forKey: .material)
         published = try container.decode(CalendarDay.self, forKey: .published)
         recorded = try container.decode(CalendarDay.self, forKey: .recorded)
-        notice = try container.decode(NoticeRecord.self, forKey: .notice)
+        notice = try container.decode(NoticeOutcome.self, forKey: .notice)
         corrections = try container.decodeIfPresent([Correction].self, forKey: .corrections) ?? []
         inserted = try container.decodeIfPresent(Acknowledgement.self, forKey: .inserted)
         lateNotice = try container.decodeIfPresent(LateNotice.self, forKey: .lateNotice)
@@ -126,7 +126,7 @@ public struct LateNotice: Sendable, Hashable, Codable {
     public var day: CalendarDay
     public var reason: String
     /// What the lock said about the version's notice before.
-    public var previous: LockedVersion.NoticeRecord
+    public var previous: LockedVersion.NoticeOutcome
 }
 
 /// A change to a published version, recorded on purpose with a reason; it tells nobody.

@@ -81,7 +81,7 @@ struct SitePages: Sendable {
     }
 
     /// A policy's history: every published version, newest first.
-    func writeHistory(_ record: SiteRecord, _ policy: Int, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
+    func writeHistory(_ record: PublishedVersions, _ policy: Int, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
         let timeline = record.timelines[policy]
         let page = SitePath.history(timeline.policy.id)
         writer.write(HistoryPageContext(
@@ -93,7 +93,7 @@ struct SitePages: Sendable {
     }
 
     /// The index page and the 404 page, which lists the same policies.
-    func writeIndexAndNotFound(_ record: SiteRecord, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
+    func writeIndexAndNotFound(_ record: PublishedVersions, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
         let config = factory.config
         let notFound = SitePath.notFound(rootPath: URLComponents(string: config.baseURL)?.path ?? "/")
         for (page, title, template) in [(SitePath.index, config.title, "index"), (notFound, "Page not found", "404")] {

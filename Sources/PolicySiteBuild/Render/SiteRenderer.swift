@@ -27,7 +27,7 @@ struct SiteRenderer: Sendable {
         /// The files written.
         var pageCount: Int
         /// Every published version with what rendering found out about it.
-        var record: SiteRecord
+        var record: PublishedVersions
     }
 
     /// How a page that could not be written is reported (`SiteBuilder` sums these up).
@@ -63,7 +63,7 @@ struct SiteRenderer: Sendable {
         }
         guard !found.hasErrors else { return nil }
 
-        let record = SiteRecord(config: site.config, asOf: asOf, timelines: timelines, titles: titles, facts: facts, lock: site.lock)
+        let record = PublishedVersions(config: site.config, asOf: asOf, timelines: timelines, titles: titles, facts: facts, lock: site.lock)
         pageCount += writeLists(record, pages: pages, writer: writer, &found)
         var assets = writer
         for asset in theme.assets {
@@ -99,7 +99,7 @@ struct SiteRenderer: Sendable {
     }
 
     /// The histories and policy feeds, and the site-wide pages and records; the pages written.
-    private func writeLists(_ record: SiteRecord, pages: SitePages, writer: PageWriter, _ diagnostics: inout Diagnostics) -> Int {
+    private func writeLists(_ record: PublishedVersions, pages: SitePages, writer: PageWriter, _ diagnostics: inout Diagnostics) -> Int {
         let listed = record.listed
         // The site-wide pages and records go first, as one piece of work: policies.json is the longest
         // single piece, and the other workers write the histories meanwhile. Histories added up first
@@ -125,7 +125,7 @@ struct SiteRenderer: Sendable {
     }
 
     /// The index and 404 pages, the site's feed, `policies.json` and the sitemap.
-    private func writeSiteWide(_ record: SiteRecord, pages: SitePages, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
+    private func writeSiteWide(_ record: PublishedVersions, pages: SitePages, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
         pages.writeIndexAndNotFound(record, &writer, &diagnostics)
         writer.write(AtomFeed.site(record), to: AtomFeed.sitePath, &diagnostics)
         do {

@@ -4,16 +4,15 @@ import Foundation
 /// `email,name,locale,unsubscribe_url`, formula-protected as every list `build` writes. The one
 /// owner of that format: `build` writes it (`Writer`), `notify` and its checks read it back.
 package struct RecipientsList: Sendable {
-
-    package init(url: URL) {
-        self.url = url
-    }
-
     package static let fileName = "recipients.csv"
     /// The header row, which the reader requires as it is.
     static let header = ["email", "name", "locale", "unsubscribe_url"]
 
     package let url: URL
+
+    package init(url: URL) {
+        self.url = url
+    }
 
     /// A row that is not one build writes.
     package struct BadRow: Error, Sendable, CustomStringConvertible {

@@ -3,7 +3,7 @@ import PolicySiteModel
 
 /// Every published version with what rendering found out about it: what the feeds,
 /// `policies.json` and the sitemap are written from.
-struct SiteRecord: Sendable {
+struct PublishedVersions: Sendable {
     let config: SiteConfig
     let asOf: CalendarDay
     let timelines: [PolicyTimeline]

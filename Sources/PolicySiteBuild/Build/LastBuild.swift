@@ -4,7 +4,7 @@ import PolicySiteModel
 /// What the last `build` of a site did, kept in `.policysite/last-build.json` in the site root
 /// (keep `.policysite/` out of version control): `publish` refuses a site whose last build failed,
 /// or whose sources changed since it was built.
-public struct BuildRecord: Sendable, Hashable, Codable {
+public struct LastBuild: Sendable, Hashable, Codable {
     public static let path = ".policysite/last-build.json"
 
     public var succeeded: Bool
@@ -30,9 +30,9 @@ public struct BuildRecord: Sendable, Hashable, Codable {
         case succeeded, asOf = "as_of", output, sources, files
     }
 
-    public static func read(_ paths: SitePaths) -> BuildRecord? {
+    public static func read(_ paths: SitePaths) -> LastBuild? {
         guard let data = FileManager.default.contents(atPath: paths.root.appending(path: path).path) else { return nil }
-        return try? JSONDecoder().decode(BuildRecord.self, from: data)  // an unreadable record is no record
+        return try? JSONDecoder().decode(LastBuild.self, from: data)  // an unreadable record is no record
     }
 
     func write(_ paths: SitePaths) throws {
