@@ -15,13 +15,16 @@ public struct DeliveryLedger: Sendable {
     }
 
     public static let fileName = "ledger.sqlite"
+
+    /// The ledger's file in `outbox`.
+    static func file(in outbox: URL) -> URL { outbox.appending(path: fileName) }
     private let database: DatabaseQueue
 
     /// Opens (and creates or upgrades) the ledger in an outbox. An existing file that is empty is
     /// refused as damaged, not taken for a new ledger: that would send every notice again.
     public init(outbox: URL) throws {
         try FileManager.default.createDirectory(at: outbox, withIntermediateDirectories: true)
-        let path = outbox.appending(path: Self.fileName).path
+        let path = Self.file(in: outbox).path
         try Self.refuseEmpty(path)
         var configuration = Configuration()
         configuration.journalMode = .wal
@@ -46,7 +49,7 @@ public struct DeliveryLedger: Sendable {
     /// Opens an existing ledger only to read it (`--status`, `--dry-run`: a ledger that cannot be
     /// written can still be read); nil when there is none.
     public static func existing(in outbox: URL) throws -> DeliveryLedger? {
-        let path = outbox.appending(path: fileName).path
+        let path = file(in: outbox).path
         return FileManager.default.fileExists(atPath: path) ? try DeliveryLedger(readingOnly: path) : nil
     }
 

@@ -56,7 +56,7 @@ public enum Notifier {
         } catch let error as RecipientsList.BadRow {
             throw NotifyFailure([.error(setup.outbox.path, "\(error); restore the notice folder from a backup")])
         } catch {
-            throw NotifyFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path,
+            throw NotifyFailure([.error(DeliveryLedger.file(in: setup.outbox).path,
                                        "the ledger cannot be used: \(DeliveryLedger.describe(error)); restore it from a backup, since it is the record of what was sent")])
         }
     }
@@ -85,7 +85,7 @@ public enum Notifier {
                 return status
             }
         } catch {
-            throw NotifyFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path, "cannot read the ledger: \(DeliveryLedger.describe(error)); restore it from a backup, since it is the record of what was sent")])
+            throw NotifyFailure([.error(DeliveryLedger.file(in: setup.outbox).path, "cannot read the ledger: \(DeliveryLedger.describe(error)); restore it from a backup, since it is the record of what was sent")])
         }
     }
 
@@ -129,7 +129,7 @@ public enum Notifier {
         if let stop = stops.lazy.compactMap({ $0 }).first { throw stop }
         let (count, last) = failuresInARow.withLock { $0 }
         if count >= failuresInARowLimit {
-            throw NotifyFailure([.error(setup.outbox.appending(path: DeliveryLedger.fileName).path,
+            throw NotifyFailure([.error(DeliveryLedger.file(in: setup.outbox).path,
                                        "\(notice.id): stopped after \(failuresInARowLimit) failed messages in a row; the rest stay pending. The last failed with: \(last). Fix that (every failure is listed by notify --status), then run notify --retry-failed")])
         }
     }

@@ -16,7 +16,7 @@ enum RunLock {
         } catch {
             switch error {
             case .held(let holder):
-                throw NotifyFailure([.error(outbox.appending(path: DeliveryLedger.fileName).path,
+                throw NotifyFailure([.error(DeliveryLedger.file(in: outbox).path,
                                        "the ledger is held by policysite notify, \(holder); wait for it, or pass --wait")])
             case .unusable(let reason):
                 throw NotifyFailure([.error(file.path, "cannot take the ledger's lock (\(reason)); notify needs to write in the outbox")])

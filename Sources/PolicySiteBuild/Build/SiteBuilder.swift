@@ -24,7 +24,9 @@ public enum SiteBuilder {
             throw BuildFailure(error.all)
         }
         defer { withExtendedLifetime(lock) {} }
-        let result = Result { () throws(BuildFailure) in try buildSite(options, writes: true) }
+        let result = Result { () throws(BuildFailure) in
+            do throws(Diagnostics) { return try buildSite(options, writes: true) } catch { throw BuildFailure(error.all) }
+        }
         if !options.isPreview {
             let report = try? result.get()
             let output = report?.outputFolder
@@ -42,7 +44,7 @@ public enum SiteBuilder {
         do {
             return try buildSite(options, writes: false).diagnostics
         } catch {
-            return error.diagnostics
+            return error.all.sorted()
         }
     }
 
@@ -54,11 +56,14 @@ public enum SiteBuilder {
     /// The one pipeline of `build` and `check`, so that the two cannot drift apart. With `writes`
     /// false (`check`), pages go to a sink that discards them, notification lists are counted
     /// and not written, and it stops before anything is staged or committed.
-    private static func buildSite(_ options: BuildOptions, writes: Bool) throws(BuildFailure) -> BuildReport {
+    private static func buildSite(_ options: BuildOptions, writes: Bool) throws(Diagnostics) -> BuildReport {
         var diagnostics = Diagnostics()
-        guard let plan = BuildPlan.make(options, &diagnostics) else { throw BuildFailure(diagnostics.all) }
-        func fail(_ problem: Diagnostic? = nil) -> BuildFailure {
-            BuildFailure(diagnostics.all + (problem.map { [$0] } ?? []))
+        guard let plan = BuildPlan.make(options, &diagnostics) else { throw diagnostics }
+        /// Everything found so far, and the problem that stops the build.
+        func stopping(_ problem: Diagnostic) -> Diagnostics {
+            var all = diagnostics
+            all.add(problem)
+            return all
         }
 
         guard writes else {
@@ -66,19 +71,15 @@ public enum SiteBuilder {
             do {
                 try StagedOutput.probe(target: plan.output)
             } catch {
-                throw fail(stagingProblem(plan.output, error))
+                throw stopping(stagingProblem(plan.output, error))
             }
             var rendering = Diagnostics()
             let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render(&rendering)
             diagnostics.add(rendering)
-            guard let record = rendered?.record, !diagnostics.hasErrors else { throw fail() }
+            guard let record = rendered?.record, !diagnostics.hasErrors else { throw diagnostics }
             var notices: [Notice] = []
             if let (writer, toWrite) = listWriter(plan, record: record) {
-                do throws(Diagnostics) {
-                    notices = try writer.write(toWrite, into: nil, &diagnostics)
-                } catch {
-                    throw BuildFailure(error.all)
-                }
+                notices = try writer.write(toWrite, into: nil, &diagnostics)
             }
             return report(plan, pageCount: rendered?.pageCount ?? 0, diagnostics: diagnostics, notices: notices)
         }
@@ -91,7 +92,7 @@ public enum SiteBuilder {
         do {
             site = try StagedOutput.prepare(target: plan.output)
         } catch {
-            throw fail(stagingProblem(plan.output, error))
+            throw stopping(stagingProblem(plan.output, error))
         }
         // Whatever happens next, nothing staged stays: after the commit, or instead of it.
         var staged = StagedCommit()
@@ -102,36 +103,27 @@ public enum SiteBuilder {
         let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
                                     sink: FolderSink(folder: site.staging), jobs: options.jobs).render(&rendering)
         diagnostics.add(summingUpWriteFailures(rendering.all, output: plan.output))
-        guard let rendered, !diagnostics.hasErrors else { throw fail() }
+        guard let rendered, !diagnostics.hasErrors else { throw diagnostics }
         let record = rendered.record
 
         let files: [String: String]
         do {
             files = try SiteManifest.of(folder: site.staging, jobs: options.jobs)
         } catch {
-            throw fail(.error(plan.output.path, "cannot read back the new site to record its files: \(FileOperationError.describe(error))"))
+            throw stopping(.error(plan.output.path, "cannot read back the new site to record its files: \(FileOperationError.describe(error))"))
         }
 
-        let notices: [Notice]
-        do throws(Diagnostics) {
-            notices = try writeLists(plan, record: record, into: &staged, &diagnostics)
-        } catch {
-            throw BuildFailure(error.all)
-        }
+        let notices = try writeLists(plan, record: record, into: &staged, &diagnostics)
 
         if plan.lockUpdate.isChanged && !options.isPreview {
             do {
                 staged.add(try LockFile.stage(plan.lockUpdate.lock, paths: options.paths))
             } catch {
-                throw fail(.error(options.paths.display(PolicyLock.fileName), "cannot write the lock: \(FileOperationError.describe(error))"))
+                throw stopping(.error(options.paths.display(PolicyLock.fileName), "cannot write the lock: \(FileOperationError.describe(error))"))
             }
         }
 
-        do throws(Diagnostics) {
-            try staged.commit(&diagnostics)
-        } catch {
-            throw BuildFailure(error.all)
-        }
+        try staged.commit(&diagnostics)
         return report(plan, pageCount: rendered.pageCount, diagnostics: diagnostics, notices: notices, files: files)
     }
 

@@ -1,9 +1,9 @@
 /// The problems one or more stages found, in the order they were found.
 ///
 /// Every stage reports the same way: it adds to a `Diagnostics` it is handed (`inout`), and
-/// returns nil or a partial value when it cannot go on. Where a stage must stop the caller, it
-/// throws the collection (`try diagnostics.stopIfErrors()`), so that every problem found so far
-/// travels together rather than only the first. Commands wrap it in their own failure type.
+/// returns nil or a partial value when it cannot go on. Where a stage must stop its caller, it
+/// throws the collection, so that every problem found so far travels together rather than only
+/// the first. Commands wrap it in their own failure type.
 public struct Diagnostics: Error, Sendable, CustomStringConvertible {
     /// Every problem, errors and warnings, in the order added.
     public private(set) var all: [Diagnostic]
@@ -36,11 +36,6 @@ public struct Diagnostics: Error, Sendable, CustomStringConvertible {
     public var isEmpty: Bool { all.isEmpty }
     public var errors: [Diagnostic] { all.filter(\.isError) }
     public var warnings: [Diagnostic] { all.filter { !$0.isError } }
-
-    /// Throws the whole collection when it holds an error; warnings alone do not stop anything.
-    public func stopIfErrors() throws(Diagnostics) {
-        if hasErrors { throw self }
-    }
 
     /// Every problem, one per line, ordered by file and line.
     public var description: String {
