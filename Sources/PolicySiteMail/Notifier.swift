@@ -51,10 +51,8 @@ public enum Notifier {
             return try status(setup)
         } catch let failure as NotifyFailure {
             throw failure
-        } catch let error as CSVFileError {
-            throw NotifyFailure([.error(setup.outbox.path, error.message)])
-        } catch let error as RecipientsList.BadRow {
-            throw NotifyFailure([.error(setup.outbox.path, "\(error); restore the notice folder from a backup")])
+        } catch let problems as Diagnostics {
+            throw NotifyFailure(problems.all)
         } catch {
             throw NotifyFailure([.error(DeliveryLedger.file(in: setup.outbox).path,
                                        "the ledger cannot be used: \(DeliveryLedger.describe(error)); restore it from a backup, since it is the record of what was sent")])

@@ -22,12 +22,12 @@ extension Notifier {
         var previewed: [PreviewedNotice] = []
         for notice in setup.notices {
             let composer = MessageComposer(setup: setup, notice: notice.notice)
-            let list = setup.recipientsList(of: notice.notice).url
+            let list = setup.recipientsList(of: notice.notice)
             var written = 0
             // The ledger imports one row per address; the preview leaves out the same repeats.
             var seen = Set<String>()
             do {
-                try RecipientsList(url: list).forEach { recipient, key in
+                try list.forEach { recipient, key in
                     if let limit, written >= limit { return }
                     guard seen.insert(key).inserted else { return }
                     let message = composer.message(for: recipient, date: now())
@@ -39,10 +39,10 @@ extension Notifier {
                 }
             } catch let failure as NotifyFailure {
                 throw failure
-            } catch let error as CSVFileError {
-                throw NotifyFailure([.error(list.path, error.message)])
+            } catch let problems as Diagnostics {
+                throw NotifyFailure(problems.all)
             } catch {
-                throw NotifyFailure([.error(list.path, "cannot read the list: \(error)")])
+                throw NotifyFailure([.error(list.file.displayPath, "cannot read the list: \(error)")])
             }
             previewed.append(PreviewedNotice(id: notice.id, messages: written))
         }

@@ -14,27 +14,36 @@ package struct CSVReader: ~Copyable {
     private var line = 1
     private var isAtEnd = false
     private var isAtStart = true
+    /// The file, as its problems name it.
+    package let file: CSVFile
 
     /// Opens the file at `url`, following a symbolic link (a users file may be a secret mounted
     /// elsewhere), and refuses anything but a regular file: a named pipe would wait for a
     /// writer for ever, a device such as /dev/zero never ends, a folder is no CSV.
-    package init(url: URL, chunkSize: Int = 1 << 20) throws(CSVFileError) {
+    /// Every problem is thrown as `file` words it.
+    package init(file: CSVFile, chunkSize: Int = 1 << 20) throws(Diagnostics) {
+        self.file = file
         // O_NONBLOCK, so that opening a named pipe returns at once instead of waiting for a writer.
-        let opened = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard opened >= 0 else { throw .io(SystemError.phrase(errno)) }
+        let opened = open(file.url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard opened >= 0 else { throw file.unreadable(errno) }
         var info = stat()
         guard fstat(opened, &info) == 0 else {
             let code = errno
             close(opened)
-            throw .io(SystemError.phrase(code))
+            throw file.unreadable(code)
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             close(opened)
-            throw .notAFile(SourceAccess.kindName(info.st_mode))
+            throw file.notAFile(SourceAccess.kindName(info.st_mode))
         }
         _ = fcntl(opened, F_SETFL, fcntl(opened, F_GETFL) & ~O_NONBLOCK)
         descriptor = opened
         buffer = [UInt8](repeating: 0, count: chunkSize)
+    }
+
+    /// A file named in problems by its path.
+    package init(url: URL, chunkSize: Int = 1 << 20) throws(Diagnostics) {
+        try self.init(file: CSVFile(url: url), chunkSize: chunkSize)
     }
 
     deinit { close(descriptor) }
@@ -44,7 +53,7 @@ package struct CSVReader: ~Copyable {
     }
 
     /// Fills `record` with the next record; false at the end of the file.
-    package mutating func next(into record: inout CSVRecord) throws(CSVFileError) -> Bool {
+    package mutating func next(into record: inout CSVRecord) throws(Diagnostics) -> Bool {
         record.reset(line: line)
         var state = State.fieldStart
         var quoteLine = line
@@ -54,7 +63,7 @@ package struct CSVReader: ~Copyable {
                 try refill()
                 if isAtEnd {
                     switch state {
-                    case .quoted: throw .unterminatedQuote(line: quoteLine)
+                    case .quoted: throw file.unterminatedQuote(line: quoteLine)
                     case .fieldStart where !sawAnything: return false
                     case .carriageReturn: return true
                     default:
@@ -114,13 +123,13 @@ package struct CSVReader: ~Copyable {
         }
     }
 
-    private mutating func refill() throws(CSVFileError) {
+    private mutating func refill() throws(Diagnostics) {
         guard !isAtEnd else { return }
         var count = 0
         repeat {
             count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         } while count < 0 && errno == EINTR
-        guard count >= 0 else { throw .io(SystemError.phrase(errno)) }
+        guard count >= 0 else { throw file.unreadable(errno) }
         position = 0
         filled = count
         isAtEnd = count == 0

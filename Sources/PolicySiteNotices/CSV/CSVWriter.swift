@@ -15,13 +15,14 @@ final class CSVWriter {
     private var hash = SHA256()
     /// Rows written so far, the header row included.
     private(set) var rowCount = 0
-    let url: URL
+    /// The file, as its problems name it.
+    let file: CSVFile
 
     /// Creates (or truncates) the file.
-    init(url: URL) throws(CSVFileError) {
-        self.url = url
-        descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .io("cannot create \(url.lastPathComponent): \(SystemError.phrase(errno))") }
+    init(file: CSVFile) throws(Diagnostics) {
+        self.file = file
+        descriptor = open(file.url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw file.unwritable(SystemError.phrase(errno)) }
         buffer.reserveCapacity(Self.flushSize + 4096)
     }
 
@@ -65,9 +66,9 @@ final class CSVWriter {
     /// Writes what is buffered; throws the first write error met since the file was opened.
     /// Returns the SHA-256 of every byte written, in lower-case hex.
     @discardableResult
-    func finish() throws(CSVFileError) -> String {
+    func finish() throws(Diagnostics) -> String {
         flush()
-        if let failure { throw .io("cannot write \(url.lastPathComponent): \(failure)") }
+        if let failure { throw file.unwritable(failure) }
         return Hex.encode(hash.finalize())
     }
 

@@ -30,9 +30,9 @@ package struct NotificationListWriter: Sendable {
         var unknownPolicies: [String: Int] = [:]
         // Names that are not UTF-8 (a file saved as Latin-1): the first line, and how many.
         var badNames: (line: Int, count: Int)?
-        do {
-            let lists = try notices.map { notice throws(CSVFileError) in try folder.map { folder throws(CSVFileError) in try open(notice, in: folder) } }
-            var reader = try CSVReader(url: users.url)
+        do throws(Diagnostics) {
+            let lists = try notices.map { notice throws(Diagnostics) in try folder.map { folder throws(Diagnostics) in try open(notice, in: folder) } }
+            var reader = try CSVReader(file: users.file)
             let columns = try users.columns(&reader)
             var record = CSVRecord()
             var seen = AddressSet()
@@ -82,7 +82,7 @@ package struct NotificationListWriter: Sendable {
             }
             for index in lists.indices { notices[index].lists = try lists[index]?.finish() }
         } catch {
-            diagnostics.add(users.problem(error))
+            diagnostics.add(error)
             throw diagnostics
         }
         if badRows > Self.reportedRowLimit {
@@ -114,14 +114,14 @@ package struct NotificationListWriter: Sendable {
         return notices
     }
 
-    private func open(_ notice: Notice, in outbox: Outbox) throws(CSVFileError) -> NoticeList {
+    private func open(_ notice: Notice, in outbox: Outbox) throws(Diagnostics) -> NoticeList {
         let folder = outbox.noticeFolder(of: notice)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw .io("cannot create \(folder.path): \(FileOperationError.describe(error))")
+            throw Diagnostics([.error(outbox.display(of: notice), "cannot create the notice's folder: \(FileOperationError.describe(error)); \(Outbox.writingAdvice)")])
         }
-        return try NoticeList(in: folder)
+        return try NoticeList(notice, in: outbox)
     }
 }
 
@@ -133,9 +133,9 @@ package struct NoticeList {
     let recipients: RecipientsList.Writer
     let skipped: CSVWriter
 
-    init(in folder: URL) throws(CSVFileError) {
-        recipients = try RecipientsList.Writer(url: folder.appending(path: RecipientsList.fileName))
-        skipped = try CSVWriter(url: folder.appending(path: Self.skippedFile))
+    init(_ notice: Notice, in outbox: Outbox) throws(Diagnostics) {
+        recipients = try RecipientsList.Writer(file: outbox.listBeingWritten(RecipientsList.fileName, of: notice))
+        skipped = try CSVWriter(file: outbox.listBeingWritten(Self.skippedFile, of: notice))
         for cell in Self.skippedHeader { skipped.cell(cell) }
         skipped.endRow()
     }
@@ -150,7 +150,7 @@ package struct NoticeList {
     }
 
     /// Writes what is left; returns each list's data rows and SHA-256, for `notice.json`.
-    func finish() throws(CSVFileError) -> [String: Notice.ListDigest] {
+    func finish() throws(Diagnostics) -> [String: Notice.ListDigest] {
         [
             RecipientsList.fileName: try recipients.finish(),
             NoticeList.skippedFile: Notice.ListDigest(rows: skipped.rowCount - 1, sha256: try skipped.finish()),

@@ -39,6 +39,22 @@ public struct Outbox: Sendable {
 
     /// A notice's `recipients.csv`.
     package func recipientsList(of notice: Notice) -> RecipientsList {
-        RecipientsList(url: noticeFolder(of: notice).appending(path: RecipientsList.fileName))
+        RecipientsList(file: list(RecipientsList.fileName, of: notice))
     }
+
+    /// A list of a notice (`recipients.csv`, `skipped.csv`), read back: a list that cannot be
+    /// read is not the one `build` wrote, so nothing of the notice is sent until it is restored.
+    package func list(_ name: String, of notice: Notice) -> CSVFile {
+        CSVFile(url: noticeFolder(of: notice).appending(path: name), displayPath: display(of: notice) + "/" + name, noun: "the list",
+                advice: "nothing of this notice is sent; restore \(display(of: notice)) from a backup of the outbox")
+    }
+
+    /// A list of a notice being written by `build`, into a staging folder laid out as the outbox.
+    func listBeingWritten(_ name: String, of notice: Notice) -> CSVFile {
+        CSVFile(url: noticeFolder(of: notice).appending(path: name), displayPath: display(of: notice) + "/" + name, noun: "the list",
+                advice: Self.writingAdvice)
+    }
+
+    /// What to do when `build` cannot write a notice into the outbox's staging folder.
+    static let writingAdvice = "free some space, or make the outbox's folder writable, and build again"
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PolicySiteSupport
 
 /// A notice's `recipients.csv`, the users `notify` tells: a header, then one row per user,
 /// `email,name,locale,unsubscribe_url`, formula-protected as every list `build` writes. The one
@@ -8,25 +9,25 @@ package struct RecipientsList: Sendable {
     /// The header row, which the reader requires as it is.
     static let header = ["email", "name", "locale", "unsubscribe_url"]
 
-    package let url: URL
+    /// The file, as its problems name it.
+    package let file: CSVFile
+    package var url: URL { file.url }
 
-    package init(url: URL) {
-        self.url = url
+    package init(file: CSVFile) {
+        self.file = file
     }
 
-    /// A row that is not one build writes.
-    package struct BadRow: Error, Sendable, CustomStringConvertible {
-        package var line: Int
-        package var message: String
-        package var description: String { "\(RecipientsList.fileName):\(line): \(message)" }
+    /// A list named in problems by its path.
+    package init(url: URL) {
+        self.init(file: CSVFile(url: url))
     }
 
     /// Writes a list row by row: the header at once, a row per `add`.
     struct Writer {
         private let csv: CSVWriter
 
-        init(url: URL) throws(CSVFileError) {
-            csv = try CSVWriter(url: url)
+        init(file: CSVFile) throws(Diagnostics) {
+            csv = try CSVWriter(file: file)
             for cell in RecipientsList.header { csv.cell(cell) }
             csv.endRow()
         }
@@ -36,20 +37,21 @@ package struct RecipientsList: Sendable {
         }
 
         /// Writes what is left; returns the data rows and the SHA-256, for `notice.json`.
-        func finish() throws(CSVFileError) -> Notice.ListDigest {
+        func finish() throws(Diagnostics) -> Notice.ListDigest {
             Notice.ListDigest(rows: csv.rowCount - 1, sha256: try csv.finish())
         }
     }
 
     /// Calls `body` with each recipient and the key of their address (`EmailAddress.key`: two
-    /// rows with one key are one user); throws what makes the file unreadable.
+    /// rows with one key are one user); throws `Diagnostics` for what makes the file unreadable
+    /// (as `file` words it), and what `body` throws.
     package func forEach(_ body: (Recipient, _ key: String) throws -> Void) throws {
-        var reader = try CSVReader(url: url)
+        var reader = try CSVReader(file: file)
         var record = CSVRecord()
         guard try reader.next(into: &record) else { return }
         let found = (0..<record.count).map { String(decoding: record.field($0), as: UTF8.self) }
         guard found == Self.header else {
-            throw CSVFileError.badHeader("\(url.lastPathComponent) does not start with \(Self.header.joined(separator: ",")); it is not a list written by policysite build")
+            throw file.badHeader("\(Self.fileName) does not start with \(Self.header.joined(separator: ",")); it is not a list written by policysite build")
         }
         while try reader.next(into: &record) {
             guard !record.isBlank else { continue }
@@ -57,7 +59,7 @@ package struct RecipientsList: Sendable {
                 String(CSVCell.restore(Substring(String(decoding: record.field(index), as: UTF8.self))))
             }
             guard record.count == Self.header.count, let address = EmailAddress(ArraySlice(text(0).utf8)) else {
-                throw BadRow(line: record.line, message: "not a row as build writes it (\(Self.header.joined(separator: ",")), with a valid address)")
+                throw file.badRow(line: record.line, "not a row as build writes it (\(Self.header.joined(separator: ",")), with a valid address)")
             }
             try body(Recipient(line: record.line, email: address.mailbox, name: RegisteredUser.cleaned(ArraySlice(text(1).utf8)), locale: text(2), unsubscribeURL: text(3)), address.key)
         }

@@ -1,3 +1,5 @@
+import PolicySiteSupport
+
 /// Where each known column of `users.csv` is, from its header row: names are matched without
 /// regard to case or surrounding spaces, in any order. Other columns are never read.
 struct UsersColumns: Sendable {
@@ -13,21 +15,21 @@ struct UsersColumns: Sendable {
     /// How many fields every row has.
     var count: Int
 
-    /// Reads the header; throws why it is unusable.
-    static func read(_ header: CSVRecord) throws(CSVFileError) -> UsersColumns {
+    /// Reads the header of `file`; throws why it is unusable.
+    static func read(_ header: CSVRecord, of file: CSVFile) throws(Diagnostics) -> UsersColumns {
         var positions: [String: Int] = [:]
         for index in 0..<header.count {
             let field = header.field(index)
             guard !field.contains(0), let text = String(validating: field, as: UTF8.self) else {
-                throw .badHeader("the first line is not a CSV header row of UTF-8 text")
+                throw file.badHeader("the first line is not a CSV header row of UTF-8 text")
             }
             let name = text.trimmingCharacters(in: .whitespaces).lowercased()
             guard known.contains(name) else { continue }
-            guard positions[name] == nil else { throw .badHeader("the header names the column '\(name)' twice") }
+            guard positions[name] == nil else { throw file.badHeader("the header names the column '\(name)' twice") }
             positions[name] = index
         }
         guard let email = positions["email"] else {
-            throw .badHeader("the header row has no 'email' column; users.csv is CSV with a header row naming at least 'email' (and optionally \(known.dropFirst().map { "'\($0)'" }.joined(separator: ", ")))")
+            throw file.badHeader("the header row has no 'email' column; users.csv is CSV with a header row naming at least 'email' (and optionally \(known.dropFirst().map { "'\($0)'" }.joined(separator: ", ")))")
         }
         return UsersColumns(
             email: email, id: positions["id"], name: positions["name"], locale: positions["locale"],
