@@ -19,58 +19,89 @@ public struct DeliveryLedger: Sendable {
     /// The ledger's file in `outbox`.
     static func file(in outbox: URL) -> URL { outbox.appending(path: fileName) }
     private let database: DatabaseQueue
+    /// The ledger's path as messages show it.
+    let displayPath: String
 
     /// Opens (and creates or upgrades) the ledger in an outbox. An existing file that is empty is
     /// refused as damaged, not taken for a new ledger: that would send every notice again.
-    public init(outbox: URL) throws {
-        try FileManager.default.createDirectory(at: outbox, withIntermediateDirectories: true)
-        let path = Self.file(in: outbox).path
-        try Self.refuseEmpty(path)
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            // WAL with NORMAL: a commit survives the process being killed; only a power cut can
-            // lose the last commits, which then send again.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    public init(outbox: Outbox) throws(Diagnostics) {
+        let path = Self.file(in: outbox.folder).path
+        displayPath = outbox.display(Self.fileName)
+        database = try Self.attempt(displayPath) {
+            try FileManager.default.createDirectory(at: outbox.folder, withIntermediateDirectories: true)
+            try Self.refuseEmpty(path)
+            var configuration = Configuration()
+            configuration.journalMode = .wal
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                // WAL with NORMAL: a commit survives the process being killed; only a power cut can
+                // lose the last commits, which then send again.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let database = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+            return database
         }
-        database = try DatabaseQueue(path: path, configuration: configuration)
-        try Self.migrator.migrate(database)
     }
 
-    private init(readingOnly path: String) throws {
-        try Self.refuseEmpty(path)
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
-        database = try DatabaseQueue(path: path, configuration: configuration)
+    /// The ledger in the outbox folder `outbox`, named in messages by its path.
+    public init(outbox: URL) throws(Diagnostics) {
+        try self.init(outbox: Outbox(folder: outbox))
+    }
+
+    private init(readingOnly path: String, displayPath: String) throws(Diagnostics) {
+        self.displayPath = displayPath
+        database = try Self.attempt(displayPath) {
+            try Self.refuseEmpty(path)
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            return try DatabaseQueue(path: path, configuration: configuration)
+        }
     }
 
     /// Opens an existing ledger only to read it (`--status`, `--dry-run`: a ledger that cannot be
     /// written can still be read); nil when there is none.
-    public static func existing(in outbox: URL) throws -> DeliveryLedger? {
-        let path = file(in: outbox).path
-        return FileManager.default.fileExists(atPath: path) ? try DeliveryLedger(readingOnly: path) : nil
+    public static func existing(in outbox: Outbox) throws(Diagnostics) -> DeliveryLedger? {
+        let path = file(in: outbox.folder).path
+        return FileManager.default.fileExists(atPath: path) ? try DeliveryLedger(readingOnly: path, displayPath: outbox.display(fileName)) : nil
     }
 
     /// Why the ledger cannot be used, for people: never SQLite's codes or the statement it ran.
-    public struct Unusable: Error, CustomStringConvertible {
-        public let description: String
+    private struct Unusable: Error {
+        let reason: String
     }
 
-    private static func refuseEmpty(_ path: String) throws {
+    private static func refuseEmpty(_ path: String) throws(Unusable) {
         var info = stat()
         guard stat(path, &info) == 0 else { return }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw Unusable(description: "it is a folder, not a ledger file") }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw Unusable(reason: "it is a folder, not a ledger file") }
         if (info.st_mode & S_IFMT) == S_IFREG && info.st_size == 0 {
-            throw Unusable(description: "the file is empty, so it no longer says what was sent")
+            throw Unusable(reason: "the file is empty, so it no longer says what was sent")
         }
     }
 
+    /// Runs `body` on the ledger, and throws what went wrong as a problem with the ledger, in
+    /// words (never SQLite's codes or the statement it ran). `Diagnostics` that `body` passes on
+    /// (a recipients list that cannot be read, while importing it) go on unchanged.
+    private static func attempt<T>(_ displayPath: String, _ body: () throws -> T) throws(Diagnostics) -> T {
+        do {
+            return try body()
+        } catch let problems as Diagnostics {
+            throw problems
+        } catch {
+            throw Diagnostics([.error(displayPath, "the ledger cannot be used: \(describe(error)); restore it from a backup, since it is the record of what was sent")])
+        }
+    }
+
+    private func attempt<T>(_ body: () throws -> T) throws(Diagnostics) -> T {
+        try Self.attempt(displayPath, body)
+    }
+
     /// An error met while opening, reading or writing the ledger, in words.
-    public static func describe(_ error: any Error) -> String {
-        if let error = error as? Unusable { return error.description }
-        guard let error = error as? DatabaseError else { return "\(error)" }
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? Unusable { return error.reason }
+        guard let error = error as? DatabaseError else { return FileOperationError.describe(error) }
         switch error.resultCode.primaryResultCode {
         case .SQLITE_NOTADB: return "the file is not a SQLite database"
         case .SQLITE_CORRUPT: return "the file is damaged"
@@ -116,8 +147,8 @@ public struct DeliveryLedger: Sendable {
     }
 
     /// Whether a notice's recipients are in the ledger.
-    public func hasNotice(_ id: String) throws -> Bool {
-        try database.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM notice WHERE id = ?", arguments: [id]) ?? false }
+    public func hasNotice(_ id: String) throws(Diagnostics) -> Bool {
+        try attempt { try database.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM notice WHERE id = ?", arguments: [id]) ?? false } }
     }
 
     /// Adds a notice's recipients as pending, all in one transaction: a kill leaves none or all.
@@ -126,93 +157,107 @@ public struct DeliveryLedger: Sendable {
     /// not added, so one address is never sent one notice twice. Returns the lines of the rows
     /// left out (`notify` reports them before it imports).
     @discardableResult
-    public func importNotice(_ id: String, recipients: (_ add: (Recipient, _ key: String) throws -> Void) throws -> Void, at now: Date) throws -> [Int] {
-        try database.write { db in
-            try db.execute(sql: "INSERT INTO notice (id, recipients, imported_at) VALUES (?, 0, ?)", arguments: [id, Self.stamp(now)])
-            let insert = try db.makeStatement(sql: "INSERT INTO delivery (notice, line, email, name, locale, unsubscribe_url, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')")
-            var count = 0
-            var seen = AddressSet()
-            var duplicates: [Int] = []
-            try recipients { recipient, key in
-                guard seen.insert(key) else {
-                    duplicates.append(recipient.line)
-                    return
+    public func importNotice(_ id: String, recipients: (_ add: (Recipient, _ key: String) throws(Diagnostics) -> Void) throws -> Void, at now: Date) throws(Diagnostics) -> [Int] {
+        try attempt {
+            try database.write { db in
+                try db.execute(sql: "INSERT INTO notice (id, recipients, imported_at) VALUES (?, 0, ?)", arguments: [id, Self.stamp(now)])
+                let insert = try db.makeStatement(sql: "INSERT INTO delivery (notice, line, email, name, locale, unsubscribe_url, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')")
+                var count = 0
+                var seen = AddressSet()
+                var duplicates: [Int] = []
+                try recipients { recipient, key throws(Diagnostics) in
+                    guard seen.insert(key) else {
+                        duplicates.append(recipient.line)
+                        return
+                    }
+                    try attempt { try insert.execute(arguments: [id, recipient.line, recipient.email, recipient.name, recipient.locale, recipient.unsubscribeURL]) }
+                    count += 1
                 }
-                try insert.execute(arguments: [id, recipient.line, recipient.email, recipient.name, recipient.locale, recipient.unsubscribeURL])
-                count += 1
+                try db.execute(sql: "UPDATE notice SET recipients = ? WHERE id = ?", arguments: [count, id])
+                return duplicates
             }
-            try db.execute(sql: "UPDATE notice SET recipients = ? WHERE id = ?", arguments: [count, id])
-            return duplicates
         }
     }
 
     /// The notices whose recipients are in the ledger.
-    public func importedNotices() throws -> Set<String> {
-        try database.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM notice")) }
+    public func importedNotices() throws(Diagnostics) -> Set<String> {
+        try attempt { try database.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM notice")) } }
     }
 
     /// Starts a run; its id keeps it from taking a row it has itself deferred.
-    public func startRun(at now: Date) throws -> Int64 {
-        try database.write { db in
-            try db.execute(sql: "INSERT INTO run (started_at) VALUES (?)", arguments: [Self.stamp(now)])
-            return db.lastInsertedRowID
+    public func startRun(at now: Date) throws(Diagnostics) -> Int64 {
+        try attempt {
+            try database.write { db in
+                try db.execute(sql: "INSERT INTO run (started_at) VALUES (?)", arguments: [Self.stamp(now)])
+                return db.lastInsertedRowID
+            }
         }
     }
 
     /// Takes the next row of a notice that this run has not taken yet, and marks it in flight.
     /// Rows in flight are taken again only because the caller holds the `RunLock`: the run that
     /// left them is over, so they are ownerless.
-    public func claim(notice: String, run: Int64, at now: Date) throws -> Recipient? {
-        try database.write { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT line, email, name, locale, unsubscribe_url FROM delivery
-                WHERE notice = ? AND state IN ('pending', 'in-flight', 'deferred') AND (run IS NULL OR run <> ?)
-                ORDER BY line LIMIT 1
-                """, arguments: [notice, run]) else { return nil }
-            let recipient = Recipient(line: row["line"], email: row["email"], name: row["name"], locale: row["locale"], unsubscribeURL: row["unsubscribe_url"])
-            try db.execute(sql: "UPDATE delivery SET state = 'in-flight', run = ?, attempts = attempts + 1, updated_at = ? WHERE notice = ? AND line = ?",
-                           arguments: [run, Self.stamp(now), notice, recipient.line])
-            return recipient
+    public func claim(notice: String, run: Int64, at now: Date) throws(Diagnostics) -> Recipient? {
+        try attempt {
+            try database.write { db in
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT line, email, name, locale, unsubscribe_url FROM delivery
+                    WHERE notice = ? AND state IN ('pending', 'in-flight', 'deferred') AND (run IS NULL OR run <> ?)
+                    ORDER BY line LIMIT 1
+                    """, arguments: [notice, run]) else { return nil }
+                let recipient = Recipient(line: row["line"], email: row["email"], name: row["name"], locale: row["locale"], unsubscribeURL: row["unsubscribe_url"])
+                try db.execute(sql: "UPDATE delivery SET state = 'in-flight', run = ?, attempts = attempts + 1, updated_at = ? WHERE notice = ? AND line = ?",
+                               arguments: [run, Self.stamp(now), notice, recipient.line])
+                return recipient
+            }
         }
     }
 
     /// Puts every failed row back to pending, for a run after the mail program was fixed.
-    public func retryFailed(at now: Date) throws {
-        try database.write { db in
-            try db.execute(sql: "UPDATE delivery SET state = 'pending', updated_at = ? WHERE state = 'failed'", arguments: [Self.stamp(now)])
+    public func retryFailed(at now: Date) throws(Diagnostics) {
+        try attempt {
+            try database.write { db in
+                try db.execute(sql: "UPDATE delivery SET state = 'pending', updated_at = ? WHERE state = 'failed'", arguments: [Self.stamp(now)])
+            }
         }
     }
 
     /// Records what became of a message.
-    public func record(notice: String, line: Int, messageID: String, outcome: DeliveryOutcome, at now: Date) throws {
+    public func record(notice: String, line: Int, messageID: String, outcome: DeliveryOutcome, at now: Date) throws(Diagnostics) {
         let (state, detail): (State, String?) = switch outcome {
         case .sent: (.sent, nil)
         case .deferred(let why): (.deferred, why)
         case .failed(let why): (.failed, why)
         }
-        try database.write { db in
-            try db.execute(sql: "UPDATE delivery SET state = ?, detail = ?, message_id = ?, updated_at = ? WHERE notice = ? AND line = ?",
-                           arguments: [state.rawValue, detail, messageID, Self.stamp(now), notice, line])
+        try attempt {
+            try database.write { db in
+                try db.execute(sql: "UPDATE delivery SET state = ?, detail = ?, message_id = ?, updated_at = ? WHERE notice = ? AND line = ?",
+                               arguments: [state.rawValue, detail, messageID, Self.stamp(now), notice, line])
+            }
         }
     }
 
     /// How many rows of a notice are in each state.
-    public func counts(notice: String) throws -> [State: Int] {
-        try database.read { db in
-            var counts: [State: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM delivery WHERE notice = ? GROUP BY state", arguments: [notice]) {
-                if let state = State(rawValue: row["state"]) { counts[state] = row["n"] }
+    public func counts(notice: String) throws(Diagnostics) -> [State: Int] {
+        try attempt {
+            try database.read { db in
+                var counts: [State: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM delivery WHERE notice = ? GROUP BY state", arguments: [notice]) {
+                    if let state = State(rawValue: row["state"]) { counts[state] = row["n"] }
+                }
+                return counts
             }
-            return counts
         }
     }
 
     /// The failed rows of a notice, by line, with why, for the report: never the address, which
     /// is also taken out of the detail (a row's detail may hold it, so it is taken out again as it is read).
-    public func failures(notice: String, limit: Int) throws -> [NoticeStatus.Failure] {
-        try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT line, email, name, detail FROM delivery WHERE notice = ? AND state = 'failed' ORDER BY line LIMIT ?", arguments: [notice, limit])
-                .map { NoticeStatus.Failure(line: $0["line"], detail: RecipientRedaction.redacting(address: $0["email"], name: $0["name"], in: $0["detail"] ?? "")) }
+    public func failures(notice: String, limit: Int) throws(Diagnostics) -> [NoticeStatus.Failure] {
+        try attempt {
+            try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT line, email, name, detail FROM delivery WHERE notice = ? AND state = 'failed' ORDER BY line LIMIT ?", arguments: [notice, limit])
+                    .map { NoticeStatus.Failure(line: $0["line"], detail: RecipientRedaction.redacting(address: $0["email"], name: $0["name"], in: $0["detail"] ?? "")) }
+            }
         }
     }
 

@@ -57,7 +57,7 @@ enum NoticeListCheck {
         var seen = AddressSet()
         var rows = 0
         var duplicates = 0
-        do {
+        do throws(Diagnostics) {
             try outbox.recipientsList(of: notice).forEach { recipient, key in
                 rows += 1
                 guard !seen.insert(key) else { return }
@@ -66,10 +66,8 @@ enum NoticeListCheck {
                     problems.warning(path, line: recipient.line, "an earlier row has the same address (compared without case, with the domain in its ASCII form); it is sent once, not twice")
                 }
             }
-        } catch let listProblems as Diagnostics {
-            return listProblems
         } catch {
-            return Diagnostics([.error(path, "the list cannot be read; nothing of this notice is sent")])
+            return error
         }
         if duplicates > reportedDuplicateLimit {
             problems.warning(path, "\(duplicates - reportedDuplicateLimit) more rows have an address that an earlier row has; each address is sent once")

@@ -30,10 +30,11 @@ public enum Notifier {
             return try status(setup)
         }
         // Held until this function returns: no other run hands off a row while this one works.
-        let lock = try RunLock.acquire(outbox: setup.outbox, wait: options.wait, now: options.now(), waiting: waiting)
+        let lock = try RunLock.acquire(outbox: setup.layout, wait: options.wait, now: options.now(), waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
-        do {
-            let ledger = try DeliveryLedger(outbox: setup.outbox)
+        // The ledger and the lists throw their problems in words; they end the run as they are.
+        do throws(Diagnostics) {
+            let ledger = try DeliveryLedger(outbox: setup.layout)
             let run = try ledger.startRun(at: options.now())
             if options.retryFailed { try ledger.retryFailed(at: options.now()) }
             for notice in setup.notices {
@@ -48,15 +49,10 @@ public enum Notifier {
                 guard total > 0 else { continue }
                 try sendNotice(notice, setup: setup, ledger: ledger, run: run, transport: transport, options: options, total: total, progress: progress)
             }
-            return try status(setup)
-        } catch let failure as NotifyFailure {
-            throw failure
-        } catch let problems as Diagnostics {
-            throw NotifyFailure(problems.all)
         } catch {
-            throw NotifyFailure([.error(DeliveryLedger.file(in: setup.outbox).path,
-                                       "the ledger cannot be used: \(DeliveryLedger.describe(error)); restore it from a backup, since it is the record of what was sent")])
+            throw NotifyFailure(error.all)
         }
+        return try status(setup)
     }
 
     /// Where each notice of the outbox stands, without sending anything.
@@ -65,9 +61,9 @@ public enum Notifier {
     }
 
     private static func status(_ setup: NotifySetup) throws(NotifyFailure) -> [NoticeStatus] {
-        do {
-            let ledger = try DeliveryLedger.existing(in: setup.outbox)
-            return try setup.notices.map { notice in
+        do throws(Diagnostics) {
+            let ledger = try DeliveryLedger.existing(in: setup.layout)
+            return try setup.notices.map { notice throws(Diagnostics) in
                 var status = NoticeStatus(id: notice.id, version: notice.notice.version, recipients: notice.notice.counts.recipients)
                 status.warnings = notice.warnings
                 if let ledger, try ledger.hasNotice(notice.id) {
@@ -83,7 +79,7 @@ public enum Notifier {
                 return status
             }
         } catch {
-            throw NotifyFailure([.error(DeliveryLedger.file(in: setup.outbox).path, "cannot read the ledger: \(DeliveryLedger.describe(error)); restore it from a backup, since it is the record of what was sent")])
+            throw NotifyFailure(error.all)
         }
     }
 
@@ -94,12 +90,12 @@ public enum Notifier {
     /// Hands off a notice's open rows with `options.jobs` workers, each claiming the next row.
     private static func sendNotice(_ notice: NotifySetup.OutboxNotice, setup: NotifySetup, ledger: DeliveryLedger, run: Int64,
                                    transport: any MailTransport, options: NotifyOptions, total: Int,
-                                   progress: @escaping @Sendable (NotifyProgress) -> Void) throws {
+                                   progress: @escaping @Sendable (NotifyProgress) -> Void) throws(Diagnostics) {
         let tally = Mutex(NotifyProgress(notice: notice.id, total: total))
         let failuresInARow = Mutex((count: 0, last: ""))
         // Each worker gives back the error that stopped it, if any; the first in order is thrown.
-        let stops = ParallelWork.map(count: options.jobs, jobs: options.jobs) { _ -> (any Error)? in
-            do {
+        let stops = ParallelWork.map(count: options.jobs, jobs: options.jobs) { _ -> Diagnostics? in
+            do throws(Diagnostics) {
                 let composer = MessageComposer(setup: setup, notice: notice.notice)
                 while !options.stopRequested(), failuresInARow.withLock({ $0.count }) < failuresInARowLimit,
                       let recipient = try ledger.claim(notice: notice.id, run: run, at: options.now()) {
@@ -127,8 +123,8 @@ public enum Notifier {
         if let stop = stops.lazy.compactMap({ $0 }).first { throw stop }
         let (count, last) = failuresInARow.withLock { $0 }
         if count >= failuresInARowLimit {
-            throw NotifyFailure([.error(DeliveryLedger.file(in: setup.outbox).path,
-                                       "\(notice.id): stopped after \(failuresInARowLimit) failed messages in a row; the rest stay pending. The last failed with: \(last). Fix that (every failure is listed by notify --status), then run notify --retry-failed")])
+            throw Diagnostics([.error(setup.layout.display(DeliveryLedger.fileName),
+                                      "\(notice.id): stopped after \(failuresInARowLimit) failed messages in a row; the rest stay pending. The last failed with: \(last). Fix that (every failure is listed by notify --status), then run notify --retry-failed")])
         }
     }
 }

@@ -26,23 +26,19 @@ extension Notifier {
             var written = 0
             // The ledger imports one row per address; the preview leaves out the same repeats.
             var seen = Set<String>()
-            do {
-                try list.forEach { recipient, key in
+            do throws(Diagnostics) {
+                try list.forEach { recipient, key throws(Diagnostics) in
                     if let limit, written >= limit { return }
                     guard seen.insert(key).inserted else { return }
                     let message = composer.message(for: recipient, date: now())
                     let file = folder.appending(path: "\(notice.notice.policy)-\(notice.notice.segment)-\(recipient.line).eml")
                     if let code = SystemError.writeNewFile(message.bytes, at: file.path) {
-                        throw NotifyFailure([.error(file.path, "cannot write the preview: \(SystemError.phrase(code)); choose a folder notify can write to")])
+                        throw Diagnostics([.error(file.path, "cannot write the preview: \(SystemError.phrase(code)); choose a folder notify can write to")])
                     }
                     written += 1
                 }
-            } catch let failure as NotifyFailure {
-                throw failure
-            } catch let problems as Diagnostics {
-                throw NotifyFailure(problems.all)
             } catch {
-                throw NotifyFailure([.error(list.file.displayPath, "cannot read the list: \(error)")])
+                throw NotifyFailure(error.all)
             }
             previewed.append(PreviewedNotice(id: notice.id, messages: written))
         }

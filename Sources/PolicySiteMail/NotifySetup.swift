@@ -89,9 +89,9 @@ struct NotifySetup: Sendable {
         guard !notices.isEmpty else { return }
         let imported: Set<String>
         do {
-            imported = try DeliveryLedger.existing(in: outbox.folder)?.importedNotices() ?? []
+            imported = try DeliveryLedger.existing(in: outbox)?.importedNotices() ?? []
         } catch {
-            problems.error(outbox.display(DeliveryLedger.fileName), "the ledger cannot be read (\(DeliveryLedger.describe(error))); it is the record of what was sent, so notify sends nothing without it")
+            problems.add(error)
             return
         }
         for index in notices.indices where !imported.contains(notices[index].id) {

@@ -43,9 +43,9 @@ package struct RecipientsList: Sendable {
     }
 
     /// Calls `body` with each recipient and the key of their address (`EmailAddress.key`: two
-    /// rows with one key are one user); throws `Diagnostics` for what makes the file unreadable
-    /// (as `file` words it), and what `body` throws.
-    package func forEach(_ body: (Recipient, _ key: String) throws -> Void) throws {
+    /// rows with one key are one user); throws what makes the file unreadable (as `file` words
+    /// it), and what `body` throws.
+    package func forEach(_ body: (Recipient, _ key: String) throws(Diagnostics) -> Void) throws(Diagnostics) {
         var reader = try CSVReader(file: file)
         var record = CSVRecord()
         guard try reader.next(into: &record) else { return }
