@@ -50,7 +50,7 @@ public enum Notifier {
                 try sendNotice(notice, setup: setup, ledger: ledger, run: run, transport: transport, options: options, total: total, progress: progress)
             }
         } catch {
-            throw NotifyFailure(error.all)
+            throw NotifyFailure(error)
         }
         return try status(setup)
     }
@@ -79,7 +79,7 @@ public enum Notifier {
                 return status
             }
         } catch {
-            throw NotifyFailure(error.all)
+            throw NotifyFailure(error)
         }
     }
 

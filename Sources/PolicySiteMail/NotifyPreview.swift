@@ -38,7 +38,7 @@ extension Notifier {
                     written += 1
                 }
             } catch {
-                throw NotifyFailure(error.all)
+                throw NotifyFailure(error)
             }
             previewed.append(PreviewedNotice(id: notice.id, messages: written))
         }

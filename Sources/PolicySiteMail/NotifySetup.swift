@@ -35,7 +35,7 @@ struct NotifySetup: Sendable {
     static func load(_ paths: SitePaths) throws(NotifyFailure) -> NotifySetup {
         var problems = Diagnostics()
         let config = SiteConfigLoader.load(paths, &problems)
-        guard let config else { throw NotifyFailure(problems.all) }
+        guard let config else { throw NotifyFailure(problems) }
         let configPath = paths.display(SiteConfig.fileName)
         let from = config.email.from.flatMap { MailAddress($0) }
         if config.email.from == nil {
@@ -58,7 +58,7 @@ struct NotifySetup: Sendable {
                            "the notice emails need a way to unsubscribe: set 'email.unsubscribe_mailto' (an address that takes unsubscribe requests) or 'email.unsubscribe_url' (an https link with {token}), or both")
         }
         checkLists(&notices, in: outbox, &problems)
-        guard let from, let theme, !problems.hasErrors else { throw NotifyFailure(problems.all) }
+        guard let from, let theme, !problems.hasErrors else { throw NotifyFailure(problems) }
         return NotifySetup(config: config, theme: theme, from: from, replyTo: replyTo, layout: outbox, notices: notices)
     }
 

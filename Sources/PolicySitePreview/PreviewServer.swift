@@ -54,14 +54,14 @@ public struct PreviewServer: Sendable {
 
     /// A new private folder (`mkdtemp`, mode 0700) in the temporary folder,
     /// `policysite-preview-<pid>-XXXXXX`, after removing those of previews that were killed.
-    static func makeWorkspace() throws -> URL {
+    static func makeWorkspace() throws(Diagnostics) -> URL {
         let temporary = FileManager.default.temporaryDirectory
         Leftovers.removeStale(in: temporary, prefix: workspacePrefix)
         var template = Array(temporary.appending(path: "\(workspacePrefix)\(getpid())-XXXXXX").path.utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
         guard made != nil else {
             let reason = SystemError.phrase(errno)
-            throw Diagnostic.error(temporary.path, "cannot create the preview's folder: \(reason); set TMPDIR to a folder you can write to")
+            throw Diagnostics([.error(temporary.path, "cannot create the preview's folder: \(reason); set TMPDIR to a folder you can write to")])
         }
         return URL(fileURLWithPath: String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self), isDirectory: true)
     }

@@ -4,7 +4,7 @@ import PolicySiteSupport
 public struct PublishFailure: CommandFailure {
     public var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: Diagnostics) {
-        self.diagnostics = diagnostics.all.sorted()
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics.sorted()
     }
 }

@@ -21,11 +21,11 @@ public enum SiteBuilder {
         do {
             lock = options.takesBuildLock ? try BuildLock.acquire(options.paths) : nil
         } catch {
-            throw BuildFailure(error.all)
+            throw BuildFailure(error)
         }
         defer { withExtendedLifetime(lock) {} }
         let result = Result { () throws(BuildFailure) in
-            do throws(Diagnostics) { return try buildSite(options, writes: true) } catch { throw BuildFailure(error.all) }
+            do throws(Diagnostics) { return try buildSite(options, writes: true) } catch { throw BuildFailure(error) }
         }
         if !options.isPreview {
             let report = try? result.get()
