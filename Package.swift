@@ -32,8 +32,7 @@ let package = Package(
         ),
         // Plain Sendable values: days, policies, versions, settings, paths, version references.
         .target(
-            name: "PolicySiteModel",
-            dependencies: ["PolicySiteSupport"]
+            name: "PolicySiteModel"
         ),
         // Markdown to HTML: the one wrapper around cmark-gfm, heading anchors.
         .target(
@@ -54,7 +53,7 @@ let package = Package(
         // Who must be told: users, CSV, notices and the outbox with its recipients lists.
         .target(
             name: "PolicySiteNotices",
-            dependencies: ["PolicySiteModel", "PolicySiteSource", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PolicySiteModel", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The build: the lock, rendering, feeds and records, staged output, scaffolding.
         .target(
@@ -69,12 +68,12 @@ let package = Package(
         // policysite publish: local releases and remote copies.
         .target(
             name: "PolicySitePublish",
-            dependencies: ["PolicySiteBuild", "PolicySiteModel", "PolicySiteSupport"]
+            dependencies: ["PolicySiteBuild", "PolicySiteModel", "PolicySiteSource", "PolicySiteSupport"]
         ),
         // policysite serve: the preview server, over FlyingFox.
         .target(
             name: "PolicySitePreview",
-            dependencies: ["PolicySiteBuild", "PolicySiteModel", "PolicySiteSupport", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["PolicySiteBuild", "PolicySiteModel", "PolicySiteSource", "PolicySiteSupport", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         // The command-line interface, a thin layer over the engine.
         .executableTarget(

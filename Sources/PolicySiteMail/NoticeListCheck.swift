@@ -1,6 +1,5 @@
 import Foundation
 import PolicySiteNotices
-import PolicySiteSource
 import PolicySiteSupport
 
 /// Checks a notice's lists against what `build` recorded in its `notice.json` (each list's rows
@@ -98,7 +97,7 @@ enum NoticeListCheck {
         case .failure(.notARegularFile):
             // Only if it was replaced since it was counted: say what it is now.
             var info = stat()
-            problems.add(list.notAFile(stat(list.url.path, &info) == 0 ? SourceAccess.kindName(info.st_mode) : "gone"))
+            problems.add(list.notAFile(stat(list.url.path, &info) == 0 ? FileKind.name(info.st_mode) : "gone"))
         }
         return nil
     }

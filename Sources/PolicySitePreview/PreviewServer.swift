@@ -2,6 +2,7 @@ import FlyingFox
 import Foundation
 import PolicySiteBuild
 import PolicySiteModel
+import PolicySiteSource
 import PolicySiteSupport
 
 /// `policysite serve`: builds the site as a preview (nothing is recorded: not the lock, not the

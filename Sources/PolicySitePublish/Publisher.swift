@@ -1,5 +1,6 @@
 import Foundation
 import PolicySiteBuild
+import PolicySiteSource
 import PolicySiteSupport
 
 /// `policysite publish DEST`: puts the built site where a web server serves it, so that readers

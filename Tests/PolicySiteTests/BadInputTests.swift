@@ -1,4 +1,5 @@
 import Foundation
+import PolicySiteBuild
 @testable import PolicySiteSupport
 import Testing
 

@@ -7,7 +7,7 @@ import PolicySiteSupport
 /// where it goes, what it does to the lock, and where its notification lists go. Every problem
 /// found on the way is collected; the plan exists only when none is an error.
 struct BuildPlan: Sendable {
-    let site: SiteSource
+    let site: LoadedSite
     let theme: Theme
     let output: URL
     let lockUpdate: LockUpdate
@@ -51,7 +51,7 @@ struct BuildPlan: Sendable {
                                       toTell: update.newVersions + update.lateNotices,
                                       tokenKey: options.tokenKey, isPreview: options.isPreview || preview != nil, &diagnostics)
         guard let notices, !diagnostics.hasErrors else { return nil }
-        return BuildPlan(site: SiteSource(paths: options.paths, config: config, policies: policies, lock: update.lock),
+        return BuildPlan(site: LoadedSite(paths: options.paths, config: config, policies: policies, lock: update.lock),
                          theme: theme, output: output, lockUpdate: update, notices: notices, preview: preview)
     }
 

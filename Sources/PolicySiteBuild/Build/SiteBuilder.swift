@@ -1,5 +1,6 @@
 import Foundation
 import PolicySiteNotices
+import PolicySiteSource
 import PolicySiteSupport
 
 /// `policysite build` and `policysite check`, in steps:

@@ -25,10 +25,10 @@ enum LockFile {
             throw Diagnostics([.error(display, "cannot read the lock: \(SystemError.phrase(errno))")])
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            throw Diagnostics([.error(display, "this is \(SourceAccess.kindName(info.st_mode)), not a file; the lock is the record of what was published and notified: move this away and restore \(PolicyLock.fileName) from version control (git checkout \(PolicyLock.fileName)), or remove it before a site's first build")])
+            throw Diagnostics([.error(display, "this is \(FileKind.name(info.st_mode)), not a file; the lock is the record of what was published and notified: move this away and restore \(PolicyLock.fileName) from version control (git checkout \(PolicyLock.fileName)), or remove it before a site's first build")])
         }
         let data: Data
-        switch SourceAccess.readToEnd(descriptor, size: Int(info.st_size)) {
+        switch DescriptorReading.readToEnd(descriptor, size: Int(info.st_size)) {
         case .success(let bytes): data = bytes
         case .failure(let failure): throw Diagnostics([.error(display, "cannot read the lock: \(SystemError.phrase(failure.code))")])
         }

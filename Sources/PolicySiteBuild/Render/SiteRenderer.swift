@@ -16,7 +16,7 @@ import PolicySiteSupport
 /// The pages themselves are composed by `SitePages`. Only two versions' texts are in memory per
 /// worker, never the whole site.
 struct SiteRenderer: Sendable {
-    let site: SiteSource
+    let site: LoadedSite
     let theme: Theme
     let asOf: CalendarDay
     let sink: any PageSink

@@ -1,5 +1,4 @@
 import Foundation
-import PolicySiteSource
 import PolicySiteSupport
 
 /// Reads a CSV file (RFC 4180) record by record, in fixed-size chunks, so that memory does not
@@ -34,7 +33,7 @@ package struct CSVReader: ~Copyable {
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             close(opened)
-            throw file.notAFile(SourceAccess.kindName(info.st_mode))
+            throw file.notAFile(FileKind.name(info.st_mode))
         }
         _ = fcntl(opened, F_SETFL, fcntl(opened, F_GETFL) & ~O_NONBLOCK)
         descriptor = opened

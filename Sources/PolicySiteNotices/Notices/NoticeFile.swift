@@ -1,5 +1,4 @@
 import Foundation
-import PolicySiteSource
 import PolicySiteSupport
 
 /// Reads and writes `notice.json`: sorted, pretty-printed JSON.
@@ -28,7 +27,7 @@ package enum NoticeFile {
             throw ReadError(description: "notice.json is not a regular file")
         }
         let data: Data
-        switch SourceAccess.readToEnd(descriptor, size: Int(info.st_size)) {
+        switch DescriptorReading.readToEnd(descriptor, size: Int(info.st_size)) {
         case .success(let bytes): data = bytes
         case .failure(let failure): throw ReadError(description: "notice.json cannot be read: \(SystemError.phrase(failure.code))")
         }

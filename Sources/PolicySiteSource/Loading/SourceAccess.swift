@@ -145,7 +145,7 @@ package struct SourceAccess: Sendable {
             }
             return Item(relative: relative, real: real, kind: .folder)
         default:
-            diagnostics.error(display, "\(prefix) \(Self.kindName(info.st_mode)), not a regular file or folder; a site's sources are regular files and folders: remove it")
+            diagnostics.error(display, "\(prefix) \(FileKind.name(info.st_mode)), not a regular file or folder; a site's sources are regular files and folders: remove it")
             return nil
         }
     }
@@ -236,7 +236,7 @@ package struct SourceAccess: Sendable {
             return nil
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            let what = info.st_mode & S_IFMT == S_IFDIR ? "a folder" : kindName(info.st_mode)
+            let what = info.st_mode & S_IFMT == S_IFDIR ? "a folder" : FileKind.name(info.st_mode)
             diagnostics.error(displayPath, "this is \(what), not a regular file; a site's sources are regular files: remove or rename it")
             return nil
         }
@@ -248,39 +248,13 @@ package struct SourceAccess: Sendable {
             diagnostics.error(displayPath, "this file has \(info.st_nlink) names (hard links); policysite reads only files with one name, so that a private file cannot be published under another; replace the link with a copy")
             return nil
         }
-        switch readToEnd(descriptor, size: Int(info.st_size)) {
+        switch DescriptorReading.readToEnd(descriptor, size: Int(info.st_size)) {
         case .success(let data):
             return data
         case .failure(let failure):
             diagnostics.error(displayPath, "cannot read the file: \(SystemError.phrase(failure.code))")
             return nil
         }
-    }
-
-    /// A read that failed, with its `errno`.
-    package struct ReadFailure: Error {
-        package let code: Int32
-    }
-
-    /// The bytes of an open file from where it stands to its end; `size` is what fstat said.
-    package static func readToEnd(_ descriptor: Int32, size: Int) -> Result<Data, ReadFailure> {
-        // One byte more than the size, so that the read that finds the end needs no new buffer.
-        var data = Data(count: max(0, size) + 1)
-        var filled = 0
-        while true {
-            if filled == data.count { data.count += max(data.count, 4096) }
-            let count = data.withUnsafeMutableBytes { buffer in
-                read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
-            }
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(ReadFailure(code: errno))
-            }
-            filled += count
-        }
-        data.count = filled
-        return .success(data)
     }
 
     private func isInsideRoot(_ real: String) -> Bool {
@@ -329,16 +303,5 @@ package struct SourceAccess: Sendable {
             }
         }
         return text
-    }
-
-    /// What a file that is not a regular file is, in words: "a named pipe (FIFO)", "a folder".
-    package static func kindName(_ mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFIFO: "a named pipe (FIFO)"
-        case S_IFSOCK: "a socket"
-        case S_IFCHR, S_IFBLK: "a device"
-        case S_IFDIR: "a folder"
-        default: "a special file"
-        }
     }
 }

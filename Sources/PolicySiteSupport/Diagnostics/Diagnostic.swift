@@ -44,34 +44,3 @@ extension Diagnostic: Comparable {
         return lhs.message < rhs.message
     }
 }
-
-/// What a command throws when it fails: every problem it found, not only the first. Each command
-/// has its own conforming type, so that a signature says which command's failure it is; each
-/// holds its problems as an array ordered by file and line, made from the `Diagnostics` its
-/// stages threw or from a list.
-public protocol CommandFailure: Error, Sendable, CustomStringConvertible {
-    /// Every problem, ordered by file and line.
-    var diagnostics: [Diagnostic] { get }
-    /// Orders `diagnostics` by file and line.
-    init(_ diagnostics: [Diagnostic])
-}
-
-extension CommandFailure {
-    /// The problems the stages collected.
-    public init(_ problems: Diagnostics) {
-        self.init(problems.all)
-    }
-
-    public var description: String {
-        diagnostics.map(\.description).joined(separator: "\n")
-    }
-}
-
-/// Thrown when `build`, `check` or `notice` fails.
-public struct BuildFailure: CommandFailure {
-    public var diagnostics: [Diagnostic]
-
-    public init(_ diagnostics: [Diagnostic]) {
-        self.diagnostics = diagnostics.sorted()
-    }
-}

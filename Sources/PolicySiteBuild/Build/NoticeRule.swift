@@ -1,9 +1,11 @@
+import PolicySiteModel
 import PolicySiteSupport
 
 /// The notice rule: a material version that replaces an earlier one is published at least
 /// `notice_days` before it takes effect, unless it says why not (`notice_waived`).
-package enum NoticeRule {
-    package static func problems(_ policies: [PolicySource], noticeDays: Int) -> [Diagnostic] {
+enum NoticeRule {
+    /// A problem for each material version published with less notice than `noticeDays`.
+    static func problems(_ policies: [PolicySource], noticeDays: Int) -> [Diagnostic] {
         policies.flatMap { policy in
             policy.versions.dropFirst().compactMap { version -> Diagnostic? in
                 let notice = version.published.days(until: version.effective)

@@ -6,15 +6,15 @@ import PolicySiteSupport
 /// A fingerprint of everything a site is built from (`policysite.yml`, `policysite.lock`,
 /// `policies/`, `themes/`): each file's path, size and modification time. It changes when a source
 /// is added, removed or saved, which is what `serve` watches for and `publish` checks.
-public enum SourceFingerprint {
-    public static func of(_ paths: SitePaths) -> String {
+package enum SourceFingerprint {
+    /// The fingerprint of the site at `paths`, in lower-case hex.
+    package static func of(_ paths: SitePaths) -> String {
         var hasher = SHA256()
         var entries: [String] = []
-        for name in [SiteConfig.fileName, PolicyLock.fileName] {
+        for name in [SiteConfig.fileName, SitePaths.lockFileName] {
             entries.append(entry(paths.root.appending(path: name), relative: name))
         }
-        for folder in ["policies", "themes"] {
-            let base = paths.root.appending(path: folder, directoryHint: .isDirectory)
+        for (folder, base) in [("policies", paths.policies), ("themes", paths.themes)] {
             let files = FileTree.regularFiles(below: base.path) ?? []  // a missing folder has no files
             entries += files.map { entry(base.appending(path: $0), relative: "\(folder)/\($0)") }
         }
