@@ -17,7 +17,7 @@ enum NoticeListCheck {
         let display = outbox.display(of: notice)
         let restore = "nothing of this notice is sent until its lists are as build wrote them; restore \(display) from a backup of the outbox"
         if notice.lists == nil {
-            problems.warning("\(display)/\(NoticeFile.fileName)", "has no 'lists' (it was written by an earlier policysite), so its lists cannot be checked against it; check that \(RecipientsList.fileName) is whole before sending")
+            problems.warning(outbox.display(NoticeFile.fileName, of: notice), "has no 'lists' (it was written by an earlier policysite), so its lists cannot be checked against it; check that \(RecipientsList.fileName) is whole before sending")
         }
         for name in [RecipientsList.fileName, NoticeList.skippedFile] {
             let list = outbox.list(name, of: notice)
@@ -27,7 +27,7 @@ enum NoticeListCheck {
                 continue
             }
             guard let expected = notice.lists?[name] else {
-                if notice.lists != nil { problems.error("\(display)/\(NoticeFile.fileName)", "'lists' records nothing of \(name); \(restore)") }
+                if notice.lists != nil { problems.error(outbox.display(NoticeFile.fileName, of: notice), "'lists' records nothing of \(name); \(restore)") }
                 continue
             }
             let rows: Int

@@ -30,11 +30,11 @@ public enum Notifier {
             return try status(setup)
         }
         // Held until this function returns: no other run hands off a row while this one works.
-        let lock = try RunLock.acquire(outbox: setup.layout, wait: options.wait, now: options.now(), waiting: waiting)
+        let lock = try RunLock.acquire(outbox: setup.outbox, wait: options.wait, now: options.now(), waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
         // The ledger and the lists throw their problems in words; they end the run as they are.
         do throws(Diagnostics) {
-            let ledger = try DeliveryLedger(outbox: setup.layout)
+            let ledger = try DeliveryLedger(outbox: setup.outbox)
             let run = try ledger.startRun(at: options.now())
             if options.retryFailed { try ledger.retryFailed(at: options.now()) }
             for notice in setup.notices {
@@ -62,7 +62,7 @@ public enum Notifier {
 
     private static func status(_ setup: NotifySetup) throws(NotifyFailure) -> [NoticeStatus] {
         do throws(Diagnostics) {
-            let ledger = try DeliveryLedger.existing(in: setup.layout)
+            let ledger = try DeliveryLedger.existing(in: setup.outbox)
             return try setup.notices.map { notice throws(Diagnostics) in
                 var status = NoticeStatus(id: notice.id, version: notice.notice.version, recipients: notice.notice.counts.recipients)
                 status.warnings = notice.warnings
@@ -123,7 +123,7 @@ public enum Notifier {
         if let stop = stops.lazy.compactMap({ $0 }).first { throw stop }
         let (count, last) = failuresInARow.withLock { $0 }
         if count >= failuresInARowLimit {
-            throw Diagnostics([.error(setup.layout.display(DeliveryLedger.fileName),
+            throw Diagnostics([.error(setup.outbox.display(DeliveryLedger.fileName),
                                       "\(notice.id): stopped after \(failuresInARowLimit) failed messages in a row; the rest stay pending. The last failed with: \(last). Fix that (every failure is listed by notify --status), then run notify --retry-failed")])
         }
     }

@@ -21,15 +21,13 @@ struct NotifySetup: Sendable {
     let theme: Theme
     let from: MailAddress
     let replyTo: MailAddress?
-    /// The outbox folder.
-    var outbox: URL { layout.folder }
-    /// The outbox's notice folders and lists.
-    let layout: Outbox
+    /// The outbox: its notice folders, lists and ledger.
+    let outbox: Outbox
     let notices: [OutboxNotice]
 
     /// A notice's `recipients.csv` in the outbox.
     func recipientsList(of notice: Notice) -> RecipientsList {
-        layout.recipientsList(of: notice)
+        outbox.recipientsList(of: notice)
     }
 
     static func load(_ paths: SitePaths) throws(NotifyFailure) -> NotifySetup {
@@ -52,35 +50,14 @@ struct NotifySetup: Sendable {
         }
         let theme = ThemeLoader.load(config, paths: paths, &problems)
         let outbox = Outbox(folder: paths.url(config.outbox), displayPath: paths.display(config.outbox))
-        var notices = readNotices(in: outbox, &problems)
+        var notices = outbox.notices(&problems).map { OutboxNotice(notice: $0) }
         if !notices.isEmpty && config.email.unsubscribeURL == nil && config.email.unsubscribeMailto == nil {
             problems.error(configPath, line: config.keyLines["email"] ?? config.keyLines["users"],
                            "the notice emails need a way to unsubscribe: set 'email.unsubscribe_mailto' (an address that takes unsubscribe requests) or 'email.unsubscribe_url' (an https link with {token}), or both")
         }
         checkLists(&notices, in: outbox, &problems)
         guard let from, let theme, !problems.hasErrors else { throw NotifyFailure(problems) }
-        return NotifySetup(config: config, theme: theme, from: from, replyTo: replyTo, layout: outbox, notices: notices)
-    }
-
-    /// Every `<policy>/<segment>/notice.json` of the outbox, in order. A notice folder without
-    /// a readable `notice.json` is an error: its recipients would otherwise never be told.
-    private static func readNotices(in outbox: Outbox, _ problems: inout Diagnostics) -> [OutboxNotice] {
-        guard SiteLoader.isFolder(outbox.folder) else { return [] }
-        var notices: [OutboxNotice] = []
-        var listing = Diagnostics()
-        defer { problems.add(listing) }
-        for policy in SiteLoader.visibleEntries(of: outbox.folder, &listing, displayPath: outbox.displayPath) where SiteLoader.isFolder(outbox.policyFolder(policy)) {
-            for segment in SiteLoader.visibleEntries(of: outbox.policyFolder(policy), &listing, displayPath: outbox.display(policy)) {
-                let folder = outbox.noticeFolder(policy: policy, segment: segment)
-                guard SiteLoader.isFolder(folder) else { continue }
-                do {
-                    notices.append(OutboxNotice(notice: try NoticeFile.read(from: folder)))
-                } catch {
-                    listing.error(outbox.display(policy: policy, segment: segment), "\(error), so notify cannot tell what this notice is and sends nothing; restore the folder from a backup of the outbox, or move it out of the outbox if it is not a notice that build wrote")
-                }
-            }
-        }
-        return notices
+        return NotifySetup(config: config, theme: theme, from: from, replyTo: replyTo, outbox: outbox, notices: notices)
     }
 
     /// Checks the lists of every notice that is not in the ledger yet (`NoticeListCheck`); the

@@ -6,10 +6,8 @@ import PolicySiteSupport
 /// Where a build's notification lists go and what it needs to write them, settled before
 /// anything is rendered, so that a missing users file or signing key stops the build first.
 struct NoticePlan: Sendable {
-    /// The outbox folder.
-    var outbox: URL { layout.folder }
-    /// The outbox's notice folders.
-    let layout: Outbox
+    /// The outbox: its folder and notice folders.
+    let outbox: Outbox
     /// The users file; nil when `policysite.yml` configures none.
     let users: UsersFile?
     let unsubscribe: UnsubscribeLink?
@@ -25,7 +23,7 @@ struct NoticePlan: Sendable {
                      toTell: [PublishedVersions.Entry], tokenKey: String?, isPreview: Bool = false, _ problems: inout Diagnostics) -> NoticePlan? {
         let configPath = paths.display(SiteConfig.fileName)
         let layout = Outbox(folder: paths.url(config.outbox), displayPath: paths.display(config.outbox))
-        let outbox = layout.folder
+        let outbox = layout.folder  // the folder, for the checks of where things lie
         let usersURL = config.users.map { paths.url($0) }
         if outbox.isInside(output) || output.isInside(outbox) {
             problems.add(.error(configPath, line: config.keyLines["outbox"], "the outbox (\(config.outbox)) and the output folder must not contain each other: notification lists are private and never go on the site; set 'outbox' and the output folder ('output', or --output) to two separate folders, such as 'outbox' and 'site'"))
@@ -41,7 +39,7 @@ struct NoticePlan: Sendable {
                                    "with 'users' set, the notice emails need a way to unsubscribe: set 'email.unsubscribe_mailto' (an address that takes unsubscribe requests) or 'email.unsubscribe_url' (an https link with {token}, signed with POLICYSITE_TOKEN_KEY), or both"))
         }
         guard !problems.hasErrors else { return nil }
-        if isPreview { return NoticePlan(layout: layout, users: nil, unsubscribe: nil, toWrite: [], kept: []) }
+        if isPreview { return NoticePlan(outbox: layout, users: nil, unsubscribe: nil, toWrite: [], kept: []) }
 
         var toWrite: [PublishedVersions.Entry] = []
         var kept: [PublishedVersions.Entry] = []
@@ -85,6 +83,6 @@ struct NoticePlan: Sendable {
             users.checkHeader(&problems)
         }
         guard !problems.hasErrors else { return nil }
-        return NoticePlan(layout: layout, users: users, unsubscribe: unsubscribe, toWrite: toWrite, kept: kept)
+        return NoticePlan(outbox: layout, users: users, unsubscribe: unsubscribe, toWrite: toWrite, kept: kept)
     }
 }

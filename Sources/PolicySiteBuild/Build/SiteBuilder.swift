@@ -87,7 +87,7 @@ public enum SiteBuilder {
 
         // What builds killed before their commit left: the outbox's staging may hold users'
         // addresses, so every build removes it (the output's leftovers go in `prepare`).
-        Staging.removeLeftovers(beside: plan.notices.outbox)
+        StagedOutbox.removeLeftovers(beside: plan.notices.outbox.folder)
         LockFile.removeLeftovers(options.paths)
         let site: StagedOutput
         do {
@@ -144,7 +144,7 @@ public enum SiteBuilder {
             outputFolder: plan.output, pageCount: pageCount, policyCount: plan.site.policies.count,
             versionCount: plan.site.policies.reduce(0) { $0 + $1.versions.count }, diagnostics: diagnostics.all.sorted(),
             lock: LockReport(update: plan.lockUpdate, keptNotices: plan.notices.kept.count, hasUsersFile: plan.notices.users != nil),
-            notices: notices, outbox: plan.notices.outbox, preview: plan.preview, files: files
+            notices: notices, outbox: plan.notices.outbox.folder, preview: plan.preview, files: files
         )
     }
 
@@ -162,9 +162,9 @@ public enum SiteBuilder {
         guard let (writer, notices) = listWriter(plan, record: record) else { return [] }
         let outbox: StagedOutbox
         do {
-            outbox = try StagedOutbox.prepare(outbox: plan.notices.outbox)
+            outbox = try StagedOutbox.prepare(outbox: plan.notices.outbox.folder)
         } catch {
-            diagnostics.error(plan.notices.outbox.path, "cannot create a staging folder for the notification lists: \(FileOperationError.describe(error))")
+            diagnostics.error(plan.notices.outbox.folder.path, "cannot create a staging folder for the notification lists: \(FileOperationError.describe(error))")
             throw diagnostics
         }
         do throws(Diagnostics) {

@@ -10,8 +10,16 @@ struct StagedOutbox {
     let outbox: URL
     let staging: URL
 
+    /// Removes the staging folders that killed builds left beside the outbox (they may hold
+    /// users' addresses, so every build does, whether it writes lists or not); returns their names.
+    /// The one place that cleans the outbox's staging: `prepare` also replaces this process's own.
+    @discardableResult
+    static func removeLeftovers(beside outbox: URL) -> [String] {
+        Staging.removeLeftovers(beside: outbox)
+    }
+
     /// Makes a fresh staging folder beside the outbox (a build has removed the ones killed builds
-    /// left first: `Staging.removeLeftovers`). Refuses an outbox path that is not a folder.
+    /// left first: `removeLeftovers`). Refuses an outbox path that is not a folder.
     static func prepare(outbox: URL) throws -> StagedOutbox {
         var info = stat()
         if stat(outbox.path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {

@@ -104,19 +104,4 @@ package enum SiteLoader {
             }
         }
     }
-
-    /// The names in a folder, sorted, without hidden files.
-    package static func visibleEntries(of folder: URL, _ diagnostics: inout Diagnostics, displayPath: String) -> [String] {
-        do {
-            return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
-        } catch {
-            diagnostics.error(displayPath, "cannot list the folder: \(FileOperationError.describe(error))")
-            return []
-        }
-    }
-
-    package static func isFolder(_ url: URL) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
 }
