@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PolicySiteBuild
+import PolicySiteModel
 import PolicySiteSupport
 
 struct NoticeCommand: ParsableCommand {
@@ -29,7 +30,7 @@ struct NoticeCommand: ParsableCommand {
 
     func validate() throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        if reason.isEmpty { throw ValidationError("--reason needs a text: it is recorded in \(PolicyLock.fileName)") }
+        if reason.isEmpty { throw ValidationError("--reason needs a text: it is recorded in \(SitePaths.lockFileName)") }
         try ReasonText.check(reason)
         if CorrectionRequest(target: target, reason: reason) == nil {
             throw ValidationError("notice takes <policy>/<version>, such as plimus/1.4; found '\(ControlCharacters.escaped(target))'")

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import PolicySiteMail
 import PolicySiteSupport
-import Synchronization
 
 struct NotifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -118,87 +117,5 @@ struct NotifyCommand: ParsableCommand {
             throw ExitCode(128 + signal)
         }
         if statuses.contains(where: { $0.failed > 0 }) { throw ExitCode(1) }
-    }
-}
-
-/// SIGINT, SIGTERM and SIGHUP during a run: the first one stops the run gently (no new message
-/// is handed off; those in flight, whose mail programs run in their own process groups and so
-/// do not get the terminal's signal, finish and are recorded, so a rerun does not send them
-/// again); a second one ends the process at once.
-enum InterruptSignals {
-    private static let signal = Atomic<Int32>(0)
-
-    /// The signal received, or 0.
-    static var received: Int32 { signal.load(ordering: .relaxed) }
-
-    static func install() {
-        for number in [SIGINT, SIGTERM, SIGHUP] {
-            _ = Foundation.signal(number) { number in
-                InterruptSignals.signal.store(number, ordering: .relaxed)
-                _ = Foundation.signal(number, SIG_DFL)
-            }
-        }
-    }
-}
-
-/// The per-notice summary that `notify` and `notify --status` print.
-enum NotifyReport {
-    static func printTable(_ statuses: [NoticeStatus]) {
-        guard !statuses.isEmpty else {
-            print("The outbox has no notices.")
-            return
-        }
-        // Ids and failures are printed escaped, as every message is (see Report).
-        let ids = statuses.map { ControlCharacters.escaped($0.id) }
-        let width = max(6, ids.map(\.count).max() ?? 6)
-        let columns = ["recipients", "sent", "deferred", "failed", "pending"]
-        print("notice".padding(toLength: width, withPad: " ", startingAt: 0) + columns.map { $0.leftPadded(to: 11) }.joined())
-        for (status, id) in zip(statuses, ids) {
-            let numbers = [status.recipients, status.sent, status.deferred, status.failed, status.pending]
-            print(id.padding(toLength: width, withPad: " ", startingAt: 0) + numbers.map { String($0).leftPadded(to: 11) }.joined())
-            // By line in the list, never by address: nothing personal reaches the terminal.
-            for failure in status.failures {
-                FileHandle.standardError.write(Data((ControlCharacters.escaped("\(id): \(failure)") + "\n").utf8))
-            }
-        }
-    }
-}
-
-/// A progress bar on a terminal (counts and rate, redrawn at most ten times a second), or
-/// nothing until the summary elsewhere.
-final class ProgressBar: Sendable {
-    private let isTerminal: Bool
-    private let state = Mutex<(lastDraw: Double, started: Double)>((0, 0))
-
-    init(isTerminal: Bool) {
-        self.isTerminal = isTerminal
-    }
-
-    func update(_ progress: NotifyProgress) {
-        guard isTerminal else { return }
-        let now = ProcessInfo.processInfo.systemUptime
-        let shouldDraw = state.withLock { state -> Bool in
-            if state.started == 0 { state.started = now }
-            guard now - state.lastDraw >= 0.1 || progress.done == progress.total else { return false }
-            state.lastDraw = now
-            return true
-        }
-        guard shouldDraw else { return }
-        let elapsed = max(0.001, now - state.withLock { $0.started })
-        let width = 30
-        let filled = progress.total == 0 ? width : width * progress.done / progress.total
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let line = "\r\(ControlCharacters.escaped(progress.notice)) [\(bar)] \(progress.done)/\(progress.total) · \(progress.sent) sent, \(progress.deferred) deferred, \(progress.failed) failed · \(Int(Double(progress.done) / elapsed)) msg/s "
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    func finish() {
-        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PolicySiteBuild
+import PolicySiteModel
 import PolicySiteSupport
 
 /// `--reason` of `build --correct/--insert` and `notice`: one line of text without control
@@ -9,7 +10,7 @@ enum ReasonText {
     static func check(_ reason: String) throws {
         if reason.contains(where: \.isNewline) { throw ValidationError("--reason must be one line") }
         if let found = ControlCharacters.first(in: reason) {
-            throw ValidationError("--reason holds \(ControlCharacters.name(found.scalar)); it is recorded in \(PolicyLock.fileName) and shown on a page, so write it without")
+            throw ValidationError("--reason holds \(ControlCharacters.name(found.scalar)); it is recorded in \(SitePaths.lockFileName) and shown on a page, so write it without")
         }
     }
 }

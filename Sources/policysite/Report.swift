@@ -19,19 +19,19 @@ enum Report {
         let lock = report.lock
         if let preview = report.preview { return preview.summary + "." }
         if lock.lateNotices > 0 && lock.recorded == 0 {
-            return "Recorded in \(PolicyLock.fileName) the notice of \(lock.lateNotices == 1 ? "1 version" : "\(lock.lateNotices) versions") that had none."
+            return "Recorded in \(SitePaths.lockFileName) the notice of \(lock.lateNotices == 1 ? "1 version" : "\(lock.lateNotices) versions") that had none."
         }
         if lock.inserted > 0 && lock.recorded == 0 {
-            return "Inserted \(lock.inserted == 1 ? "1 backdated version" : "\(lock.inserted) backdated versions") into \(PolicyLock.fileName), with no notice."
+            return "Inserted \(lock.inserted == 1 ? "1 backdated version" : "\(lock.inserted) backdated versions") into \(SitePaths.lockFileName), with no notice."
         }
         let versions = lock.recorded == 1 ? "1 published version" : "\(lock.recorded) published versions"
-        if lock.isBaseline { return "Recorded \(versions) in \(PolicyLock.fileName) as the baseline; the first build sends no notices." }
-        if lock.recorded == 0 { return lock.isChanged ? "Updated \(PolicyLock.fileName); no new version." : "No new version: \(PolicyLock.fileName) is unchanged." }
+        if lock.isBaseline { return "Recorded \(versions) in \(SitePaths.lockFileName) as the baseline; the first build sends no notices." }
+        if lock.recorded == 0 { return lock.isChanged ? "Updated \(SitePaths.lockFileName); no new version." : "No new version: \(SitePaths.lockFileName) is unchanged." }
         let kept = lock.keptNotices > 0 ? " (\(lock.keptNotices) notice\(lock.keptNotices == 1 ? "" : "s") already in the outbox kept)" : ""
         let lists = lock.hasUsersFile ? "" : "; no notification list, because 'users' is not set in \(SiteConfig.fileName)"
         let inserted = lock.inserted > 0 ? "; inserted \(lock.inserted) backdated, with no notice" : ""
         let late = lock.lateNotices > 0 ? "; wrote the notice of \(lock.lateNotices) recorded version\(lock.lateNotices == 1 ? "" : "s") that had none" : ""
-        return "Recorded \(versions) as new in \(PolicyLock.fileName)\(kept)\(lists)\(inserted)\(late)."
+        return "Recorded \(versions) as new in \(SitePaths.lockFileName)\(kept)\(lists)\(inserted)\(late)."
     }
 
     /// Runs a command's work and reports its failure, whichever command's it is (any

@@ -1,0 +1,32 @@
+import Foundation
+import PolicySiteMail
+import PolicySiteSupport
+
+/// The per-notice summary that `notify` and `notify --status` print.
+enum NotifyReport {
+    static func printTable(_ statuses: [NoticeStatus]) {
+        guard !statuses.isEmpty else {
+            print("The outbox has no notices.")
+            return
+        }
+        // Ids and failures are printed escaped, as every message is (see Report).
+        let ids = statuses.map { ControlCharacters.escaped($0.id) }
+        let width = max(6, ids.map(\.count).max() ?? 6)
+        let columns = ["recipients", "sent", "deferred", "failed", "pending"]
+        print("notice".padding(toLength: width, withPad: " ", startingAt: 0) + columns.map { $0.leftPadded(to: 11) }.joined())
+        for (status, id) in zip(statuses, ids) {
+            let numbers = [status.recipients, status.sent, status.deferred, status.failed, status.pending]
+            print(id.padding(toLength: width, withPad: " ", startingAt: 0) + numbers.map { String($0).leftPadded(to: 11) }.joined())
+            // By line in the list, never by address: nothing personal reaches the terminal.
+            for failure in status.failures {
+                FileHandle.standardError.write(Data((ControlCharacters.escaped("\(id): \(failure)") + "\n").utf8))
+            }
+        }
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
