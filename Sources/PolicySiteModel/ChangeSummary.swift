@@ -6,6 +6,7 @@ public struct ChangeSummary: Sendable, Hashable, Codable {
         public var title: String
         public var anchor: String
 
+        /// A link to a section: its title and its anchor on the version's page.
         package init(title: String, anchor: String) {
             self.title = title
             self.anchor = anchor
@@ -22,6 +23,7 @@ public struct ChangeSummary: Sendable, Hashable, Codable {
     public var wordsInserted = 0
     public var wordsDeleted = 0
 
+    /// A summary of no change, to be added to as the redline is written.
     package init() {}
 
     /// Whether the two texts are the same (an editorial version may change only its summary).

@@ -9,6 +9,7 @@ public struct PolicySource: Sendable, Hashable {
     /// Every version, sorted by effective day.
     public var versions: [VersionSource]
 
+    /// A policy as read from its folder, with its versions in order.
     package init(id: String, title: String?, description: String?, order: Int?, versions: [VersionSource]) {
         self.id = id
         self.title = title

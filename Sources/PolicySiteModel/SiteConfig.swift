@@ -18,6 +18,7 @@ public struct SiteConfig: Sendable, Hashable {
     /// The line of each key in `policysite.yml`, for messages about its values.
     package var keyLines: [String: Int] = [:]
 
+    /// The settings as read from `policysite.yml`; `keyLines` are the lines of its keys, for messages.
     package init(title: String, baseURL: String, theme: String, output: String, noticeDays: Int, users: String?, outbox: String, email: EmailConfig, keyLines: [String: Int] = [:]) {
         self.title = title
         self.baseURL = baseURL

@@ -7,10 +7,15 @@ package struct SitePath: Sendable, Hashable {
     /// `/legal/`: its links start from there instead of being relative.
     var rootPath: String?
 
+    /// The site's index page.
     package static let index = SitePath(folder: "")
+    /// A policy's page, which shows its featured version.
     package static func policy(_ policy: String) -> SitePath { SitePath(folder: "\(policy)/") }
+    /// A policy's history: every version, newest first.
     package static func history(_ policy: String) -> SitePath { SitePath(folder: "\(policy)/versions/") }
+    /// A version's permanent page.
     package static func version(_ policy: String, _ segment: String) -> SitePath { SitePath(folder: "\(policy)/versions/\(segment)/") }
+    /// A version's changes page: the redline against the version before it.
     package static func changes(_ policy: String, _ segment: String) -> SitePath { SitePath(folder: "\(policy)/versions/\(segment)/changes/") }
 
     /// The page a web server shows for an address that has no page: `404.html`.
@@ -29,5 +34,6 @@ package struct SitePath: Sendable, Hashable {
         return url.isEmpty ? "./" : url
     }
 
+    /// The relative link from this page to `page`.
     package func link(to page: SitePath) -> String { link(to: page.folder) }
 }

@@ -8,6 +8,7 @@ package struct VersionFacts: Sendable, Hashable {
     /// What changed from the published version before; nil for the first.
     package var changes: ChangeSummary?
 
+    /// The facts of a rendered version, for its pages and its record.
     package init(title: String, bodySHA256: String, changes: ChangeSummary?) {
         self.title = title
         self.bodySHA256 = bodySHA256

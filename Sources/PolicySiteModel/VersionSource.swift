@@ -28,6 +28,7 @@ public struct VersionSource: Sendable, Hashable {
     /// The line of each front matter key, for messages about its value.
     package var keyLines: [String: Int] = [:]
 
+    /// A version as read from its file; `keyLines` are the front matter's lines, for messages.
     package init(path: String, file: URL, label: String, segment: String, effective: CalendarDay, published: CalendarDay, title: String?, summary: String?, material: Bool, noticeWaived: String?, bodyFirstLine: Int, bodySHA256: String, keyLines: [String: Int] = [:]) {
         self.path = path
         self.file = file

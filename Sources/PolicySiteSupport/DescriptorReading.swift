@@ -6,6 +6,7 @@ import Foundation
 package enum DescriptorReading {
     /// A read that failed, with its `errno`.
     package struct Failure: Error {
+        /// The `errno` of the read.
         package let code: Int32
     }
 

@@ -4,12 +4,14 @@ import Foundation
 /// The SHA-256 of a regular file's bytes, in lower-case hex, read in large blocks; for the build's
 /// manifest of its site and for the lists of a notice.
 package enum FileDigest {
+    /// Why a file cannot be hashed.
     package enum Failure: Error {
         case cannotOpen(Int32)
         case notARegularFile
         case cannotRead(Int32)
     }
 
+    /// The SHA-256 of the regular file at `path`, in lower-case hex, read in chunks.
     package static func sha256(of path: String) -> Result<String, Failure> {
         // O_NONBLOCK: a named pipe put in a file's place must not hang the command.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)

@@ -1,6 +1,7 @@
 /// Decodes the entities cmark-gfm writes in text: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`
 /// and numeric references.
 package enum HTMLEntities {
+    /// The text with its HTML character references replaced by the characters they name.
     package static func decode(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var result = ""

@@ -2,6 +2,7 @@ import Foundation
 
 /// One tag of HTML as cmark-gfm writes it, as positions in its document's bytes.
 package struct HTMLTag {
+    /// What kind of `<...>` construct a tag is.
     package enum Kind: UInt8 {
         /// `<p>`, `<a href="…">`.
         case opening
@@ -11,6 +12,7 @@ package struct HTMLTag {
         case standalone
     }
 
+    /// What kind of construct it is.
     package let kind: Kind
     /// The `<`.
     package let start: Int
@@ -19,6 +21,7 @@ package struct HTMLTag {
     /// The element's name: after `<` or `</`, up to a space, line feed, `/` or the `>`; empty for
     /// a standalone tag.
     package let nameStart: Int
+    /// Just after the name (`nameStart` for a standalone tag).
     package let nameEnd: Int
 
     /// 1–6 when the name is `h1`–`h6`, else nil.

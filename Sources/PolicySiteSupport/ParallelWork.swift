@@ -5,6 +5,7 @@ import Synchronization
 /// output never depends on scheduling. Plain threads rather than the cooperative pool, because a
 /// worker may block on the Markdown lock while another has reading or writing to do.
 package enum ParallelWork {
+    /// Runs `body` for each index below `count` on up to `jobs` threads; the results are in index order.
     package static func map<Result: Sendable>(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Result) -> [Result] {
         let state = SharedState<Result>(count: count)
         let workers = max(1, min(jobs, count))

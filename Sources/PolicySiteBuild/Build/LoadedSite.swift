@@ -4,7 +4,9 @@ import PolicySiteModel
 /// this build writes; what the renderer renders. (Not to be confused with `PolicySiteSource`, the
 /// target that reads the sources.)
 package struct LoadedSite: Sendable {
+    /// Where the site is.
     package var paths: SitePaths
+    /// Its settings, from `policysite.yml`.
     package var config: SiteConfig
     /// The policies in index order: by `order`, then by id.
     package var policies: [PolicySource]

@@ -6,6 +6,7 @@ import PolicySiteSupport
 /// so the users file, a notice's lists and every reader of them say the same thing the same way:
 /// `path[:line]: error: what is wrong; advice`.
 package struct CSVFile: Sendable {
+    /// Where the file is.
     package let url: URL
     /// The path as messages show it, relative to the site root where it lies inside it.
     package let displayPath: String

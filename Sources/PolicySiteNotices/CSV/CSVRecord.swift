@@ -8,6 +8,7 @@ package struct CSVRecord: Sendable {
     /// The end offset in `bytes` of each field.
     var ends: [Int] = []
 
+    /// A record of the given fields' bytes and end offsets.
     package init(bytes: [UInt8] = [], ends: [Int] = []) {
         self.bytes = bytes
         self.ends = ends

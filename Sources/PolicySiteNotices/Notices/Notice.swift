@@ -34,6 +34,7 @@ public struct Notice: Sendable, Hashable, Codable {
     /// notice whose lists differ. Nil in a notice written before build recorded them.
     public var lists: [String: ListDigest]? = nil
 
+    /// A notice as `build` writes it into `notice.json`.
     package init(policy: String, policyTitle: String, title: String, version: String, segment: String, previousVersion: String?, published: CalendarDay, effective: CalendarDay, material: Bool, noticeWaived: String?, summary: String?, sha256: String, versionURL: String, changesURL: String?, changes: Changes?, counts: Counts, lists: [String: ListDigest]? = nil) {
         self.policy = policy
         self.policyTitle = policyTitle
@@ -68,6 +69,7 @@ public struct Notice: Sendable, Hashable, Codable {
         public var wordsInserted: Int
         public var wordsDeleted: Int
 
+        /// What changed, as the redline found it.
         package init(sectionsAdded: [SectionLink], sectionsRemoved: [SectionLink], sectionsChanged: [SectionLink], wordsInserted: Int, wordsDeleted: Int) {
             self.sectionsAdded = sectionsAdded
             self.sectionsRemoved = sectionsRemoved
@@ -86,6 +88,7 @@ public struct Notice: Sendable, Hashable, Codable {
         public var title: String
         public var url: String
 
+        /// A link to a section of the version.
         package init(title: String, url: String) {
             self.title = title
             self.url = url
@@ -99,6 +102,7 @@ public struct Notice: Sendable, Hashable, Codable {
         /// Every reason of `SkipReason`, with 0 where none applies.
         public var skippedByReason: [String: Int] = Dictionary(uniqueKeysWithValues: SkipReason.allCases.map { ($0.rawValue, 0) })
 
+        /// No one counted yet.
         package init() {}
 
         mutating func skip(_ reason: SkipReason) {

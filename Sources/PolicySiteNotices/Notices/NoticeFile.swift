@@ -3,6 +3,7 @@ import PolicySiteSupport
 
 /// Reads and writes `notice.json`: sorted, pretty-printed JSON.
 package enum NoticeFile {
+    /// The notice's file in its folder.
     package static let fileName = "notice.json"
 
     static func write(_ notice: Notice, to folder: URL) throws {
@@ -13,9 +14,11 @@ package enum NoticeFile {
 
     /// Why a `notice.json` cannot be read, in words for people.
     package struct ReadError: Error, Sendable, CustomStringConvertible {
+        /// What is wrong, in words.
         package var description: String
     }
 
+    /// The notice in `folder`'s `notice.json`; throws why it cannot be read, in words.
     package static func read(from folder: URL) throws(ReadError) -> Notice {
         let descriptor = open(folder.appending(path: fileName).path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {

@@ -11,6 +11,7 @@ package struct NotificationListWriter: Sendable {
     /// The site's policy ids, to warn of names in the `policies` column that match none.
     let policyIDs: Set<String>
 
+    /// A writer of lists from `users`, with each recipient's unsubscribe link when the site has one.
     package init(users: UsersFile, unsubscribe: UnsubscribeLink?, policyIDs: Set<String>) {
         self.users = users
         self.unsubscribe = unsubscribe
@@ -127,6 +128,7 @@ package struct NotificationListWriter: Sendable {
 
 /// The two lists of one notice, being written.
 package struct NoticeList {
+    /// The file of the rows that are not told, and why.
     package static let skippedFile = "skipped.csv"
     static let skippedHeader = ["line", "email", "id", "reason"]
 

@@ -21,11 +21,13 @@ public struct Outbox: Sendable {
     /// notice in the ledger.
     static func noticePath(policy: String, segment: String) -> String { "\(policy)/\(segment)" }
 
+    /// A notice's folder relative to the outbox, which also names it in the ledger.
     package static func noticePath(of notice: Notice) -> String { noticePath(policy: notice.policy, segment: notice.segment) }
 
     /// The folder of one policy's notices.
     package func policyFolder(_ policy: String) -> URL { folder.appending(path: policy) }
 
+    /// The folder of a notice given by its policy and segment.
     package func noticeFolder(policy: String, segment: String) -> URL { policyFolder(policy).appending(path: segment) }
 
     /// The folder of a notice: its `notice.json` and its lists.
@@ -34,8 +36,10 @@ public struct Outbox: Sendable {
     /// A path relative to the outbox, as messages show it.
     package func display(_ relative: String) -> String { displayPath + "/" + relative }
 
+    /// A notice's folder as messages show it.
     package func display(policy: String, segment: String) -> String { display(Self.noticePath(policy: policy, segment: segment)) }
 
+    /// A notice's folder as messages show it.
     package func display(of notice: Notice) -> String { display(Self.noticePath(of: notice)) }
 
     /// A file of a notice's folder (`notice.json`, a list), as messages show it.

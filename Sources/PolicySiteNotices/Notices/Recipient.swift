@@ -8,6 +8,7 @@ public struct Recipient: Sendable, Hashable {
     /// The https unsubscribe link, or empty.
     public var unsubscribeURL: String
 
+    /// A row of `recipients.csv`, by its line in the file.
     package init(line: Int, email: String, name: String, locale: String, unsubscribeURL: String) {
         self.line = line
         self.email = email

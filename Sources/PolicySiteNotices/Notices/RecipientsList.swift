@@ -5,14 +5,17 @@ import PolicySiteSupport
 /// `email,name,locale,unsubscribe_url`, formula-protected as every list `build` writes. The one
 /// owner of that format: `build` writes it (`Writer`), `notify` and its checks read it back.
 package struct RecipientsList: Sendable {
+    /// The list's file in a notice's folder.
     package static let fileName = "recipients.csv"
     /// The header row, which the reader requires as it is.
     static let header = ["email", "name", "locale", "unsubscribe_url"]
 
     /// The file, as its problems name it.
     package let file: CSVFile
+    /// Where the list is.
     package var url: URL { file.url }
 
+    /// The list in `file`, whose problems it words.
     package init(file: CSVFile) {
         self.file = file
     }

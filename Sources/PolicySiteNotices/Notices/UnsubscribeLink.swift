@@ -4,6 +4,7 @@ package struct UnsubscribeLink: Sendable {
     private let parts: [String]
     let signer: UnsubscribeToken
 
+    /// Links made from `template` (with `{token}`), each token signed by `signer`.
     package init(template: String, signer: UnsubscribeToken) {
         parts = template.split(separator: "{token}", omittingEmptySubsequences: false).map(String.init)
         self.signer = signer

@@ -6,6 +6,7 @@
 package struct AddressSet: Sendable {
     private var seen = Set<UInt128>()
 
+    /// An empty set.
     package init() {}
 
     /// Adds an address key; false when it was there already.

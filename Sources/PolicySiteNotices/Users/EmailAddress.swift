@@ -25,6 +25,7 @@ package struct EmailAddress: Sendable, Hashable {
         var detail: String?
     }
 
+    /// The address in `raw` (a users file's field), or nil when it is not a valid one.
     package init?(_ raw: ArraySlice<UInt8>) {
         guard case .success(let address) = Self.parse(raw) else { return nil }
         self = address

@@ -10,6 +10,7 @@ package struct UsersFile: Sendable {
     /// The path as shown in messages.
     var displayPath: String { file.displayPath }
 
+    /// The users file at `url`, named `displayPath` in messages.
     package init(url: URL, displayPath: String) {
         file = CSVFile(url: url, displayPath: displayPath, noun: "the users file",
                        advice: "point 'users' in \(SiteConfig.fileName) at the CSV file of your users")

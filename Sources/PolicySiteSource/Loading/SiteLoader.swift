@@ -5,6 +5,7 @@ import PolicySiteSupport
 /// Reads a site's policies: every policy folder and version file under `policies/`. Every problem
 /// is collected; the policies are returned only when there is no error.
 package enum SiteLoader {
+    /// Every policy under `policies/` with its versions' front matter, read on `jobs` threads; nil when a problem added to `diagnostics` stops the build.
     package static func loadPolicies(_ paths: SitePaths, access: SourceAccess, jobs: Int, _ diagnostics: inout Diagnostics) -> [PolicySource]? {
         var problems = Diagnostics()
         defer { diagnostics.add(problems) }

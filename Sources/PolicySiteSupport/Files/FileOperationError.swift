@@ -3,8 +3,10 @@ import Foundation
 /// A file operation that failed, said for people: what could not be done, on which path, and why
 /// (the system's reason, such as "Permission denied"), never a Foundation error domain and code.
 package struct FileOperationError: Error, CustomStringConvertible {
+    /// What went wrong and with which file, in words.
     package let description: String
 
+    /// A failure said in words.
     package init(_ description: String) {
         self.description = description
     }

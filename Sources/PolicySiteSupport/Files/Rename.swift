@@ -3,6 +3,7 @@ import Foundation
 
 /// `rename(2)`: an atomic move within one file system, with the reason when it fails.
 package enum Rename {
+    /// Renames `source` to `destination` in one step (as rename(2) does, replacing a file there); throws why not, in words.
     package static func move(_ source: URL, to destination: URL) throws {
         guard rename(source.path, destination.path) == 0 else {
             throw FileOperationError("cannot rename \(source.path) to \(destination.path)", code: errno)
