@@ -102,6 +102,35 @@ import Testing
         #expect(Self.send(site).problems.first?.message.hasPrefix("the list is not the one build wrote (its SHA-256 differs") == true)
     }
 
+    /// A list that is no longer a file is worded as every reader of a CSV file words it
+    /// (`CSVFile`), and opening it does not wait for a writer.
+    @Test func aListThatIsANamedPipeSaysWhatItIsAndNothingIsSent() throws {
+        let (site, _) = try Self.site()
+        let list = site.root.appending(path: "outbox/privacy/2/recipients.csv")
+        try site.remove("outbox/privacy/2/recipients.csv")
+        #expect(mkfifo(list.path, 0o600) == 0)
+        let run = Self.send(site)
+        #expect(run.problems.map(\.description) == ["outbox/privacy/2/recipients.csv: error: this is a named pipe (FIFO), not a file; nothing of this notice is sent; restore outbox/privacy/2 from a backup of the outbox"])
+        #expect(run.messages == 0)
+    }
+
+    /// A ledger that is not a database is one problem at its path, in words, with what to do;
+    /// nothing is sent, and `--status` says the same.
+    @Test func aDamagedLedgerIsOneProblemInWords() throws {
+        let (site, _) = try Self.site()
+        try site.write("outbox/ledger.sqlite", String(repeating: "not a database\n", count: 400))
+        let expected = ["outbox/ledger.sqlite: error: the ledger cannot be used: the file is not a SQLite database; restore it from a backup, since it is the record of what was sent"]
+        let run = Self.send(site)
+        #expect(run.problems.map(\.description) == expected)
+        #expect(run.messages == 0)
+        #expect(throws: NotifyFailure.self) { try Notifier.status(site.paths) }
+        do {
+            _ = try Notifier.status(site.paths)
+        } catch {
+            #expect(error.diagnostics.map(\.description) == expected)
+        }
+    }
+
     @Test func aMissingListSaysWhatIsWrongAndWhatToDo() throws {
         let (site, _) = try Self.site()
         try site.remove("outbox/terms/2/skipped.csv")
