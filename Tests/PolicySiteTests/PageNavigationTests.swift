@@ -44,6 +44,10 @@ import Testing
         let stripped = html.replacingOccurrences(of: ##"<a class="ps-section-link" href="#[^"]*">"##, with: "", options: .regularExpression)
         #expect(stripped.contains("<p>Text, <em>not</em> a heading.</p>"))
         #expect(SectionLinks.add(to: "<p>no headings</p>\n") == "<p>no headings</p>\n")
+        // An empty heading gets no link, nor a place in the contents: either would have no name.
+        let empty = try rendered("# Title\n\n##\n\n## A\n\n## B\n")
+        #expect(SectionLinks.add(to: empty.html).contains(#"<h2 id="section"></h2>"#))
+        #expect(ContentsList.entries(empty.headings, skipTitle: true).map(\.title) == ["A", "B"])
     }
 
     @Test func versionPagesSayTheirVersionAndTheNavigationMarksThePage() throws {

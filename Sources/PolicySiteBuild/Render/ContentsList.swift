@@ -9,7 +9,8 @@ enum ContentsList {
         let sections = skipTitle ? headings.dropFirst() : headings[...]
         guard let top = sections.map(\.level).min() else { return [] }
         var entries: [ContentsEntryContext] = []
-        for heading in sections where heading.level <= top + 1 {
+        // An empty heading (`##` alone) would make a link without a name.
+        for heading in sections where heading.level <= top + 1 && !heading.text.isEmpty {
             let entry = ContentsEntryContext(title: heading.text, url: "#" + heading.id, children: [], hasChildren: false)
             // A heading one level down goes under the section before it; one before any section
             // of the top level stands at the top.

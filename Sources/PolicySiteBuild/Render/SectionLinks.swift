@@ -22,6 +22,9 @@ enum SectionLinks {
                         heading.hasLink = true
                         open = heading
                     } else if tag.kind == .closing, tag.headingLevel(bytes) == heading.level {
+                        open = nil
+                        // An empty heading gets no link: one without content has no name.
+                        guard tag.start > heading.contentStart else { continue }
                         output.append(contentsOf: bytes[copied..<heading.contentStart])
                         let content = bytes[heading.contentStart..<tag.start]
                         if heading.hasLink {
@@ -37,7 +40,6 @@ enum SectionLinks {
                             output.append(contentsOf: "</a>".utf8)
                         }
                         copied = tag.start
-                        open = nil
                     }
                     continue
                 }
