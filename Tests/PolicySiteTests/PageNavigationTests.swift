@@ -83,4 +83,13 @@ import Testing
         try site.build(asOf: "2024-06-01")
         #expect(try site.read("site/index.html").contains("<p>The policies of Test Site: every version"))
     }
+
+    @Test func anOrganizationMustBeText() throws {
+        let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"1\"\neffective: 2023-01-01")])
+        for (value, message) in [("\"\"", "'organization' is empty"), ("[a, b]", "'organization' must be text, found a list")] {
+            try site.write("policysite.yml", "title: Test Site\norganization: \(value)\nbase_url: https://example.com/\n")
+            #expect(site.buildProblems().map(\.description) == ["policysite.yml:2: error: \(message)"])
+            #expect(!site.exists("site"), "nothing written")
+        }
+    }
 }
