@@ -39,7 +39,7 @@ import Testing
         #expect(upcoming.contains("Until then <a href=\"../../../privacy/versions/2.0/\">version <span class=\"ps-label\">2.0</span></a> is in effect."))
 
         let history = try site.read("site/privacy/versions/index.html")
-        let order = ["3.0", "2.0", "1.0"].map { history.range(of: ">\($0)</a>")?.lowerBound }
+        let order = ["3.0", "2.0", "1.0"].map { history.range(of: ">\($0)</span></a>")?.lowerBound }
         #expect(order.allSatisfy { $0 != nil })
         #expect(order[0]! < order[1]! && order[1]! < order[2]!)
         #expect(!history.contains("4.0"))
