@@ -84,6 +84,27 @@ import Testing
         #expect(try site.read("site/index.html").contains("<p>The policies of Test Site: every version"))
     }
 
+    /// A site's own layout from before the `bodyClass` block still renders the pages, contents
+    /// included: the pages' override of the block is simply unused.
+    @Test func aLayoutWithoutTheBodyClassBlockStillWorks() throws {
+        let layout = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>{{page.documentTitle}}</title></head>
+            <body>
+            {{$main}}{{/main}}
+            </body></html>
+
+            """
+        let site = try TemporarySite([
+            "themes/default/templates/layout.mustache": layout,
+            "policies/privacy/1.0.md": versionFile("version: \"1\"\neffective: 2023-01-01", body: "# P\n\n## A\n\nx\n\n## B\n\ny\n"),
+        ])
+        try site.build(asOf: "2024-06-01")
+        let page = try site.read("site/privacy/versions/1/index.html")
+        #expect(page.contains("<body>\n"))
+        #expect(page.contains(##"<li><a href="#b">B</a></li>"##))
+    }
+
     @Test func anOrganizationMustBeText() throws {
         let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"1\"\neffective: 2023-01-01")])
         for (value, message) in [("\"\"", "'organization' is empty"), ("[a, b]", "'organization' must be text, found a list")] {
