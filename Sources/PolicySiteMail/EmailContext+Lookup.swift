@@ -20,6 +20,7 @@ extension EmailSiteContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "title": return title
+        case "organization": return organization
         case "baseURL": return baseURL
         default: return nil
         }

@@ -28,10 +28,13 @@ final class EmailContext: Sendable {
 
 final class EmailSiteContext: Sendable {
     let title: String
+    /// The company's name: `organization` in policysite.yml, else the title.
+    let organization: String
     let baseURL: String
 
-    init(title: String, baseURL: String) {
+    init(title: String, organization: String, baseURL: String) {
         self.title = title
+        self.organization = organization
         self.baseURL = baseURL
     }
 }

@@ -12,7 +12,7 @@ struct MessageComposer {
     init(setup: NotifySetup, notice: Notice) {
         self.setup = setup
         self.notice = notice
-        site = EmailSiteContext(title: setup.config.title, baseURL: setup.config.baseURL)
+        site = EmailSiteContext(title: setup.config.title, organization: setup.config.organization, baseURL: setup.config.baseURL)
         noticeContext = EmailNoticeContext(notice)
     }
 

@@ -2,6 +2,8 @@
 public struct SiteConfig: Sendable, Hashable {
     /// The site's name.
     public var title: String
+    /// The company's name, for emails and the footer: `organization`, else the title.
+    public var organization: String
     /// The absolute `http(s)` URL of the published site, ending in `/`.
     public var baseURL: String
     /// The folder under `themes/`, else the built-in default theme.
@@ -19,8 +21,10 @@ public struct SiteConfig: Sendable, Hashable {
     package var keyLines: [String: Int] = [:]
 
     /// The settings as read from `policysite.yml`; `keyLines` are the lines of its keys, for messages.
-    package init(title: String, baseURL: String, theme: String, output: String, noticeDays: Int, users: String?, outbox: String, email: EmailConfig, keyLines: [String: Int] = [:]) {
+    package init(title: String, organization: String? = nil, baseURL: String, theme: String, output: String, noticeDays: Int,
+                 users: String?, outbox: String, email: EmailConfig, keyLines: [String: Int] = [:]) {
         self.title = title
+        self.organization = organization ?? title
         self.baseURL = baseURL
         self.theme = theme
         self.output = output

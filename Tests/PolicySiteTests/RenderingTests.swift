@@ -26,27 +26,27 @@ import Testing
             "privacy/versions/2.0/changes/index.html", "privacy/versions/3.0/changes/index.html",
         ])
         let current = try site.read("site/privacy/index.html")
-        #expect(current.contains("<dd>2.0</dd>"))
-        #expect(current.contains("version 3.0 takes effect on <time datetime=\"2024-09-01\">September 1, 2024</time>"))
+        #expect(current.contains("<dd class=\"ps-label\">2.0</dd>"))
+        #expect(current.contains("version <span class=\"ps-label\">3.0</span> takes effect on <time datetime=\"2024-09-01\">September 1, 2024</time>"))
         #expect(current.contains("href=\"../privacy/versions/3.0/\""))
 
         let superseded = try site.read("site/privacy/versions/1.0/index.html")
         #expect(superseded.contains("<strong>Superseded:</strong>"))
-        #expect(superseded.contains("until <time datetime=\"2024-01-01\">January 1, 2024</time>, when <a href=\"../../../privacy/versions/2.0/\">version 2.0</a> replaced it"))
+        #expect(superseded.contains("until <time datetime=\"2024-01-01\">January 1, 2024</time>, when <a href=\"../../../privacy/versions/2.0/\">version <span class=\"ps-label\">2.0</span></a> replaced it"))
 
         let upcoming = try site.read("site/privacy/versions/3.0/index.html")
         #expect(upcoming.contains("<strong>Not yet in effect:</strong>"))
-        #expect(upcoming.contains("Until then <a href=\"../../../privacy/versions/2.0/\">version 2.0</a> is in effect."))
+        #expect(upcoming.contains("Until then <a href=\"../../../privacy/versions/2.0/\">version <span class=\"ps-label\">2.0</span></a> is in effect."))
 
         let history = try site.read("site/privacy/versions/index.html")
-        let order = ["3.0", "2.0", "1.0"].map { history.range(of: ">\($0)</a>")?.lowerBound }
+        let order = ["3.0", "2.0", "1.0"].map { history.range(of: ">\($0)</span></a>")?.lowerBound }
         #expect(order.allSatisfy { $0 != nil })
         #expect(order[0]! < order[1]! && order[1]! < order[2]!)
         #expect(!history.contains("4.0"))
 
         let index = try site.read("site/index.html")
-        #expect(index.contains("Version 2.0, in effect since"))
-        #expect(index.contains("version 3.0 takes effect on"))
+        #expect(index.contains("Version <span class=\"ps-label\">2.0</span>, in effect since"))
+        #expect(index.contains("version <span class=\"ps-label\">3.0</span> takes effect on"))
     }
 
     @Test func aScheduledVersionAppearsOnItsPublishedDay() throws {
@@ -56,7 +56,7 @@ import Testing
         try site.build(asOf: "2025-05-01")
         #expect(site.exists("site/privacy/versions/4.0/index.html"))
         try site.build(asOf: "2025-09-01")
-        #expect(try site.read("site/privacy/index.html").contains("<dd>4.0</dd>"))
+        #expect(try site.read("site/privacy/index.html").contains("<dd class=\"ps-label\">4.0</dd>"))
     }
 
     @Test func beforeAnyVersionTakesEffectThePolicyPageShowsTheUpcomingOne() throws {
@@ -78,10 +78,10 @@ import Testing
         try site.build()
         let first = try site.read("site/privacy/versions/1.0/index.html")
         let second = try site.read("site/privacy/versions/2.0/index.html")
-        for page in [first, second] {
-            #expect(page.contains("<h2 id=\"what-we-collect\">What we collect</h2>"))
-            #expect(page.contains("<h2 id=\"cookies-tracking\">Cookies &amp; Tracking</h2>"))
-            #expect(page.contains("<h1 id=\"privacy-policy\">Privacy Policy</h1>"))
+        for (page, label) in [(first, "1.0"), (second, "2.0")] {
+            #expect(page.contains("<h2 id=\"what-we-collect\"><a class=\"ps-section-link\" href=\"#what-we-collect\">What we collect</a></h2>"))
+            #expect(page.contains("<h2 id=\"cookies-tracking\"><a class=\"ps-section-link\" href=\"#cookies-tracking\">Cookies &amp; Tracking</a></h2>"))
+            #expect(page.contains("<h1 id=\"privacy-policy\">Privacy Policy<span class=\"ps-title-version\">, version \(label)</span></h1>"))
         }
         #expect(first.contains("<h2 id=\"cookies-tracking-1\">"))
         #expect(second.contains("<h2 id=\"who-we-are\">"))

@@ -15,23 +15,27 @@ import Testing
     private static let version = VersionContext(
         label: "1.0", segment: "1.0", url: "u", permalink: "p", effective: day, published: day, status: "current",
         statusLabel: "In effect", isCurrent: true, isUpcoming: false, isSuperseded: false, summary: "s",
-        material: true, editorial: false, noticeWaived: "w", changesURL: "c",
+        material: true, editorial: false, noticeWaived: "w", changesURL: "c", previousLabel: "0.9",
         corrections: [correction], inserted: correction)
     private static let policy = PolicyContext(id: "p", title: "t", description: "d", url: "u", historyURL: "h",
                                               current: version, upcoming: version, versionCount: 1)
-    private static let site = SiteContext(title: "t", baseURL: "b", home: "h", assets: "a", asOf: day)
+    private static let site = SiteContext(title: "t", organization: "o", baseURL: "b", home: "h", assets: "a", asOf: day)
     private static let changes = ChangeSummaryContext(
         sectionsAdded: [], sectionsRemoved: [], sectionsChanged: [], hasSections: false, wordsInserted: 0, wordsDeleted: 0, isUnchanged: true)
-    private static let page = PageContext(title: "t", documentTitle: "d", canonicalURL: "c", description: "d")
+    private static let entry = ContentsEntryContext(
+        title: "t", url: "#u", children: [ContentsEntryContext(title: "c", url: "#c", children: [], hasChildren: false)], hasChildren: true)
+    private static let page = PageContext(title: "t", documentTitle: "d", canonicalURL: "c", description: "d", isIndex: true, isPolicy: false, isHistory: false)
 
     static let contexts: [any Sendable] = [
         day, version, policy, site, page,
         IndexPageContext(site: site, page: page, policies: [policy], hasPolicies: true),
-        PolicyPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", upcoming: version),
+        PolicyPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", upcoming: version,
+                          contents: [entry], hasContents: true),
         HistoryPageContext(site: site, page: page, policy: policy, versions: [version]),
-        VersionPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", successor: version, featured: version),
+        VersionPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", successor: version, featured: version,
+                           contents: [entry], hasContents: true),
         ChangesPageContext(site: site, page: page, policy: policy, version: version, previous: version, changes: changes, redline: "r"),
-        changes, SectionLinkContext(title: "t", url: "u"), correction,
+        changes, SectionLinkContext(title: "t", url: "u"), correction, entry,
     ] + emailContexts
 
     private static let notice = EmailNoticeContext(Notice(
@@ -42,7 +46,7 @@ import Testing
                                 wordsInserted: 1, wordsDeleted: 0),
         counts: Notice.Counts()))
     private static let email = EmailContext(
-        site: EmailSiteContext(title: "t", baseURL: "b"), notice: notice,
+        site: EmailSiteContext(title: "t", organization: "o", baseURL: "b"), notice: notice,
         recipient: Recipient(line: 2, email: "e", name: "n", locale: "l", unsubscribeURL: "https://u"), unsubscribeMailto: "m")
     static let emailContexts: [any Sendable] = [
         email, email.site, notice, notice.published, email.recipient, EmailUnsubscribeContext(url: "u", mailto: "m"),

@@ -9,13 +9,19 @@ struct ContextFactory: Sendable {
     let lock: PolicyLock
 
     func site(on page: SitePath) -> SiteContext {
-        SiteContext(title: config.title, baseURL: config.baseURL, home: page.link(to: SitePath.index),
+        SiteContext(title: config.title, organization: config.organization, baseURL: config.baseURL, home: page.link(to: SitePath.index),
                     assets: page.link(to: "assets/"), asOf: DayContext(asOf))
     }
 
-    func page(_ title: String, at page: SitePath, description: String? = nil) -> PageContext {
+    /// The kinds of page the navigation links to, which it marks with `aria-current` when on them.
+    enum NavigationPage {
+        case index, policy, history
+    }
+
+    func page(_ title: String, at page: SitePath, description: String? = nil, kind: NavigationPage? = nil) -> PageContext {
         PageContext(title: title, documentTitle: page == .index ? config.title : "\(title) · \(config.title)",
-                    canonicalURL: config.baseURL + page.folder, description: description)
+                    canonicalURL: config.baseURL + page.folder, description: description,
+                    isIndex: kind == .index, isPolicy: kind == .policy, isHistory: kind == .history)
     }
 
     /// The version at `index` of a policy's timeline.
@@ -23,7 +29,8 @@ struct ContextFactory: Sendable {
         let version = timeline.policy.versions[index]
         let status = timeline.statuses[index]
         let target = SitePath.version(timeline.policy.id, version.segment)
-        let hasChanges = timeline.publishedPredecessor(of: index) != nil
+        let previous = timeline.publishedPredecessor(of: index)
+        let hasChanges = previous != nil
         return VersionContext(
             label: version.label, segment: version.segment,
             url: page.link(to: target), permalink: config.baseURL + target.folder,
@@ -33,6 +40,7 @@ struct ContextFactory: Sendable {
             summary: version.summary, material: version.material, editorial: !version.material,
             noticeWaived: version.noticeWaived,
             changesURL: hasChanges ? page.link(to: SitePath.changes(timeline.policy.id, version.segment)) : nil,
+            previousLabel: previous.map { timeline.policy.versions[$0].label },
             corrections: (lock[timeline.policy.id, version.segment]?.corrections ?? []).map {
                 CorrectionContext(day: DayContext($0.day), reason: $0.reason)
             },

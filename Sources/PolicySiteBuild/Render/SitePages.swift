@@ -37,7 +37,10 @@ struct SitePages: Sendable {
         let status = timeline.statuses[index]
         let id = timeline.policy.id
         let isFeatured = index == timeline.featuredIndex
-        let (titleHTML, bodyHTML) = rendered.splitTitle(fallbackTitle: title)
+        let (titleHTML, text) = rendered.splitTitle(fallbackTitle: title)
+        let bodyHTML = SectionLinks.add(to: text)
+        let contents = ContentsList.entries(rendered.headings, skipTitle: rendered.opensWithTitle)
+        let hasContents = ContentsList.isWorthShowing(contents)
         let successor = status == .superseded ? timeline.publishedSuccessor(of: index) : nil
 
         let page = SitePath.version(id, version.segment)
@@ -46,10 +49,11 @@ struct SitePages: Sendable {
             page: factory.page("\(title), version \(version.label)", at: page, description: version.summary),
             policy: shared.versionPage.policy,
             version: factory.version(timeline, index, on: page),
-            titleHTML: titleHTML,
+            titleHTML: Self.title(titleHTML, version: version.label),
             body: bodyHTML,
             successor: successor.map { factory.version(timeline, $0, on: page) },
-            featured: isFeatured || successor == timeline.featuredIndex ? nil : timeline.featuredIndex.map { factory.version(timeline, $0, on: page) }
+            featured: isFeatured || successor == timeline.featuredIndex ? nil : timeline.featuredIndex.map { factory.version(timeline, $0, on: page) },
+            contents: contents, hasContents: hasContents
         ), template: "version", at: page, &diagnostics)
 
         if let redline, let previous = timeline.publishedPredecessor(of: index) {
@@ -70,14 +74,24 @@ struct SitePages: Sendable {
             let upcoming = timeline.upcomingIndex == index ? nil : timeline.upcomingIndex
             writer.write(PolicyPageContext(
                 site: factory.site(on: policyPage),
-                page: factory.page(policyTitle, at: policyPage, description: timeline.policy.description),
+                page: factory.page(policyTitle, at: policyPage, description: timeline.policy.description, kind: .policy),
                 policy: factory.policy(timeline, title: policyTitle, on: policyPage),
                 version: factory.version(timeline, index, on: policyPage),
                 titleHTML: titleHTML,
                 body: bodyHTML,
-                upcoming: upcoming.map { factory.version(timeline, $0, on: policyPage) }
+                upcoming: upcoming.map { factory.version(timeline, $0, on: policyPage) },
+                contents: contents, hasContents: hasContents
             ), template: "policy", at: policyPage, &diagnostics)
         }
+    }
+
+    /// A version page's `<h1>`: the text's title and the version, so that a page of an old version
+    /// says which it is wherever it is read or printed. `titleHTML` ends in `</h1>` and a line feed
+    /// (`RenderedMarkdown.splitTitle`).
+    static func title(_ titleHTML: String, version label: String) -> String {
+        let close = "</h1>\n"
+        guard titleHTML.hasSuffix(close) else { return titleHTML }
+        return titleHTML.dropLast(close.count) + "<span class=\"ps-title-version\">, version \(HTMLEscaping.attribute(label))</span>" + close
     }
 
     /// A policy's history: every published version, newest first.
@@ -86,7 +100,7 @@ struct SitePages: Sendable {
         let page = SitePath.history(timeline.policy.id)
         writer.write(HistoryPageContext(
             site: factory.site(on: page),
-            page: factory.page("\(record.titles[policy]): version history", at: page),
+            page: factory.page("\(record.titles[policy]): version history", at: page, kind: .history),
             policy: factory.policy(timeline, title: record.titles[policy], on: page),
             versions: timeline.publishedIndices.reversed().map { factory.version(timeline, $0, on: page) }
         ), template: "history", at: page, &diagnostics)
@@ -96,10 +110,13 @@ struct SitePages: Sendable {
     func writeIndexAndNotFound(_ record: PublishedVersions, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
         let config = factory.config
         let notFound = SitePath.notFound(rootPath: URLComponents(string: config.baseURL)?.path ?? "/")
-        for (page, title, template) in [(SitePath.index, config.title, "index"), (notFound, "Page not found", "404")] {
+        let pages: [(SitePath, String, String, ContextFactory.NavigationPage?)] = [
+            (SitePath.index, config.title, "index", .index), (notFound, "Page not found", "404", nil),
+        ]
+        for (page, title, template, kind) in pages {
             writer.write(IndexPageContext(
                 site: factory.site(on: page),
-                page: factory.page(title, at: page),
+                page: factory.page(title, at: page, kind: kind),
                 policies: record.listed.map { factory.policy(record.timelines[$0], title: record.titles[$0], on: page) },
                 hasPolicies: !record.listed.isEmpty
             ), template: template, at: page, &diagnostics)

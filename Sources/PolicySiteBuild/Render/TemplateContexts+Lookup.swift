@@ -8,6 +8,7 @@ extension SiteContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "title": return title
+        case "organization": return organization
         case "baseURL": return baseURL
         case "home": return home
         case "assets": return assets
@@ -24,6 +25,9 @@ extension PageContext: MustacheParent {
         case "documentTitle": return documentTitle
         case "canonicalURL": return canonicalURL
         case "description": return description
+        case "isIndex": return isIndex
+        case "isPolicy": return isPolicy
+        case "isHistory": return isHistory
         default: return nil
         }
     }
@@ -59,6 +63,7 @@ extension VersionContext: MustacheParent {
         case "editorial": return editorial
         case "noticeWaived": return noticeWaived
         case "changesURL": return changesURL
+        case "previousLabel": return previousLabel
         case "corrections": return corrections
         case "inserted": return inserted
         default: return nil
@@ -114,6 +119,8 @@ extension PolicyPageContext: MustacheParent {
         case "titleHTML": return titleHTML
         case "body": return body
         case "upcoming": return upcoming
+        case "contents": return contents
+        case "hasContents": return hasContents
         default: return nil
         }
     }
@@ -142,6 +149,20 @@ extension VersionPageContext: MustacheParent {
         case "body": return body
         case "successor": return successor
         case "featured": return featured
+        case "contents": return contents
+        case "hasContents": return hasContents
+        default: return nil
+        }
+    }
+}
+
+extension ContentsEntryContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": return title
+        case "url": return url
+        case "children": return children
+        case "hasChildren": return hasChildren
         default: return nil
         }
     }

@@ -7,6 +7,8 @@ import PolicySiteSupport
 
 struct SiteContext: Sendable {
     var title: String
+    /// The company's name: `organization` in policysite.yml, else the title.
+    var organization: String
     var baseURL: String
     /// The site's home, relative to the page.
     var home: String
@@ -22,6 +24,11 @@ struct PageContext: Sendable {
     /// The absolute URL of the page on the published site.
     var canonicalURL: String
     var description: String?
+    /// Which page this is, for `aria-current` on the links to it: the index, a policy's page, a
+    /// history.
+    var isIndex = false
+    var isPolicy = false
+    var isHistory = false
 }
 
 struct DayContext: Sendable {
@@ -63,6 +70,8 @@ struct VersionContext: Sendable {
     var noticeWaived: String?
     /// The page of what changed from the version before, relative to the page; nil for the first.
     var changesURL: String?
+    /// The label of the version before, which `changesURL` compares with; nil for the first.
+    var previousLabel: String?
     /// Corrections recorded in the lock with `build --correct`, oldest first; empty for most versions.
     var corrections: [CorrectionContext]
     /// Set when the version was put into the history with `build --insert`: when, and why.
@@ -108,6 +117,10 @@ struct PolicyPageContext: Sendable {
     var body: String
     /// A later version announced but not yet in effect, other than the one shown.
     var upcoming: VersionContext?
+    /// The text's sections, for its list of contents.
+    var contents: [ContentsEntryContext]
+    /// Whether the text has sections enough to list (two or more).
+    var hasContents: Bool
 }
 
 struct HistoryPageContext: Sendable {
@@ -129,6 +142,18 @@ struct VersionPageContext: Sendable {
     var successor: VersionContext?
     /// For a version that is not the one in effect: the one in effect (or first upcoming).
     var featured: VersionContext?
+    var contents: [ContentsEntryContext]
+    var hasContents: Bool
+}
+
+/// A section in a text's list of contents: its heading's text, a link to its heading, and the
+/// sections one level down.
+struct ContentsEntryContext: Sendable {
+    var title: String
+    /// `#` and the heading's id.
+    var url: String
+    var children: [ContentsEntryContext]
+    var hasChildren: Bool
 }
 
 struct ChangesPageContext: Sendable {

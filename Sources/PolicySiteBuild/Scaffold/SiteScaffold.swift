@@ -14,6 +14,7 @@ public enum SiteScaffold {
             (SiteConfig.fileName, """
             # policysite settings: see the README for every key.
             title: Example Inc. Policies
+            organization: Example Inc.    # the company's name, in emails and the footer (else the title)
             base_url: https://example.com/legal/
             # users: users.csv          # registered users to notify of changes (keep it private)
             # email:

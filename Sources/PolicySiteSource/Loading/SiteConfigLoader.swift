@@ -4,7 +4,7 @@ import PolicySiteSupport
 
 /// Reads and checks `policysite.yml`.
 package enum SiteConfigLoader {
-    static let knownKeys: Set<String> = ["title", "base_url", "theme", "output", "notice_days", "users", "outbox", "email"]
+    static let knownKeys: Set<String> = ["title", "organization", "base_url", "theme", "output", "notice_days", "users", "outbox", "email"]
     static let knownEmailKeys: Set<String> = ["from", "reply_to", "unsubscribe_url", "unsubscribe_mailto"]
 
     /// The settings, or nil (with the problems added) when they cannot be read or hold an error.
@@ -30,6 +30,7 @@ package enum SiteConfigLoader {
         var problems = Diagnostics()
         yaml.warnOfUnknownKeys(known: knownKeys, in: SiteConfig.fileName, &problems)
         let title = yaml.required("title", "the site's name, shown on every page", &problems)
+        let organization = yaml.string("organization", &problems)
         let baseURL = yaml.required("base_url", "the absolute http(s) URL of the published site, ending in '/'", &problems)
         if let baseURL, let reason = baseURLProblem(baseURL) {
             problems.error(path, line: yaml.line(of: "base_url"), "'base_url' \(reason)")
@@ -55,7 +56,7 @@ package enum SiteConfigLoader {
         }
         diagnostics.add(problems)
         guard let title, let baseURL, !problems.hasErrors else { return nil }
-        var config = SiteConfig(title: title, baseURL: baseURL, theme: theme, output: output, noticeDays: noticeDays,
+        var config = SiteConfig(title: title, organization: organization, baseURL: baseURL, theme: theme, output: output, noticeDays: noticeDays,
                                 users: users, outbox: outbox, email: email)
         config.keyLines = Dictionary(uniqueKeysWithValues: yaml.keyOrder.map { ($0, yaml.line(of: $0)) })
         return config
