@@ -31,6 +31,12 @@ import Testing
              html: "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>x<br />y</td>\n<td><sup>1</sup></td>\n</tr>\n</tbody>\n</table>\n",
              omitted: []),
         Case(name: "in a heading", markdown: "# Title<sup>1</sup>", html: "<h1 id=\"title1\">Title<sup>1</sup></h1>\n", omitted: []),
+        // cmark-gfm moves footnotes to the end, in the tree as on the page: the kept tags stay in order.
+        Case(name: "in a footnote", markdown: "A<sub>1</sub>[^n]\n\n[^n]: Note <sup>N</sup>.\n\n[^u]: Unused <b>x</b>.\n\nB<br>C",
+             html: "<p>A<sub>1</sub><sup class=\"footnote-ref\"><a href=\"#fn-n\" id=\"fnref-n\" data-footnote-ref>1</a></sup></p>\n<p>B<br />C</p>\n"
+                + "<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-n\">\n<p>Note <sup>N</sup>. "
+                + "<a href=\"#fnref-n\" class=\"footnote-backref\" data-footnote-backref aria-label=\"Back to content\">↩</a></p>\n</li>\n</ol>\n</section>\n",
+             omitted: []),
         // Omitted: with attributes, other elements, not as allowed.
         Case(name: "attributes", markdown: "x<sup class=\"n\">2</sup>", html: "<p>x2</p>\n", omitted: [1, 1]),
         Case(name: "br onclick", markdown: "a<br onclick=\"alert(1)\">b", html: "<p>ab</p>\n", omitted: [1]),
