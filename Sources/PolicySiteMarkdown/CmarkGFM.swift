@@ -8,8 +8,9 @@ enum CmarkGFM {
     /// Safe mode (no `CMARK_OPT_UNSAFE`): raw HTML is omitted and `javascript:`, `vbscript:`,
     /// `file:` and most `data:` links are emptied. The allowed tags (`RawHTMLAllowlist`) come back
     /// in place of the placeholder that safe mode writes for them; all other raw HTML is removed
-    /// from the tree before rendering, so that no placeholder is left for it. No `CMARK_OPT_VALIDATE_UTF8`: the input is a
-    /// Swift `String`, valid UTF-8 by construction, and checking it again took time under the lock.
+    /// from the tree before rendering, so that no placeholder is left for it.
+    /// No `CMARK_OPT_VALIDATE_UTF8`: the input is a Swift `String`, valid UTF-8 by construction,
+    /// and checking it again took time under the lock.
     private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
 
     /// What one document gives: its HTML as cmark-gfm allocated it, and what the pages need of
