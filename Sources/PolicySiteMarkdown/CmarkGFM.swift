@@ -6,8 +6,11 @@ import Foundation
 /// holds `MarkdownRenderer`'s lock around `render`: the library keeps process-wide state.
 enum CmarkGFM {
     /// Safe mode (no `CMARK_OPT_UNSAFE`): raw HTML is omitted and `javascript:`, `vbscript:`,
-    /// `file:` and most `data:` links are emptied. No `CMARK_OPT_VALIDATE_UTF8`: the input is a
-    /// Swift `String`, valid UTF-8 by construction, and checking it again took time under the lock.
+    /// `file:` and most `data:` links are emptied. The allowed tags (`RawHTMLAllowlist`) come back
+    /// in place of the placeholder that safe mode writes for them; all other raw HTML is removed
+    /// from the tree before rendering, so that no placeholder is left for it.
+    /// No `CMARK_OPT_VALIDATE_UTF8`: the input is a Swift `String`, valid UTF-8 by construction,
+    /// and checking it again took time under the lock.
     private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
 
     /// What one document gives: its HTML as cmark-gfm allocated it, and what the pages need of
@@ -16,7 +19,10 @@ enum CmarkGFM {
         var opensWithTitle: Bool
         var headings: [(level: Int, text: String)]
         var html: Text
-        var rawHTMLLines: [Int]
+        /// The canonical forms of the allowed tags, in document order: one per placeholder.
+        var keptHTML: [String]
+        /// The 1-based lines of the raw HTML left out.
+        var omittedHTMLLines: [Int]
     }
 
     /// Parses and renders one document with the named extensions; the caller holds the lock.
@@ -24,11 +30,13 @@ enum CmarkGFM {
     static func render(_ markdown: String, extensionNames: [String], findRawHTML: Bool) throws(CmarkFailure) -> Output {
         let parser = try Parser.make(options: options, extensionNames: extensionNames)
         let document = try parser.parse(markdown)
+        let rawHTML = try findRawHTML ? document.sortRawHTML() : (kept: [], omittedLines: [])
         return Output(
             opensWithTitle: document.opensWithTitle,
             headings: try document.headings(),
             html: try parser.html(of: document),
-            rawHTMLLines: try findRawHTML ? document.rawHTMLLines() : []
+            keptHTML: rawHTML.kept,
+            omittedHTMLLines: rawHTML.omittedLines
         )
     }
 
@@ -127,18 +135,58 @@ enum CmarkGFM {
             return headings
         }
 
-        /// The lines of raw HTML, which safe mode leaves out.
-        func rawHTMLLines() throws(CmarkFailure) -> [Int] {
-            let iterator = try Iterator(root)
-            var lines: [Int] = []
-            while case let event = cmark_iter_next(iterator.pointer), event != CMARK_EVENT_DONE {
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator.pointer) else { continue }
-                let type = cmark_node_get_type(node)
-                if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
-                    lines.append(Int(cmark_node_get_start_line(node)))
+        /// Keeps the allowed tags (`RawHTMLAllowlist`) and removes every other piece of raw HTML
+        /// from the tree: HTML blocks, inline tags with attributes or of other elements, comments,
+        /// and a `<sup>` or `<sub>` whose closing tag is not in the same parent (a paragraph, a
+        /// cell, an emphasis), which the page could not close where the text meant it to.
+        /// Gives the kept tags' canonical forms in document order and the removed pieces' lines.
+        func sortRawHTML() throws(CmarkFailure) -> (kept: [String], omittedLines: [Int]) {
+            var pieces: [(node: OpaquePointer, tag: RawHTMLAllowlist.Tag?, kept: Bool)] = []
+            // The open `<sup>` and `<sub>` of each parent, by index in `pieces`.
+            var open: [OpaquePointer: [Int]] = [:]
+            do {
+                let iterator = try Iterator(root)
+                while case let event = cmark_iter_next(iterator.pointer), event != CMARK_EVENT_DONE {
+                    guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator.pointer) else { continue }
+                    let type = cmark_node_get_type(node)
+                    if type == CMARK_NODE_HTML_BLOCK {
+                        pieces.append((node, nil, false))
+                    } else if type == CMARK_NODE_HTML_INLINE {
+                        let tag = cmark_node_get_literal(node).flatMap { RawHTMLAllowlist.tag(String(cString: $0)) }
+                        let parent = cmark_node_parent(node)
+                        switch tag {
+                        case .lineBreak:
+                            pieces.append((node, tag, true))
+                        case .open?:
+                            if let parent { open[parent, default: []].append(pieces.count) }
+                            pieces.append((node, tag, false))
+                        case .close(let element)?:
+                            if let parent, let last = open[parent]?.last, pieces[last].tag == .open(element) {
+                                open[parent]?.removeLast()
+                                pieces[last].kept = true
+                                pieces.append((node, tag, true))
+                            } else {
+                                pieces.append((node, tag, false))
+                            }
+                        case nil:
+                            pieces.append((node, nil, false))
+                        }
+                    }
                 }
             }
-            return lines
+            // The walk is over: the tree can change. Raw HTML nodes have no children.
+            var kept: [String] = []
+            var omittedLines: [Int] = []
+            for piece in pieces {
+                if piece.kept, let tag = piece.tag {
+                    kept.append(tag.canonical)
+                } else {
+                    omittedLines.append(Int(cmark_node_get_start_line(piece.node)))
+                    cmark_node_unlink(piece.node)
+                    cmark_node_free(piece.node)
+                }
+            }
+            return (kept, omittedLines)
         }
 
         /// A heading's text, without the line break that the plain-text renderer ends it with.

@@ -55,12 +55,13 @@ public enum MarkdownRenderer {
         let ids = HeadingSlugger.ids(for: texts)
         let headings = zip(raw.headings, zip(texts, ids)).map { Heading(level: $0.level, text: $1.0, id: $1.1) }
         let html = raw.html.withBytes { HeadingAnchors.insert(ids: ids, into: $0) }
-        let (text, removed) = ControlCharacters.removed(from: String(decoding: html, as: UTF8.self))
+        let restored = RawHTMLAllowlist.restore(raw.keptHTML, in: String(decoding: html, as: UTF8.self))
+        let (text, removed) = ControlCharacters.removed(from: restored)
         return RenderedMarkdown(
             html: text,
             headings: headings,
             opensWithTitle: raw.opensWithTitle,
-            rawHTMLLines: raw.rawHTMLLines,
+            omittedHTMLLines: raw.omittedHTMLLines,
             removedControlCharacters: removed
         )
     }

@@ -8,8 +8,9 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var headings: [Heading]
     /// Whether the body opens with a level-1 heading, which then serves as the page's title.
     public var opensWithTitle: Bool
-    /// The 1-based body lines that held raw HTML, which is not rendered.
-    public var rawHTMLLines: [Int]
+    /// The 1-based body lines of the raw HTML left out (all but `RawHTMLAllowlist`'s tags), one
+    /// entry per piece: a line with two tags is listed twice.
+    public var omittedHTMLLines: [Int]
     /// Control characters that character references (`&#12;`) put into the HTML, removed.
     public var removedControlCharacters = 0
 

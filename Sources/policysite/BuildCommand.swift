@@ -56,6 +56,9 @@ struct BuildArguments: ParsableArguments {
         valueName: "policy/version"))
     var insert: [String] = []
 
+    @Flag(name: .long, help: "Give every warning that is otherwise summed up per file (raw HTML left out) one by one.")
+    var verbose = false
+
     @Option(name: .long, help: ArgumentHelp("Why the versions named by --correct or --insert were changed or inserted (required with them).", valueName: "text"))
     var reason: String?
 
@@ -79,6 +82,7 @@ struct BuildArguments: ParsableArguments {
         options.corrections = correct.compactMap { CorrectionRequest(target: $0, reason: reason) }
         options.insertions = insert.compactMap { CorrectionRequest(target: $0, reason: reason) }
         options.tokenKey = ProcessInfo.processInfo.environment["POLICYSITE_TOKEN_KEY"]
+        options.verbose = verbose
         return options
     }
 }

@@ -83,6 +83,30 @@ import Testing
         #expect(again.standardError.contains("a site is already here"))
     }
 
+    /// init dates its version by the day it runs (here SOURCE_DATE_EPOCH's), and its settings for
+    /// notices, commented out, turn on as its comment says: remove the '# ' of four lines.
+    @Test func initDatesItsSiteByTodayAndItsCommentedSettingsTurnNoticesOn() throws {
+        let folder = try TemporarySite(withConfig: false)
+        let epoch = ["SOURCE_DATE_EPOCH": "1739534400"]  // 2025-02-14 12:00 UTC
+        #expect(try CommandLineTool.run(["init", "new-site"], in: folder.root, environment: epoch).status == 0)
+        #expect(try folder.read("new-site/policies/privacy/1.0.md").contains("\neffective: 2025-02-14\n"))
+        let config = try folder.read("new-site/policysite.yml")
+        for key in ["# users: users.csv", "# email:", "#   from: ", "#   unsubscribe_mailto: ", "#   unsubscribe_url: "] {
+            #expect(config.contains("\n\(key)"), "\(key)")
+        }
+        let turnedOn = config.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            ["# users:", "# email:", "#   from:", "#   unsubscribe_mailto:"].contains { line.hasPrefix($0) } ? line.dropFirst(2) : line
+        }.joined(separator: "\n")
+        try folder.write("new-site/policysite.yml", turnedOn)
+        try folder.write("new-site/users.csv", "id,email\n1,ada@example.com\n")
+        let built = try CommandLineTool.run(["build", "--root", "new-site"], in: folder.root, environment: epoch)
+        #expect(built.status == 0, "\(built.standardError)")
+        #expect(built.standardError.isEmpty)
+        try folder.write("new-site/policies/privacy/1.1.md", versionFile("version: \"1.1\"\npublished: 2025-02-14\neffective: 2025-03-17"))
+        let notice = try CommandLineTool.run(["build", "--root", "new-site"], in: folder.root, environment: epoch)
+        #expect(notice.standardOutput.contains("Notice for privacy 1.1: 1 to tell, 0 skipped"), "\(notice.standardOutput)\(notice.standardError)")
+    }
+
     @Test func helpTeachesTheTool() throws {
         let folder = try TemporarySite(withConfig: false)
         let help = try CommandLineTool.run(["--help"], in: folder.root)

@@ -85,6 +85,29 @@ import Testing
         #expect(redline.summary.sectionsChanged.map(\.title) == ["P"])
     }
 
+    /// Raw HTML that a page keeps (`<br>`, `<sup>`, `<sub>`) is a tag in the redline like any other:
+    /// the new version's tags stand, marks never wrap or split them, and a change of the text
+    /// inside one is marked inside it.
+    @Test func aChangedLineBreakOrSuperscriptIsATagOfTheNewVersion() throws {
+        let table = "# Fees\n\n| Plan | Fee |\n|---|---|\n| Basic monthly | 5 |\n"
+        let lineBreak = try compare(table, table.replacingOccurrences(of: "Basic monthly", with: "Basic<br>monthly"))
+        #expect(lineBreak.html.contains("<td>Basic<br />monthly</td>"))
+        #expect(!lineBreak.html.contains("<ins") && !lineBreak.html.contains("<del"))
+        #expect(lineBreak.summary.wordsInserted == 0 && lineBreak.summary.wordsDeleted == 0)
+
+        let note = "# Terms\n\nFees apply.\n"
+        let added = try compare(note, "# Terms\n\nFees apply.<sup>1</sup>\n")
+        #expect(added.html.contains("<p>Fees apply.<sup><ins>1</ins></sup></p>"))
+        #expect(added.summary.wordsInserted == 1)
+
+        let changed = try compare("# Terms\n\nFees<sup>1</sup> apply.\n", "# Terms\n\nFees<sup>2</sup> apply.\n")
+        #expect(changed.html.contains("<p>Fees<sup><del>1</del><ins>2</ins></sup> apply.</p>"))
+
+        let removed = try compare("# Terms\n\nH<sub>2</sub>O is water.\n", "# Terms\n\nH2O is water.\n")
+        #expect(removed.html.contains("<del>H</del>") || removed.html.contains("<del>"))
+        #expect(!removed.html.contains("<sub>"))
+    }
+
     @Test func identicalTextsHaveNoMarks() throws {
         let redline = try compare(base, base)
         #expect(!redline.html.contains("<ins") && !redline.html.contains("<del"))

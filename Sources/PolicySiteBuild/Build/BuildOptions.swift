@@ -28,6 +28,8 @@ public struct BuildOptions: Sendable {
     /// Whether the build takes the site root's build lock (`BuildLock`), so that two builds never
     /// run at once; `serve`, which builds into a folder of its own, does not.
     public var takesBuildLock = true
+    /// Whether warnings that are summed up per file (raw HTML left out) are given one by one.
+    public var verbose = false
 
     public init(paths: SitePaths, asOf: CalendarDay, output: URL? = nil, jobs: Int? = nil,
                 corrections: [CorrectionRequest] = [], tokenKey: String? = nil) {

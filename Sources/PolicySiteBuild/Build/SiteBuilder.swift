@@ -75,7 +75,8 @@ public enum SiteBuilder {
                 throw stopping(stagingProblem(plan.output, error))
             }
             var rendering = Diagnostics()
-            let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs).render(&rendering)
+            let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs,
+                                         verbose: options.verbose).render(&rendering)
             diagnostics.add(rendering)
             guard let record = rendered?.record, !diagnostics.hasErrors else { throw diagnostics }
             var notices: [Notice] = []
@@ -102,7 +103,8 @@ public enum SiteBuilder {
 
         var rendering = Diagnostics()
         let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
-                                    sink: FolderSink(folder: site.staging), jobs: options.jobs).render(&rendering)
+                                    sink: FolderSink(folder: site.staging), jobs: options.jobs,
+                                    verbose: options.verbose).render(&rendering)
         diagnostics.add(summingUpWriteFailures(rendering.all, output: plan.output))
         guard let rendered, !diagnostics.hasErrors else { throw diagnostics }
         let record = rendered.record

@@ -15,6 +15,8 @@ struct ChunkRenderer: Sendable {
     let timeline: PolicyTimeline
     let policyTitle: String
     let pages: SitePages
+    /// Whether each piece of raw HTML left out gets a warning of its own (`--verbose`).
+    let verbose: Bool
 
     /// What a chunk wrote and found.
     struct Output: Sendable {
@@ -95,9 +97,7 @@ struct ChunkRenderer: Sendable {
     private func finish(_ rendered: RenderedVersion, shared: SitePages.SharedContexts,
                         _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) -> VersionFacts? {
         let version = timeline.policy.versions[rendered.index]
-        for line in rendered.rendered.rawHTMLLines.prefix(5) {
-            diagnostics.warning(version.path, line: version.bodyFirstLine + line - 1, "raw HTML is not rendered; write it as Markdown")
-        }
+        RawHTMLWarnings.add(rendered.rendered.omittedHTMLLines, of: version, verbose: verbose, &diagnostics)
         if rendered.rendered.removedControlCharacters > 0 {
             diagnostics.warning(version.path, line: version.bodyFirstLine,
                                 "the text writes a control character as a character reference (such as '&#12;'); it cannot stand in a web page or a feed, so it is removed")

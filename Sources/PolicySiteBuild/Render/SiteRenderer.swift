@@ -21,6 +21,8 @@ struct SiteRenderer: Sendable {
     let asOf: CalendarDay
     let sink: any PageSink
     let jobs: Int
+    /// Whether each piece of raw HTML left out gets a warning, rather than each file one.
+    var verbose = false
 
     /// What rendering made.
     struct Output: Sendable {
@@ -51,7 +53,7 @@ struct SiteRenderer: Sendable {
         let chunks = VersionChunk.chunks(of: timelines, jobs: jobs)
         let outputs = ParallelWork.map(count: chunks.count, jobs: jobs) { index in
             let chunk = chunks[index]
-            return ChunkRenderer(timeline: timelines[chunk.policy], policyTitle: titles[chunk.policy], pages: pages)
+            return ChunkRenderer(timeline: timelines[chunk.policy], policyTitle: titles[chunk.policy], pages: pages, verbose: verbose)
                 .render(chunk, writer: writer)
         }
         var pageCount = 0

@@ -12,14 +12,31 @@ public enum SiteScaffold {
         }
         let files: [(String, String)] = [
             (SiteConfig.fileName, """
-            # policysite settings: see the README for every key.
+            # policysite settings; docs/configuration.md in policysite describes every key.
+            # The site's name, and the address it is published at (ending in /): canonical links,
+            # feeds, policies.json and the links in notice emails are built from it.
             title: Example Inc. Policies
             organization: Example Inc.    # the company's name, in emails and the footer (else the title)
             base_url: https://example.com/legal/
-            # users: users.csv          # registered users to notify of changes (keep it private)
+            # Days of notice a material change needs between 'published' and 'effective'.
+            notice_days: 30
+
+            # Notices to registered users. To turn them on, give a users file and remove the '# '
+            # at the start of the four lines 'users', 'email', 'from' and 'unsubscribe_mailto'.
+            #
+            # 'users' is the CSV of registered users (columns id, email, name, ...). It is private:
+            # keep it out of version control. Each build that records a new version writes the list
+            # of users to tell into the outbox, and 'policysite notify' mails them, once.
+            # users: users.csv
+            # 'from' is the sender of the notice emails (notify needs it). With 'users', each email
+            # must offer a way to stop them: 'unsubscribe_mailto', an address that takes unsubscribe
+            # requests, or 'unsubscribe_url', a link with {token} in it that carries each
+            # recipient's token, signed with the key in POLICYSITE_TOKEN_KEY (openssl rand -hex 32)
+            # for your application to check; or both.
             # email:
             #   from: Example Inc. <legal@example.com>
-            #   unsubscribe_mailto: unsubscribe@example.com   # with users, this or unsubscribe_url is required
+            #   unsubscribe_mailto: unsubscribe@example.com
+            #   unsubscribe_url: https://example.com/account/unsubscribe?t={token}
 
             """),
             ("policies/privacy/policy.yml", """
