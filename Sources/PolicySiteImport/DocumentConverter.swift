@@ -13,6 +13,8 @@ package struct ConvertedDocument: Sendable {
     package var published: CalendarDay
     /// The Markdown body, as the version file holds it after its front matter.
     package var body: String
+    /// Why the version takes effect with less than the site's notice (`--notice-waived`).
+    package var noticeWaived: String?
 }
 
 enum DocumentConverter {
@@ -50,21 +52,26 @@ enum DocumentConverter {
             notes.append(ImportNote(path, line: decoded.firstNonUTF8Line, "not UTF-8 from this line on: read as Windows-1252\(latin); the version file is written as UTF-8"))
         }
 
-        var text = decoded.text
-        let controls = ControlCharacters.all(in: text)
-        if let first = controls.first {
-            let what = controls.count == 1 ? ControlCharacters.name(first.scalar) : "\(controls.count) control characters, the first \(ControlCharacters.name(first.scalar)) on this line"
-            diagnostics.warning(path, line: first.line + 1, "removed \(what): control characters cannot stand in a web page or a feed")
-            text = ControlCharacters.removed(from: text).text
-        }
-
-        var lines = DocumentLine.split(text)
+        // Mojibake first: a garbled `”` ends in U+009D, a control character until it is repaired.
+        var lines = DocumentLine.split(decoded.text)
         let repaired = MojibakeRepair.repair(lines)
         lines = repaired.lines
         for repair in repaired.repairs {
             let times = repair.count > 1 ? " (\(repair.count) times)" : ""
             let shown = repair.replacement == " " ? "a space" : repair.replacement.isEmpty ? "nothing" : "'\(repair.replacement)'"
             notes.append(ImportNote(path, line: repair.line, "repaired mojibake '\(repair.found)' to \(shown)\(times)"))
+        }
+
+        var controls: [(scalar: Unicode.Scalar, line: Int)] = []
+        for index in lines.indices {
+            let found = ControlCharacters.all(in: lines[index].text)
+            guard !found.isEmpty else { continue }
+            controls += found.map { ($0.scalar, lines[index].number) }
+            lines[index].text = ControlCharacters.removed(from: lines[index].text).text
+        }
+        if let first = controls.first {
+            let what = controls.count == 1 ? ControlCharacters.name(first.scalar) : "\(controls.count) control characters, the first \(ControlCharacters.name(first.scalar)) on this line"
+            diagnostics.warning(path, line: first.line, "removed \(what): control characters cannot stand in a web page or a feed")
         }
 
         let preamble = ArchivePreamble.remove(lines)

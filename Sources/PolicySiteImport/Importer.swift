@@ -37,12 +37,16 @@ package struct ImportRequest: Sendable {
     package var recorded: [RecordedVersion]
     /// Report what would be written, and write nothing.
     package var dryRun: Bool
+    /// Written as `notice_waived` into each imported version that replaces an earlier one with
+    /// less than the site's notice: for a history whose announcements were not recorded.
+    package var noticeWaived: String?
 
-    package init(paths: SitePaths, policy: String, recorded: [RecordedVersion], dryRun: Bool) {
+    package init(paths: SitePaths, policy: String, recorded: [RecordedVersion], dryRun: Bool, noticeWaived: String? = nil) {
         self.paths = paths
         self.policy = policy
         self.recorded = recorded
         self.dryRun = dryRun
+        self.noticeWaived = noticeWaived
     }
 }
 
@@ -93,7 +97,7 @@ package enum Importer {
             }
         }
 
-        var targets: [(document: ConvertedDocument, relative: String)] = []
+        var targets: [Target] = []
         var seenSegments: [String: String] = [:]
         var seenDays: [CalendarDay: String] = [:]
         let recorded = Dictionary(request.recorded.map { (VersionSource.segment(for: $0.label), $0) }, uniquingKeysWith: { first, _ in first })
@@ -145,9 +149,10 @@ package enum Importer {
             }
             seenSegments[segment] = path
             seenDays[document.effective] = path
-            targets.append((document, relative))
+            targets.append(Target(document: document, relative: relative))
         }
         if problems.hasErrors { throw ImportFailure(problems.all, notes: notes) }
+        targets = checkNotice(targets, existing: existing, request: request, &problems)
 
         let written = targets.map { paths.display($0.relative) }
         if request.dryRun {
@@ -169,6 +174,32 @@ package enum Importer {
             }
         }
         return ImportReport(notes: notes, warnings: problems.warnings, written: written, documents: targets.map(\.document))
+    }
+
+    struct Target: Sendable {
+        var document: ConvertedDocument
+        var relative: String
+    }
+
+    /// The notice rule as the build applies it (a material version that replaces an earlier one
+    /// is published `notice_days` before it takes effect): an imported version without a known
+    /// announcement day breaks it, and a build would refuse it. With `--notice-waived` such a
+    /// version says so in `notice_waived`; without, a warning says what to do.
+    private static func checkNotice(_ targets: [Target], existing: [VersionSource], request: ImportRequest, _ problems: inout Diagnostics) -> [Target] {
+        let noticeDays = SiteConfig.load(request.paths)?.noticeDays ?? 30
+        let earliest = (existing.map(\.effective) + targets.map(\.document.effective)).min()
+        return targets.map { target in
+            var target = target
+            let document = target.document
+            let notice = document.published.days(until: document.effective)
+            guard document.effective != earliest, notice < noticeDays else { return target }
+            if let reason = request.noticeWaived {
+                target.document.noticeWaived = reason
+            } else {
+                problems.warning(document.path, "version '\(document.label)' replaces an earlier version with \(notice) days' notice (published \(document.published), effective \(document.effective)), and the site asks for \(noticeDays): build will refuse it. Pass --published with the day it was announced, or --notice-waived \"<reason>\" (shown on its page), such as \"imported from the policy's history; how it was announced is not recorded\"")
+            }
+            return target
+        }
     }
 
     /// Creates a folder of the site that is not there yet; a problem when it cannot, or when

@@ -53,6 +53,8 @@ enum PseudoHeadings {
         if "#>-*+|<`[!(".contains(first) { return nil }
         if let last = text.last, ".,;:!?".contains(last) { return nil }
         if text.contains("http") || text.contains("@") || text.contains("](") { return nil }
+        // The version's date line ("Effective as of 01/03/2010", "Version 2.3") is not a section.
+        if DateText.first(in: text[...], within: text.count) != nil || VersionDateDetection.versionLabel(in: text[...]) != nil { return nil }
         if text.firstMatch(of: /^\d{1,3}(\.\d{1,3})*[.)]?\s+\p{Lu}/) != nil { return .numbered }
         if text.firstMatch(of: /^(?i:part|section|article|chapter|schedule|appendix|annex)\s+([IVXLC]+|\d+|[A-Z])\b/) != nil { return .part }
         let letters = text.filter(\.isLetter)

@@ -75,8 +75,8 @@ enum VersionDateDetection {
 
     /// Made on each use: a Regex is not Sendable, so it cannot be a shared constant.
     private static var labels: [(Role, Regex<Substring>)] { [
-        (.effective, /(?i)\beffective(?:\s+date)?(?:\s+(?:as\s+of|from|on))?\s*[:\-–—]?\s*/),
-        (.updated, /(?i)\b(?:last\s+)?(?:updated|modified|revised|amended|reviewed)(?:\s+(?:on|as\s+of))?\s*[:\-–—]?\s*/),
+        (.effective, /(?i)\beffective(?:\s+date)?(?:\s+(?:as\s+of|from|on))?(?:\s+the)?\s*[:\-–—]?\s*/),
+        (.updated, /(?i)\b(?:last\s+)?(?:updated|modified|revised|amended|reviewed)(?:\s+(?:on|as\s+of))?(?:\s+the)?\s*[:\-–—]?\s*/),
         (.published, /(?i)\b(?:published|posted|issued)(?:\s+on)?\s*[:\-–—]?\s*/),
         (.dated, /(?i)\bdated?\s*[:\-–—]?\s*/),
     ] }

@@ -3,7 +3,7 @@ import PolicySiteModel
 import PolicySiteSupport
 
 /// Writes a version file as the sample's are written (front matter: version, effective,
-/// published, material; then the Markdown), creating it exclusively: `O_CREAT | O_EXCL` fails on
+/// published, material, and notice_waived when given; then the Markdown), creating it exclusively: `O_CREAT | O_EXCL` fails on
 /// any name already there, a file or a symbolic link, even one created a moment before by
 /// another process, so a version file is never overwritten.
 enum VersionFileWriter {
@@ -14,9 +14,8 @@ enum VersionFileWriter {
         effective: \(document.effective)
         published: \(document.published)
         material: true
-        ---
 
-        """ + document.body
+        """ + (document.noticeWaived.map { "notice_waived: \(quoted($0))\n" } ?? "") + "---\n" + document.body
     }
 
     /// A YAML double-quoted scalar. A label holds no control character (`Importer` refuses one),

@@ -45,6 +45,11 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --git: the file inside the repository.", valueName: "file"))
     var path: String?
 
+    @Option(name: .customLong("notice-waived"), help: ArgumentHelp(
+        "Written as notice_waived into each imported version that replaces an earlier one with less than notice_days of notice (shown on its page): for a history whose announcements were not recorded.",
+        valueName: "reason"))
+    var noticeWaived: String?
+
     @Flag(name: .customLong("dry-run"), help: "Print what would be written, and write nothing.")
     var dryRun = false
 
@@ -67,6 +72,12 @@ struct ImportCommand: ParsableCommand {
             if version.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--version needs a label, such as 1.4") }
             if version.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
                 throw ValidationError("--version holds a control character; pass a plain label, such as 1.4")
+            }
+        }
+        if let noticeWaived {
+            if noticeWaived.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--notice-waived needs a reason; it is shown on the version's page") }
+            if noticeWaived.contains(where: \.isNewline) || ControlCharacters.first(in: noticeWaived) != nil {
+                throw ValidationError("--notice-waived must be one line without control characters; it is shown on the version's page")
             }
         }
         for (option, value) in [("--effective", effective), ("--published", published)] {
@@ -102,7 +113,8 @@ struct ImportCommand: ParsableCommand {
         } catch {
             problems.add(error)
         }
-        let request = ImportRequest(paths: paths, policy: policy, recorded: recorded, dryRun: dryRun)
+        let request = ImportRequest(paths: paths, policy: policy, recorded: recorded, dryRun: dryRun,
+                                    noticeWaived: noticeWaived?.trimmingCharacters(in: .whitespacesAndNewlines))
         let report: ImportReport
         do {
             report = try Importer.run(request, inputs: inputs, notes: notes, problems: problems)
