@@ -58,7 +58,7 @@ enum DocumentConverter {
         lines = repaired.lines
         for repair in repaired.repairs {
             let times = repair.count > 1 ? " (\(repair.count) times)" : ""
-            let shown = repair.replacement == " " ? "a space" : repair.replacement.isEmpty ? "nothing" : "'\(repair.replacement)'"
+            let shown = repair.replacement == " " ? "a space" : repair.replacement == "\u{A0}" ? "a no-break space" : repair.replacement.isEmpty ? "nothing" : "'\(repair.replacement)'"
             notes.append(ImportNote(path, line: repair.line, "repaired mojibake '\(repair.found)' to \(shown)\(times)"))
         }
 
