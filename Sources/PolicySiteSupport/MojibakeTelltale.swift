@@ -9,21 +9,33 @@ package enum MojibakeTelltale {
     package static func lines(in text: some StringProtocol) -> (lines: [Int], first: String)? {
         guard text.utf8.contains(0xC3) else { return nil }
         var lines: [Int] = []
-        var first = ""
+        var first = String.UnicodeScalarView()
+        // The first telltale is shown whole: its lead and every continuation after it (`â€™`).
+        var extendingFirst = false
         var line = 1
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars {
+            if extendingFirst {
+                if first.count < 4, let byte = Windows1252.byte(of: scalar), (0x80...0xBF).contains(byte) {
+                    first.append(scalar)
+                } else {
+                    extendingFirst = false
+                }
+            }
             if scalar == "\n" {
                 line += 1
             } else if let lead = previous, (0xC2...0xF4).contains(lead.value), isTelltale(lead: lead, scalar) {
                 if lines.last != line {
-                    if lines.isEmpty { first = String(String.UnicodeScalarView([lead, scalar])) }
+                    if lines.isEmpty {
+                        first = String.UnicodeScalarView([lead, scalar])
+                        extendingFirst = scalar != " "
+                    }
                     lines.append(line)
                 }
             }
             previous = scalar
         }
-        return lines.isEmpty ? nil : (lines, first)
+        return lines.isEmpty ? nil : (lines, String(first))
     }
 
     private static func isTelltale(lead: Unicode.Scalar, _ next: Unicode.Scalar) -> Bool {

@@ -238,6 +238,6 @@ import Testing
         let report = try site.build(asOf: "2024-06-01")
         let warning = try #require(report.diagnostics.first { $0.message.contains("mojibake") })
         #expect(warning.path == "policies/privacy/1.md" && warning.line == 9 && !warning.isError)
-        #expect(warning.message.contains("'â€™'") && warning.message.contains("1 more line"))
+        #expect(warning.message.contains("mojibake, 'â€™' (and on 1 more line)"))
     }
 }
