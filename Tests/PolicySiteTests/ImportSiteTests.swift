@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 @testable import PolicySiteBuild
 @testable import PolicySiteImport
 @testable import PolicySiteModel
@@ -84,6 +85,24 @@ import Testing
         guard case .failure(let failure) = create else { Issue.record("created over a link"); return }
         #expect(failure.code == EEXIST)
         #expect(!FileManager.default.fileExists(atPath: victim.path))
+    }
+
+    @Test func twoImportsAtOnceWriteOneWholeFile() throws {
+        for _ in 0..<10 {
+            let site = try TemporarySite()
+            let results = Mutex<[Bool]>([])
+            let paths = site.paths
+            DispatchQueue.concurrentPerform(iterations: 4) { index in
+                let document = Self.document + String(repeating: "Run \(index) says more. ", count: 5_000) + "\n"
+                let request = ImportRequest(paths: paths, policy: "privacy", recorded: [], dryRun: false)
+                let succeeded = (try? Importer.run(request, inputs: [Self.input(document)])) != nil
+                results.withLock { $0.append(succeeded) }
+            }
+            #expect(results.withLock { $0.filter { $0 }.count } == 1)
+            let text = try site.read("policies/privacy/2.md")
+            #expect(text.hasSuffix("says more.\n"), "one writer's whole text")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.appending(path: "policies/privacy").path) == ["2.md"], "no staged file left")
+        }
     }
 
     @Test func aVersionOrDayThePolicyHasIsRefused() throws {
