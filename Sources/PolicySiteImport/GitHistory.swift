@@ -44,6 +44,10 @@ package enum GitHistory {
                 notes.append(ImportNote(display, "the newest commit of \(day) removed the file; no version for that day"))
                 continue
             }
+            guard data.count <= InputFile.maximumSize else {
+                diagnostics.error(display, "the file is \(data.count >> 20) MiB at this commit, more than any policy (import reads at most \(InputFile.maximumSize >> 20) MiB); check that --path names the policy")
+                continue
+            }
             revisions.append(Revision(commit: kept.commit, day: day, data: data, displayPath: display))
         }
         notes.append(ImportNote(shownRepository, "\(commits) commit\(commits == 1 ? "" : "s") changed \(shownPath), on \(newestOfDay.count) day\(newestOfDay.count == 1 ? "" : "s"): one version for each day, from its newest commit"))

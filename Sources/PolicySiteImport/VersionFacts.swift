@@ -17,7 +17,7 @@ struct VersionFacts: Sendable {
     static func settle(_ findings: VersionDateDetection.Findings, overrides: ImportOverrides, archivedOn: CalendarDay?,
                        path: String, notes: inout [ImportNote], _ diagnostics: inout Diagnostics) -> VersionFacts? {
         if let version = findings.version {
-            let used = overrides.version == nil ? "" : " (not used: the version is \(overrides.version!), \(overrides.versionOrigin))"
+            let used = overrides.version.map { " (not used: the version is \($0), \(overrides.versionOrigin))" } ?? ""
             notes.append(ImportNote(path, line: version.line, "version \(version.label), from \"\(quote(version.text))\"\(used)"))
         }
         for mention in findings.dates {
@@ -35,8 +35,8 @@ struct VersionFacts: Sendable {
         var problems = Diagnostics()
         let effectiveMention = first(findings, [.effective]) ?? first(findings, [.updated]) ?? first(findings, [.dated]) ?? first(findings, [.bare])
         var effective = overrides.effective
-        if effective != nil {
-            notes.append(ImportNote(path, "effective \(effective!) (\(overrides.effectiveOrigin))"))
+        if let effective {
+            notes.append(ImportNote(path, "effective \(effective) (\(overrides.effectiveOrigin))"))
         } else if let mention = effectiveMention {
             switch mention.found.reading {
             case .day(let day):
@@ -51,8 +51,8 @@ struct VersionFacts: Sendable {
         }
 
         var published = overrides.published
-        if published != nil {
-            notes.append(ImportNote(path, "published \(published!) (\(overrides.publishedOrigin))"))
+        if let published {
+            notes.append(ImportNote(path, "published \(published) (\(overrides.publishedOrigin))"))
         } else if let effective {
             if let mention = first(findings, [.published]), case .day(let day) = mention.found.reading, day <= effective {
                 published = day
