@@ -114,6 +114,16 @@ import Testing
         #expect(MojibakeTelltale.lines(in: "one\nWeâ€™ll\nthree Ã©\n")?.lines == [2, 3])
     }
 
+    @Test func theBuildsTelltaleScanFindsEachKindOnItsLine() {
+        let text = "ok\nCostÂ £5\nnot here: Ã\nâ€œquotedâ€\u{9D}\n\nÂ \nSÃO Âge\nend Ã"
+        let found = MojibakeTelltale.lines(in: text[...])
+        #expect(found?.lines == [2, 4, 6])
+        #expect(found?.first == "Â ")
+        #expect(MojibakeTelltale.lines(in: "a\nrÃ©sumÃ© and Ã©")?.first == "Ã©")
+        #expect(MojibakeTelltale.lines(in: "x\nWeâ€™ll")?.first == "â€™")
+        #expect(MojibakeTelltale.lines(in: String(repeating: "plain ASCII text. ", count: 10_000)) == nil)
+    }
+
     @Test func windows1252AndLatin1AreDecodedAndReported() throws {
         var bytes = Array("Privacy Policy\n\nEffective date: 2010-03-01\n\nWe".utf8) + [0x92] + Array("ll keep it ".utf8) + [0x96] + Array(" safe.\n".utf8)
         var result = Self.convert(Data(bytes))
