@@ -83,3 +83,36 @@ def test_a_dry_run_prints_and_writes_nothing(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Would write " in result.stdout and "policies/planet-mirror/2001-06.md: version 2001-06" in result.stdout
     assert not (root / "policies").exists()
+
+
+def test_a_git_history_imports_one_version_per_day(tmp_path):
+    (tmp_path / "site").mkdir()
+    root = site(tmp_path / "site")
+    repository = tmp_path / "repo"
+    repository.mkdir()
+
+    def git(*arguments, date=None):
+        environment = dict(os.environ, GIT_AUTHOR_DATE=date or "", GIT_COMMITTER_DATE=date or "")
+        subprocess.run(["git", "-C", str(repository), "-c", "user.name=T", "-c", "user.email=t@example.com",
+                        "-c", "commit.gpgsign=false", *arguments], check=True, capture_output=True, env=environment)
+
+    git("init", "-q")
+    for date, text in [("2020-02-01T10:00:00+00:00", "Privacy Policy\n\nWe keep names.\n"),
+                       ("2020-05-01T09:00:00+00:00", "Privacy Policy\n\nWe keep names and emails.\n"),
+                       ("2020-05-01T17:00:00+00:00", "Privacy Policy\n\nWe keep names and email addresses.\n")]:
+        (repository / "privacy.txt").write_text(text)
+        git("add", "privacy.txt")
+        git("commit", "-q", "-m", "edit", date=date)
+    missing_path = subprocess.run([str(policysite_binary()), "import", "--root", str(root), "--git", str(repository),
+                                   "--policy", "privacy"], capture_output=True, text=True)
+    assert missing_path.returncode == 64 and "--git needs --path" in missing_path.stderr
+    result = run(root, "--git", str(repository), "--path", "privacy.txt", "--policy", "privacy",
+                 "--notice-waived", "Imported from the policy's history.")
+    assert result.returncode == 0, result.stderr
+    assert "3 commits changed privacy.txt, on 2 days" in result.stdout
+    assert sorted(path.name for path in (root / "policies" / "privacy").iterdir()) == ["2020-02-01.md", "2020-05-01.md"]
+    later = (root / "policies" / "privacy" / "2020-05-01.md").read_text()
+    assert "email addresses" in later and 'notice_waived: "Imported from the policy\'s history."' in later
+    build = subprocess.run([str(policysite_binary()), "build", "--root", str(root), "--as-of", "2024-01-01"],
+                           capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
