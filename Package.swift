@@ -50,6 +50,12 @@ let package = Package(
             dependencies: ["PolicySiteModel", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache"), .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedThemePlugin"]
         ),
+        // policysite import: legacy documents (text, Markdown, Windows-1252, web archives, a git
+        // history) turned into version files.
+        .target(
+            name: "PolicySiteImport",
+            dependencies: ["PolicySiteModel", "PolicySiteSource", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Who must be told: users, CSV, notices and the outbox with its recipients lists.
         .target(
             name: "PolicySiteNotices",
@@ -78,7 +84,7 @@ let package = Package(
         // The command-line interface, a thin layer over the engine.
         .executableTarget(
             name: "policysite",
-            dependencies: ["PolicySiteBuild", "PolicySiteMail", "PolicySiteModel", "PolicySiteNotices", "PolicySitePreview", "PolicySitePublish", "PolicySiteSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PolicySiteBuild", "PolicySiteImport", "PolicySiteMail", "PolicySiteModel", "PolicySiteNotices", "PolicySitePreview", "PolicySitePublish", "PolicySiteSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             // mimalloc (Debian's libmimalloc-dev) in place of glibc's malloc for the whole process:
             // a build allocates millions of small blocks across two threads (cmark-gfm's nodes,
             // Swift's strings and arrays), and glibc's allocator took about 15% of its time.
@@ -95,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PolicySiteTests",
-            dependencies: ["PolicySiteSupport", "PolicySiteModel", "PolicySiteMarkdown", "PolicySiteDiff", "PolicySiteSource", "PolicySiteNotices", "PolicySiteBuild", "PolicySiteMail", "PolicySitePublish", "PolicySitePreview", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PolicySiteSupport", "PolicySiteModel", "PolicySiteMarkdown", "PolicySiteDiff", "PolicySiteSource", "PolicySiteNotices", "PolicySiteBuild", "PolicySiteImport", "PolicySiteMail", "PolicySitePublish", "PolicySitePreview", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"]
         ),
     ],

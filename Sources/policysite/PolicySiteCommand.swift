@@ -13,6 +13,6 @@ struct PolicySiteCommand: AsyncParsableCommand {
         Start with 'policysite init my-policies', then 'policysite build --root my-policies'.
         """,
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, PublishCommand.self, NotifyCommand.self, NoticeCommand.self, InitCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, PublishCommand.self, NotifyCommand.self, NoticeCommand.self, InitCommand.self, ImportCommand.self]
     )
 }

@@ -35,6 +35,7 @@ enum VersionFileParser {
             problems.error(path, line: yaml.line(of: "published"), "'published' \(published) is after 'effective' \(effective): a version is announced on or before the day it takes effect")
         }
         problems.add(bodyControlCharacters(frontMatter, path: path))
+        problems.add(bodyMojibake(frontMatter, path: path))
         diagnostics.add(problems)
         guard let label, let effective, let published, !problems.hasErrors else { return nil }
         var version = VersionSource(
@@ -57,5 +58,14 @@ enum VersionFileParser {
             return [.warning(path, line: line, "removed \(ControlCharacters.name(first.scalar)) from the text: control characters cannot stand in a web page or a feed; delete it from the file (text pasted from a word processor often brings one)")]
         }
         return [.warning(path, line: line, "removed \(found.count) control characters from the text, the first \(ControlCharacters.name(first.scalar)) on this line: they cannot stand in a web page or a feed; delete them from the file (text pasted from a word processor often brings them)")]
+    }
+
+    /// One warning for text that looks like mojibake (UTF-8 once read as Windows-1252): the
+    /// build renders it as written, so readers would see `â€™` where the author wrote `’`.
+    static func bodyMojibake(_ frontMatter: FrontMatter, path: String) -> [Diagnostic] {
+        guard let found = MojibakeTelltale.lines(in: frontMatter.body), let firstLine = found.lines.first else { return [] }
+        let line = frontMatter.bodyFirstLine + firstLine - 1
+        let more = found.lines.count > 1 ? " (and on \(found.lines.count - 1) more line\(found.lines.count == 2 ? "" : "s"))" : ""
+        return [.warning(path, line: line, "this looks like mojibake, '\(ControlCharacters.escaped(found.first))'\(more): text saved as UTF-8 was read as Windows-1252 somewhere on its way; replace it with the character meant ('â€™' is ’, 'Ã©' is é, 'Â ' a space), or import the original with 'policysite import', which repairs it")]
     }
 }

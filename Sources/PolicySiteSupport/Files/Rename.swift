@@ -19,4 +19,17 @@ package enum Rename {
         if code == EINVAL || code == ENOSYS || code == ENOTSUP || code == EOPNOTSUPP { return false }
         throw FileOperationError("cannot swap \(first.path) and \(second.path)", code: code)
     }
+
+    /// Moves `source` to `destination` only when nothing has that name, not even a symbolic
+    /// link, in one step (`renameat2` with `RENAME_NOREPLACE`, `renamex_np` with `RENAME_EXCL`);
+    /// where the file system cannot, by a hard link and the removal of `source`, which is
+    /// exclusive too. Returns nil, or the `errno` (`EEXIST` when the name is taken).
+    package static func moveExclusively(_ source: URL, to destination: URL) -> Int32? {
+        if policysite_rename_noreplace(source.path, destination.path) == 0 { return nil }
+        let code = errno
+        guard code == EINVAL || code == ENOSYS || code == ENOTSUP || code == EOPNOTSUPP else { return code }
+        guard link(source.path, destination.path) == 0 else { return errno }
+        unlink(source.path)
+        return nil
+    }
 }
