@@ -6,8 +6,14 @@ package struct ImportFailure: CommandFailure {
     package var diagnostics: [Diagnostic]
     package var notes: [ImportNote]
 
-    package init(_ diagnostics: [Diagnostic], notes: [ImportNote] = []) {
-        self.diagnostics = diagnostics
+    /// The problems, ordered by file and line, and what import read before it stopped.
+    package init(_ diagnostics: [Diagnostic], notes: [ImportNote]) {
+        self.diagnostics = diagnostics.sorted()
         self.notes = notes
+    }
+
+    /// The problems alone, ordered by file and line.
+    package init(_ diagnostics: [Diagnostic]) {
+        self.init(diagnostics, notes: [])
     }
 }

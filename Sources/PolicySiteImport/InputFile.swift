@@ -24,14 +24,14 @@ package enum InputFile {
             return nil
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            diagnostics.error(shown, "this is \(SourceAccess.kindName(info.st_mode)), not a file; name the document's file (for a folder of documents: its files, such as \(shown)/*.txt)")
+            diagnostics.error(shown, "this is \(FileKind.name(info.st_mode)), not a file; name the document's file (for a folder of documents: its files, such as \(shown)/*.txt)")
             return nil
         }
         guard Int(info.st_size) <= maximumSize else {
             diagnostics.error(shown, "the file is \(info.st_size / (1 << 20)) MiB, more than any policy (import reads at most \(maximumSize >> 20) MiB); check that this is the document")
             return nil
         }
-        switch SourceAccess.readToEnd(descriptor, size: Int(info.st_size)) {
+        switch DescriptorReading.readToEnd(descriptor, size: Int(info.st_size)) {
         case .success(let data) where data.count <= maximumSize:
             return data
         case .success:
