@@ -12,6 +12,10 @@ public struct Redline: Sendable {
     /// The marked-up text. Headings are one level lower than in the text (`h1` becomes `h2`),
     /// since the changes page has a heading of its own.
     public let html: String
+    /// The changes only: each run of changes with one unchanged block of context on either side,
+    /// the rest folded, and links from each change to the next and the previous (see
+    /// `ChangesOnlyView`); empty when the texts are the same.
+    public let changesOnly: String
     public let summary: ChangeSummary
 
     /// Blocks at least this alike (by shared words) are shown as one changed block.
@@ -28,7 +32,8 @@ public struct Redline: Sendable {
             new.withBytes { newBytes in
                 var writer = RedlineWriter(old: oldBytes, new: newBytes)
                 writer.compareDocuments(old.blocks, new.blocks)
-                return Redline(html: String(decoding: writer.output, as: UTF8.self), summary: writer.summary)
+                let changesOnly = ChangesOnlyView.html(writer.output, writer.segments)
+                return Redline(html: String(decoding: writer.output, as: UTF8.self), changesOnly: changesOnly, summary: writer.summary)
             }
         }
     }

@@ -9,7 +9,7 @@ extension RedlineWriter {
         let oldKeys = TokenKeys(oldTokens, in: old)
         let newKeys = TokenKeys(newTokens, in: new)
         let steps = Self.coalesced(Alignment.steps(old: oldKeys.hashes, new: newKeys.hashes, same: { oldKeys.same($0, newKeys, $1) }),
-                                   isSpace: { newToken($0).kind == .space })
+                                   joins: { newToken($0).kind == .space || newToken($0).kind == .punctuation })
         // A deleted space is written only before a deleted word, inside the same <del>.
         var deletedSpace: HTMLToken?
         for step in steps {
@@ -40,7 +40,7 @@ extension RedlineWriter {
                 setMark(.deleted)
                 if let space = deletedSpace { write(space, from: old) }
                 deletedSpace = nil
-                summary.wordsDeleted += 1
+                if token.isWord { summary.wordsDeleted += 1 }
                 write(token, from: old)
             }
         }
@@ -48,9 +48,9 @@ extension RedlineWriter {
     }
 
     /// Reads a replaced phrase as one deletion and one insertion ("<del>do not have</del><ins>expire
-    /// after</ins>") rather than word by word: a space standing between two changes joins them,
-    /// and each run of changes lists its deletions before its insertions.
-    static func coalesced(_ steps: [AlignmentStep], isSpace: (Int) -> Bool) -> [AlignmentStep] {
+    /// after</ins>") rather than word by word: a space or a punctuation mark standing alone between
+    /// two changes joins them, and each run of changes lists its deletions before its insertions.
+    static func coalesced(_ steps: [AlignmentStep], joins: (Int) -> Bool) -> [AlignmentStep] {
         func isChange(_ step: AlignmentStep) -> Bool {
             if case .equal = step { return false }
             return true
@@ -58,7 +58,7 @@ extension RedlineWriter {
         var joined: [AlignmentStep] = []
         joined.reserveCapacity(steps.count)
         for (index, step) in steps.enumerated() {
-            if case .equal(let old, let new) = step, isSpace(new), let previous = joined.last, isChange(previous),
+            if case .equal(let old, let new) = step, joins(new), let previous = joined.last, isChange(previous),
                index + 1 < steps.count, isChange(steps[index + 1]) {
                 joined.append(.deleted(old: old))
                 joined.append(.inserted(new: new))

@@ -43,6 +43,11 @@ struct RedlineWriter {
     /// The section the walk is in (see `SectionState`).
     var section = SectionState.opening(counted: false)
 
+    /// The output cut into unchanged blocks and runs of changes, for the changes-only view.
+    private(set) var segments: [ChangesOnlyView.Segment] = []
+    /// Where the run of changes being written started in the output, if one is.
+    private var changeRunStart: Int?
+
     init(old: UnsafeBufferPointer<UInt8>, new: UnsafeBufferPointer<UInt8>) {
         self.old = old
         self.new = new
@@ -76,30 +81,36 @@ struct RedlineWriter {
             writer.append(mark == .inserted ? "<ins class=\"ps-block\">\n" : "<del class=\"ps-block\">\n")
             openBlockMark = mark
         }
+        // The title: a level-1 heading that opens the document, part of the preamble.
+        func isTitle(_ blocks: [HTMLBlock], _ index: Int) -> Bool { index == 0 && blocks[0].name.headingLevel == 1 }
         for step in steps {
+            if case .equal = step {} else if changeRunStart == nil { changeRunStart = output.count }
             switch step {
             case .equal(_, let n):
                 closeBlockMark(&self)
-                enterSection(newBlocks[n], how: .unchanged)
+                endChangeRun()
+                enterSection(newBlocks[n], how: .unchanged, isTitle: isTitle(newBlocks, n))
+                let start = output.count
                 if newBlocks[n].containsHeading {
                     LoweredHeadings.append(new, newBlocks[n].range, to: &output)
                 } else {
                     append(new, newBlocks[n].range)
                 }
                 append("\n")
+                segments.append(.unchanged(start..<output.count, isHeading: newBlocks[n].isHeading))
             case .inserted(let n):
                 startBlockMark(.inserted, &self)
-                enterSection(newBlocks[n], how: .inserted)
+                enterSection(newBlocks[n], how: .inserted, isTitle: isTitle(newBlocks, n))
                 summary.wordsInserted += newCache.words(n).count
                 emit(newCache.tokens(n), from: new)
             case .deleted(let o):
                 startBlockMark(.deleted, &self)
-                enterSection(oldBlocks[o], how: .deleted)
+                enterSection(oldBlocks[o], how: .deleted, isTitle: isTitle(oldBlocks, o))
                 summary.wordsDeleted += oldCache.words(o).count
                 emit(oldCache.tokens(o), from: old, renamingIDs: true)
             case .changed(let o, let n):
                 closeBlockMark(&self)
-                enterSection(newBlocks[n], how: .changed)
+                enterSection(newBlocks[n], how: .changed, isTitle: isTitle(newBlocks, n))
                 let oldParts = HTMLBlock.parts(of: oldBlocks[o].name, oldCache.tokens(o))
                 let newParts = HTMLBlock.parts(of: newBlocks[n].name, newCache.tokens(n))
                 if !oldParts.isEmpty && !newParts.isEmpty {
@@ -111,6 +122,14 @@ struct RedlineWriter {
             }
         }
         closeBlockMark(&self)
+        endChangeRun()
+    }
+
+    /// Closes the run of changes being written, if any, as one segment.
+    private mutating func endChangeRun() {
+        guard let start = changeRunStart else { return }
+        segments.append(.changed(start..<output.count))
+        changeRunStart = nil
     }
 
     // MARK: Output

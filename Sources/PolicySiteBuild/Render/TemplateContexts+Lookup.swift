@@ -61,6 +61,8 @@ extension VersionContext: MustacheParent {
         case "changesURL": return changesURL
         case "corrections": return corrections
         case "inserted": return inserted
+        case "compareWithCurrentURL": return compareWithCurrentURL
+        case "compareWithUpcomingURL": return compareWithUpcomingURL
         default: return nil
         }
     }
@@ -157,6 +159,8 @@ extension ChangesPageContext: MustacheParent {
         case "previous": return previous
         case "changes": return changes
         case "redline": return redline
+        case "changesOnly": return changesOnly
+        case "isComparison": return isComparison
         default: return nil
         }
     }
