@@ -10,10 +10,33 @@ extension RedlineWriter {
         let newKeys = TokenKeys(newTokens, in: new)
         let steps = Self.coalesced(Alignment.steps(old: oldKeys.hashes, new: newKeys.hashes, same: { oldKeys.same($0, newKeys, $1) }),
                                    joins: { newToken($0).kind == .space || newToken($0).kind == .punctuation })
-        // A deleted space is written only before a deleted word, inside the same <del>.
+        // A deleted space is written before a deleted word, inside the same <del>, or after the
+        // last one when the text without the deletion needs it (`spaceFollowsChanges`).
         var deletedSpace: HTMLToken?
-        for step in steps {
-            if case .deleted = step {} else { deletedSpace = nil }
+        /// Whether the changes from step `index` on are followed by an unchanged space (or end the
+        /// block). Only then may an inserted space stand outside its `<ins>`, or a deleted space
+        /// after the last deleted word be left out: either way both texts keep a space there, so
+        /// that rejecting the changes gives "services." and not "services .", and "password for",
+        /// not "passwordfor".
+        func spaceFollowsChanges(from index: Int) -> Bool {
+            var next = index
+            while next < steps.count {
+                switch steps[next] {
+                case .inserted, .deleted: next += 1
+                case .equal(_, let n), .changed(_, let n): return newToken(n).kind == .space
+                }
+            }
+            return true
+        }
+        for (index, step) in steps.enumerated() {
+            if case .deleted = step {} else if let space = deletedSpace {
+                // A space after the last deleted word: kept inside the <del> unless one follows anyway.
+                if !spaceFollowsChanges(from: index) {
+                    setMark(.deleted)
+                    write(space, from: old)
+                }
+                deletedSpace = nil
+            }
             switch step {
             case .equal(_, let n), .changed(_, let n):
                 setMark(.none)
@@ -23,7 +46,7 @@ extension RedlineWriter {
                 if token.isTag {
                     setMark(.none)
                     write(token, from: new)
-                } else if token.kind == .space && mark == .none {
+                } else if token.kind == .space && mark == .none && spaceFollowsChanges(from: index + 1) {
                     write(token, from: new)
                 } else {
                     setMark(.inserted)
