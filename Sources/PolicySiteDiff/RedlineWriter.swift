@@ -8,12 +8,18 @@ fileprivate struct BlockCache {
     private var tokenCache: [Int: ArraySlice<HTMLToken>] = [:]
     private var wordCache: [Int: [UInt64]] = [:]
 
-    init(blocks: [HTMLBlock], bytes: UnsafeBufferPointer<UInt8>) {
-        self.blocks = blocks
+    private let preparedTokens: [ArraySlice<HTMLToken>]?
+    private let preparedWords: [[UInt64]]?
+
+    init(_ document: RedlineDocument, bytes: UnsafeBufferPointer<UInt8>) {
+        blocks = document.blocks
         self.bytes = bytes
+        preparedTokens = document.blockTokens
+        preparedWords = document.blockWords
     }
 
     mutating func tokens(_ index: Int) -> ArraySlice<HTMLToken> {
+        if let preparedTokens { return preparedTokens[index] }
         if let tokens = tokenCache[index] { return tokens }
         let tokens = blocks[index].tokens(bytes)
         tokenCache[index] = tokens
@@ -21,6 +27,7 @@ fileprivate struct BlockCache {
     }
 
     mutating func words(_ index: Int) -> [UInt64] {
+        if let preparedWords { return preparedWords[index] }
         if let words = wordCache[index] { return words }
         let words = HTMLBlock.words(tokens(index), bytes)
         wordCache[index] = words
@@ -56,14 +63,16 @@ struct RedlineWriter {
 
     // MARK: Documents
 
-    mutating func compareDocuments(_ oldBlocks: [HTMLBlock], _ newBlocks: [HTMLBlock]) {
-        // Tokens and words are needed only for blocks that did not stay the same: made lazily.
-        var oldCache = BlockCache(blocks: oldBlocks, bytes: old)
-        var newCache = BlockCache(blocks: newBlocks, bytes: new)
+    mutating func compareDocuments(_ oldDocument: RedlineDocument, _ newDocument: RedlineDocument) {
+        // Tokens and words are needed only for blocks that did not stay the same: made lazily,
+        // unless a document made them up front.
+        var oldCache = BlockCache(oldDocument, bytes: old)
+        var newCache = BlockCache(newDocument, bytes: new)
+        let (oldBlocks, newBlocks) = (oldDocument.blocks, newDocument.blocks)
         let (old, new) = (self.old, self.new)
         let steps = Alignment.pairedSteps(old: oldBlocks.map(\.key.hash), new: newBlocks.map(\.key.hash),
                                           same: { BlockKey.same(oldBlocks[$0], old, newBlocks[$1], new) }) { o, n in
-            oldBlocks[o].name == newBlocks[n].name && Alignment.similarity(oldCache.words(o), newCache.words(n)) >= Redline.pairingThreshold
+            oldBlocks[o].name == newBlocks[n].name && Alignment.alike(oldCache.words(o), newCache.words(n), threshold: Redline.pairingThreshold)
         }
         var openBlockMark = Mark.none
         func closeBlockMark(_ writer: inout RedlineWriter) {

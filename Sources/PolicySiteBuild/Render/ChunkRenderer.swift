@@ -58,7 +58,7 @@ struct ChunkRenderer: Sendable {
                 return nil
             }
             guard let title = version.title ?? timeline.policy.title ?? rendered.firstTitle else { return nil }
-            return ComparisonTarget(index: target, title: title, rendered: rendered, document: RedlineDocument(html: rendered.html))
+            return ComparisonTarget(index: target, title: title, rendered: rendered, document: RedlineDocument(html: rendered.html, comparedOften: true))
         }
     }
 
