@@ -1,3 +1,5 @@
+import Foundation
+
 /// A policy's own strikethrough (`~~old~~`), which cmark-gfm writes as `<del>`, written as `<s>`
 /// instead: text the author shows struck out, not a deletion. A redline marks its deletions with
 /// `<del>`, so the two never look or read alike, and accepting or rejecting a redline's changes
@@ -8,7 +10,7 @@ enum AuthorStrikethrough {
     private static let close = Array("</del>".utf8)
 
     static func rewrite(_ html: [UInt8]) -> [UInt8] {
-        guard let first = html.firstRange(of: open)?.lowerBound else { return html }
+        guard let first = firstOpening(in: html) else { return html }
         var output: [UInt8] = []
         output.reserveCapacity(html.count)
         output.append(contentsOf: html[..<first])
@@ -26,6 +28,21 @@ enum AuthorStrikethrough {
             }
         }
         return output
+    }
+
+    /// Where the first `<del>` starts: `memchr` from `<` to `<` (Foundation's generic
+    /// `firstRange(of:)` over bytes cost a fifth of a build).
+    private static func firstOpening(in html: [UInt8]) -> Int? {
+        html.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return nil }
+            var from = 0
+            while from < bytes.count, let found = memchr(base + from, Int32(UInt8(ascii: "<")), bytes.count - from) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if index + open.count <= bytes.count, open.indices.allSatisfy({ bytes[index + $0] == open[$0] }) { return index }
+                from = index + 1
+            }
+            return nil
+        }
     }
 
     private static func matches(_ needle: [UInt8], _ html: [UInt8], at index: Int) -> Bool {
