@@ -65,6 +65,14 @@ enum Alignment {
         return result
     }
 
+    /// Whether two sorted lists of word hashes are at least `threshold` alike (`similarity`). The
+    /// shorter list bounds the words they can share, so lists of very different lengths are told
+    /// apart without comparing them: a far earlier version pairs many blocks with many.
+    static func alike(_ a: [UInt64], _ b: [UInt64], threshold: Double) -> Bool {
+        guard 2 * Double(min(a.count, b.count)) >= threshold * Double(a.count + b.count) else { return false }
+        return similarity(a, b) >= threshold
+    }
+
     /// Dice similarity of two sorted lists of word hashes: twice the shared words over all words.
     static func similarity(_ a: [UInt64], _ b: [UInt64]) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 1 }

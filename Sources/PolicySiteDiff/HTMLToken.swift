@@ -14,6 +14,10 @@ struct HTMLToken: Sendable {
         /// `<br />`, `<hr />`, `<img …>`, `<input …>`, a comment: stands alone.
         case void
         case word
+        /// A punctuation mark at a word's start or end (`.`, `,`, `(`, `&quot;`, `”`): compared on its
+        /// own, so that "cookies." and "cookies provided" differ only by what was inserted. Not a
+        /// word: never counted as one.
+        case punctuation
         case space
     }
 
@@ -61,11 +65,31 @@ struct HTMLToken: Sendable {
             } else {
                 var end = index + 1
                 while end < count, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: "<") { end += 1 }
-                tokens.append(HTMLToken(kind: .word, name: .none, start: index, end: end))
+                appendWord(bytes, index..<end, to: &tokens)
                 index = end
             }
         }
         return tokens
+    }
+
+    /// A run of text without spaces: its leading and trailing punctuation marks each a token of its
+    /// own, the rest (which may hold punctuation inside, as in "he/she" or "1.4") one word.
+    private static func appendWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to tokens: inout [HTMLToken]) {
+        var start = range.lowerBound
+        var end = range.upperBound
+        while start < end, let length = Punctuation.leading(bytes, start..<end) {
+            tokens.append(HTMLToken(kind: .punctuation, name: .none, start: start, end: start + length))
+            start += length
+        }
+        var trailing: [Range<Int>] = []
+        while start < end, let length = Punctuation.trailing(bytes, start..<end) {
+            trailing.append((end - length)..<end)
+            end -= length
+        }
+        if start < end { tokens.append(HTMLToken(kind: .word, name: .none, start: start, end: end)) }
+        for mark in trailing.reversed() {
+            tokens.append(HTMLToken(kind: .punctuation, name: .none, start: mark.lowerBound, end: mark.upperBound))
+        }
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

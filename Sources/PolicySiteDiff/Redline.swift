@@ -12,6 +12,10 @@ public struct Redline: Sendable {
     /// The marked-up text. Headings are one level lower than in the text (`h1` becomes `h2`),
     /// since the changes page has a heading of its own.
     public let html: String
+    /// The changes only: each run of changes with one unchanged block of context on either side,
+    /// the rest folded, and links from each change to the next and the previous (see
+    /// `ChangesOnlyView`); empty when the texts are the same.
+    public let changesOnly: String
     public let summary: ChangeSummary
 
     /// Blocks at least this alike (by shared words) are shown as one changed block.
@@ -27,8 +31,9 @@ public struct Redline: Sendable {
         old.withBytes { oldBytes in
             new.withBytes { newBytes in
                 var writer = RedlineWriter(old: oldBytes, new: newBytes)
-                writer.compareDocuments(old.blocks, new.blocks)
-                return Redline(html: String(decoding: writer.output, as: UTF8.self), summary: writer.summary)
+                writer.compareDocuments(old, new)
+                let changesOnly = ChangesOnlyView.html(writer.output, writer.segments)
+                return Redline(html: String(decoding: writer.output, as: UTF8.self), changesOnly: changesOnly, summary: writer.summary)
             }
         }
     }
@@ -38,10 +43,23 @@ public struct Redline: Sendable {
 public struct RedlineDocument: Sendable {
     let html: String
     let blocks: [HTMLBlock]
+    /// Every block's tokens and words, made once, for a document compared with many others (the
+    /// current version, compared with each earlier one); nil when they are made on demand.
+    let blockTokens: [ArraySlice<HTMLToken>]?
+    let blockWords: [[UInt64]]?
 
-    public init(html: String) {
+    /// `comparedOften`: tokenise every block now, so that each comparison does not do it again.
+    public init(html: String, comparedOften: Bool = false) {
         self.html = html
-        blocks = Self.withBytes(of: html, HTMLBlock.split)
+        let blocks = Self.withBytes(of: html, HTMLBlock.split)
+        self.blocks = blocks
+        guard comparedOften else {
+            (blockTokens, blockWords) = (nil, nil)
+            return
+        }
+        let tokens = Self.withBytes(of: html) { bytes in blocks.map { $0.tokens(bytes) } }
+        blockTokens = tokens
+        blockWords = Self.withBytes(of: html) { bytes in tokens.map { HTMLBlock.words($0, bytes) } }
     }
 
     /// Runs `body` over the document's UTF-8 bytes, which blocks and tokens index.

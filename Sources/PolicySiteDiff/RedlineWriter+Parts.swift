@@ -10,7 +10,7 @@ extension RedlineWriter {
         let newKeys = newParts.map { TokenKeys($0, in: new) }
         let steps = Alignment.pairedSteps(old: oldKeys.map(\.combinedHash), new: newKeys.map(\.combinedHash),
                                           same: { oldKeys[$0].sameRun(newKeys[$1]) }) { o, n in
-            Alignment.similarity(oldWords[o], newWords[n]) >= Redline.pairingThreshold
+            Alignment.alike(oldWords[o], newWords[n], threshold: Redline.pairingThreshold)
         }
         var stepIndex = 0
         var index = newTokens.startIndex

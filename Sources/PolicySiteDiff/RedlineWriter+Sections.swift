@@ -4,14 +4,19 @@ import PolicySiteSupport
 /// The sections of a redline: which were added, removed or changed, read from their headings.
 extension RedlineWriter {
     /// The section the walk is in, and whether it is new, gone or already counted as changed.
-    /// Before the first heading is the opening text. An existing section's heading is the new
-    /// version's block.
+    /// Before the first heading (other than the title) is the preamble. An existing section's
+    /// heading is the new version's block.
     enum SectionState { case opening(counted: Bool), existing(HTMLBlock, counted: Bool), added, removed }
     enum BlockChange { case unchanged, inserted, deleted, changed }
 
+    /// The name the text before the first section is listed under.
+    static let preamble = "Preamble"
+
     /// Follows the headings, and records which sections were added, removed or changed.
-    mutating func enterSection(_ block: HTMLBlock, how change: BlockChange) {
-        guard block.isHeading else {
+    /// `isTitle`: the block is the document's title (a level-1 heading that opens it), which
+    /// belongs to the preamble rather than starting a section named after the policy.
+    mutating func enterSection(_ block: HTMLBlock, how change: BlockChange, isTitle: Bool = false) {
+        guard block.isHeading, !isTitle else {
             if change != .unchanged { markSectionChanged() }
             return
         }
@@ -43,7 +48,7 @@ extension RedlineWriter {
             summary.sectionsChanged.append(Self.section(heading, new))
             section = .existing(heading, counted: true)
         case .opening(counted: false):
-            summary.sectionsChanged.append(ChangeSummary.Section(title: "Opening text", anchor: ""))
+            summary.sectionsChanged.append(ChangeSummary.Section(title: Self.preamble, anchor: ""))
             section = .opening(counted: true)
         default:
             break

@@ -8,12 +8,18 @@ fileprivate struct BlockCache {
     private var tokenCache: [Int: ArraySlice<HTMLToken>] = [:]
     private var wordCache: [Int: [UInt64]] = [:]
 
-    init(blocks: [HTMLBlock], bytes: UnsafeBufferPointer<UInt8>) {
-        self.blocks = blocks
+    private let preparedTokens: [ArraySlice<HTMLToken>]?
+    private let preparedWords: [[UInt64]]?
+
+    init(_ document: RedlineDocument, bytes: UnsafeBufferPointer<UInt8>) {
+        blocks = document.blocks
         self.bytes = bytes
+        preparedTokens = document.blockTokens
+        preparedWords = document.blockWords
     }
 
     mutating func tokens(_ index: Int) -> ArraySlice<HTMLToken> {
+        if let preparedTokens { return preparedTokens[index] }
         if let tokens = tokenCache[index] { return tokens }
         let tokens = blocks[index].tokens(bytes)
         tokenCache[index] = tokens
@@ -21,6 +27,7 @@ fileprivate struct BlockCache {
     }
 
     mutating func words(_ index: Int) -> [UInt64] {
+        if let preparedWords { return preparedWords[index] }
         if let words = wordCache[index] { return words }
         let words = HTMLBlock.words(tokens(index), bytes)
         wordCache[index] = words
@@ -43,6 +50,11 @@ struct RedlineWriter {
     /// The section the walk is in (see `SectionState`).
     var section = SectionState.opening(counted: false)
 
+    /// The output cut into unchanged blocks and runs of changes, for the changes-only view.
+    private(set) var segments: [ChangesOnlyView.Segment] = []
+    /// Where the run of changes being written started in the output, if one is.
+    private var changeRunStart: Int?
+
     init(old: UnsafeBufferPointer<UInt8>, new: UnsafeBufferPointer<UInt8>) {
         self.old = old
         self.new = new
@@ -51,14 +63,16 @@ struct RedlineWriter {
 
     // MARK: Documents
 
-    mutating func compareDocuments(_ oldBlocks: [HTMLBlock], _ newBlocks: [HTMLBlock]) {
-        // Tokens and words are needed only for blocks that did not stay the same: made lazily.
-        var oldCache = BlockCache(blocks: oldBlocks, bytes: old)
-        var newCache = BlockCache(blocks: newBlocks, bytes: new)
+    mutating func compareDocuments(_ oldDocument: RedlineDocument, _ newDocument: RedlineDocument) {
+        // Tokens and words are needed only for blocks that did not stay the same: made lazily,
+        // unless a document made them up front.
+        var oldCache = BlockCache(oldDocument, bytes: old)
+        var newCache = BlockCache(newDocument, bytes: new)
+        let (oldBlocks, newBlocks) = (oldDocument.blocks, newDocument.blocks)
         let (old, new) = (self.old, self.new)
         let steps = Alignment.pairedSteps(old: oldBlocks.map(\.key.hash), new: newBlocks.map(\.key.hash),
                                           same: { BlockKey.same(oldBlocks[$0], old, newBlocks[$1], new) }) { o, n in
-            oldBlocks[o].name == newBlocks[n].name && Alignment.similarity(oldCache.words(o), newCache.words(n)) >= Redline.pairingThreshold
+            oldBlocks[o].name == newBlocks[n].name && Alignment.alike(oldCache.words(o), newCache.words(n), threshold: Redline.pairingThreshold)
         }
         var openBlockMark = Mark.none
         func closeBlockMark(_ writer: inout RedlineWriter) {
@@ -76,30 +90,36 @@ struct RedlineWriter {
             writer.append(mark == .inserted ? "<ins class=\"ps-block\">\n" : "<del class=\"ps-block\">\n")
             openBlockMark = mark
         }
+        // The title: a level-1 heading that opens the document, part of the preamble.
+        func isTitle(_ blocks: [HTMLBlock], _ index: Int) -> Bool { index == 0 && blocks[0].name.headingLevel == 1 }
         for step in steps {
+            if case .equal = step {} else if changeRunStart == nil { changeRunStart = output.count }
             switch step {
             case .equal(_, let n):
                 closeBlockMark(&self)
-                enterSection(newBlocks[n], how: .unchanged)
+                endChangeRun()
+                enterSection(newBlocks[n], how: .unchanged, isTitle: isTitle(newBlocks, n))
+                let start = output.count
                 if newBlocks[n].containsHeading {
                     LoweredHeadings.append(new, newBlocks[n].range, to: &output)
                 } else {
                     append(new, newBlocks[n].range)
                 }
                 append("\n")
+                segments.append(.unchanged(start..<output.count, isHeading: newBlocks[n].isHeading))
             case .inserted(let n):
                 startBlockMark(.inserted, &self)
-                enterSection(newBlocks[n], how: .inserted)
+                enterSection(newBlocks[n], how: .inserted, isTitle: isTitle(newBlocks, n))
                 summary.wordsInserted += newCache.words(n).count
                 emit(newCache.tokens(n), from: new)
             case .deleted(let o):
                 startBlockMark(.deleted, &self)
-                enterSection(oldBlocks[o], how: .deleted)
+                enterSection(oldBlocks[o], how: .deleted, isTitle: isTitle(oldBlocks, o))
                 summary.wordsDeleted += oldCache.words(o).count
                 emit(oldCache.tokens(o), from: old, renamingIDs: true)
             case .changed(let o, let n):
                 closeBlockMark(&self)
-                enterSection(newBlocks[n], how: .changed)
+                enterSection(newBlocks[n], how: .changed, isTitle: isTitle(newBlocks, n))
                 let oldParts = HTMLBlock.parts(of: oldBlocks[o].name, oldCache.tokens(o))
                 let newParts = HTMLBlock.parts(of: newBlocks[n].name, newCache.tokens(n))
                 if !oldParts.isEmpty && !newParts.isEmpty {
@@ -111,6 +131,14 @@ struct RedlineWriter {
             }
         }
         closeBlockMark(&self)
+        endChangeRun()
+    }
+
+    /// Closes the run of changes being written, if any, as one segment.
+    private mutating func endChangeRun() {
+        guard let start = changeRunStart else { return }
+        segments.append(.changed(start..<output.count))
+        changeRunStart = nil
     }
 
     // MARK: Output

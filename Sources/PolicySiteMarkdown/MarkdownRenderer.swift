@@ -47,14 +47,15 @@ public enum MarkdownRenderer {
         return finish(raw)
     }
 
-    /// Gives each heading its id, and takes over cmark-gfm's HTML: outside the lock.
+    /// Gives each heading its id, writes the author's strikethrough as `<s>`, and takes over
+    /// cmark-gfm's HTML: outside the lock.
     /// A character reference such as `&#12;` comes out of cmark-gfm as the control character
     /// itself (the text's own are removed before): removed here, and counted for a warning.
     private static func finish(_ raw: consuming CmarkGFM.Output) -> RenderedMarkdown {
         let texts = raw.headings.map { ControlCharacters.removed(from: $0.text).text }
         let ids = HeadingSlugger.ids(for: texts)
         let headings = zip(raw.headings, zip(texts, ids)).map { Heading(level: $0.level, text: $1.0, id: $1.1) }
-        let html = raw.html.withBytes { HeadingAnchors.insert(ids: ids, into: $0) }
+        let html = AuthorStrikethrough.rewrite(raw.html.withBytes { HeadingAnchors.insert(ids: ids, into: $0) })
         let restored = RawHTMLAllowlist.restore(raw.keptHTML, in: String(decoding: html, as: UTF8.self))
         let (text, removed) = ControlCharacters.removed(from: restored)
         return RenderedMarkdown(

@@ -40,6 +40,17 @@ public struct PolicyTimeline: Sendable {
         publishedIndices.first { $0 > index }
     }
 
+    /// The versions that get a changes page from each earlier published version
+    /// (`<v>/changes/<from>/`): the current and the upcoming one, when published.
+    public var comparisonTargets: [Int] {
+        [currentIndex, upcomingIndex].compactMap { $0 }.filter { statuses[$0].isPublished }
+    }
+
+    /// The published versions before `target`, oldest first: each gets a changes page to it.
+    public func comparisonSources(for target: Int) -> [Int] {
+        publishedIndices.filter { $0 < target }
+    }
+
     /// The published version before the one at `index`, if any.
     public func publishedPredecessor(of index: Int) -> Int? {
         publishedIndices.last { $0 < index }

@@ -17,6 +17,10 @@ package struct SitePath: Sendable, Hashable {
     package static func version(_ policy: String, _ segment: String) -> SitePath { SitePath(folder: "\(policy)/versions/\(segment)/") }
     /// A version's changes page: the redline against the version before it.
     package static func changes(_ policy: String, _ segment: String) -> SitePath { SitePath(folder: "\(policy)/versions/\(segment)/changes/") }
+    /// What changed in version `segment` since an earlier version `from`, for a reader who knows that one.
+    package static func comparison(_ policy: String, _ segment: String, from: String) -> SitePath {
+        SitePath(folder: "\(policy)/versions/\(segment)/changes/\(from)/")
+    }
 
     /// The page a web server shows for an address that has no page: `404.html`.
     package static func notFound(rootPath: String) -> SitePath { SitePath(folder: "", rootPath: rootPath) }

@@ -23,8 +23,9 @@ import Testing
         try site.build(asOf: "2015-06-01", output: "three", jobs: 2)
         let one = try site.tree("one")
         // index, 404 page, stylesheet, icon, site feed, policies.json, sitemap, the output marker;
-        // per policy: current page, history, feed, 5 version pages (as of mid-2015) and 4 changes pages.
-        #expect(one.count == 8 + 4 * (3 + 5 + 4))
+        // per policy: current page, history, feed, 5 version pages (as of mid-2015), 4 changes pages,
+        // and 4 pages of what changed from each earlier version to the current one.
+        #expect(one.count == 8 + 4 * (3 + 5 + 4 + 4))
         #expect(try site.tree("out/elsewhere/two") == one)
         #expect(try site.tree("three") == one)
         for data in one.values {

@@ -82,7 +82,7 @@ import Testing
         #expect(redline.html.contains("<thead>\n<tr>\n<th>Data</th>"))
         #expect(count("<table>", in: redline.html) == 1 && count("</table>", in: redline.html) == 1)
         #expect(redline.summary.wordsInserted == 1 && redline.summary.wordsDeleted == 1)
-        #expect(redline.summary.sectionsChanged.map(\.title) == ["P"])
+        #expect(redline.summary.sectionsChanged.map(\.title) == ["Preamble"])
     }
 
     /// Raw HTML that a page keeps (`<br>`, `<sup>`, `<sub>`) is a tag in the redline like any other:
@@ -125,10 +125,86 @@ import Testing
         #expect(redline.summary.wordsDeleted == 6 && redline.summary.wordsInserted == 6)
     }
 
-    @Test func changesBeforeTheFirstHeadingBelongToTheOpeningText() throws {
+    @Test func changesBeforeTheFirstHeadingBelongToThePreamble() throws {
         let redline = try compare("Effective soon.\n\n## Terms\n\nText.\n", "Effective now.\n\n## Terms\n\nText.\n")
-        #expect(redline.summary.sectionsChanged == [.init(title: "Opening text", anchor: "")])
-        #expect(redline.html.hasPrefix("<p>Effective <del>soon.</del><ins>now.</ins></p>"))
+        #expect(redline.summary.sectionsChanged == [.init(title: "Preamble", anchor: "")])
+        #expect(redline.html.hasPrefix("<p>Effective <del>soon</del><ins>now</ins>.</p>"))
+    }
+
+    /// The title (a `#` heading that opens the text) is part of the preamble: text between it and
+    /// the first section is not listed as a section named after the policy.
+    @Test func textUnderTheTitleIsThePreamble() throws {
+        let old = "# Privacy Policy\n\n(Version 1.4, March 1)\n\n## Terms\n\nText.\n"
+        let redline = try compare(old, old.replacingOccurrences(of: "1.4, March", with: "1.5, September"))
+        #expect(redline.summary.sectionsChanged == [.init(title: "Preamble", anchor: "")])
+        #expect(redline.summary.sectionsChanged.first?.fragment == "ps-redline")
+        let retitled = try compare(old, old.replacingOccurrences(of: "# Privacy Policy", with: "# Privacy Notice"))
+        #expect(retitled.summary.sectionsChanged.map(\.title) == ["Preamble"])
+        #expect(retitled.summary.sectionsAdded.isEmpty && retitled.summary.sectionsRemoved.isEmpty)
+        // A level-1 heading further down still starts a section.
+        let sections = "# Terms\n\nIntro.\n\n# Privacy\n\nWe keep logs.\n"
+        let changed = try compare(sections, sections.replacingOccurrences(of: "keep logs", with: "keep no logs"))
+        #expect(changed.summary.sectionsChanged.map(\.title) == ["Privacy"])
+    }
+
+    /// Punctuation at a word's edges is compared on its own: an insertion before a full stop is
+    /// only the insertion, and the full stop stays unmarked.
+    @Test func punctuationIsItsOwnToken() throws {
+        let old = "# P\n\nLog you back in to our services. Our cookies do not have an expiration date.\n"
+        let new = "# P\n\nLog you back in to our services provided you choose it. Our cookies do not have an expiration date (\"never\").\n"
+        let redline = try compare(old, new)
+        // The space goes into the <ins>: without the insertion the text reads "services.", not "services .".
+        #expect(redline.html.contains("to our services<ins> provided you choose it</ins>. Our cookies"), "\(redline.html)")
+        #expect(redline.html.contains("expiration date<ins> (&quot;never&quot;)</ins>."), "\(redline.html)")
+        #expect(count("<del", in: redline.html) == 0)
+        // Marks are not words: five inserted words, the brackets and quotes not counted.
+        #expect(redline.summary.wordsInserted == 5 && redline.summary.wordsDeleted == 0)
+    }
+
+    /// The author's strikethrough is <s>, apart from the redline's <del>, in both texts.
+    @Test func theAuthorsStrikethroughIsNotADeletion() throws {
+        let redline = try compare("# P\n\nWe keep ~~all~~ logs.\n", "# P\n\nWe keep ~~all~~ some logs.\n")
+        #expect(redline.html.contains("<p>We keep <s>all</s> <ins>some </ins>logs.</p>"), "\(redline.html)")
+        #expect(!redline.html.contains("<del"))
+    }
+
+    @Test func punctuationInsideAWordOrAnEntityStaysWhole() {
+        let html = "<p>he/she (1.4) &quot;AT&amp;T&quot; «oui» end… x;</p>"
+        let words = Array(html.utf8).withUnsafeBufferPointer { bytes in
+            HTMLToken.tokenize(bytes, bytes.indices).filter { !$0.isTag && $0.kind != .space }
+                .map { ($0.kind == .word ? "w:" : "p:") + String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.start..<$0.end]), as: UTF8.self) }
+        }
+        #expect(words == ["w:he/she", "p:(", "w:1.4", "p:)", "p:&quot;", "w:AT&amp;T", "p:&quot;", "p:«", "w:oui", "p:»",
+                          "w:end", "p:…", "w:x", "p:;"])
+        // A word that is an entity keeps its semicolon: `&amp;` is never cut into `&amp` and `;`.
+        let ampersand = Array("<p>you &amp; me</p>".utf8).withUnsafeBufferPointer { bytes in
+            HTMLToken.tokenize(bytes, bytes.indices).filter { $0.kind == .word || $0.kind == .punctuation }.count
+        }
+        #expect(ampersand == 3)
+    }
+
+    /// The changes-only view holds every mark of the whole redline, each run of changes with one
+    /// unchanged block either side, the rest folded, and no id of the text twice.
+    @Test func theChangesOnlyViewHoldsEveryChangeWithItsContext() throws {
+        let paragraphs = (1...12).map { "Paragraph \($0) says something." }
+        let old = "# P\n\n" + paragraphs.joined(separator: "\n\n") + "\n\n## End\n\nLast words.\n"
+        let new = old.replacingOccurrences(of: "Paragraph 2 says", with: "Paragraph 2 now says")
+            .replacingOccurrences(of: "Paragraph 9 says something.", with: "Paragraph 9 says something else.")
+            .replacingOccurrences(of: "Last words.", with: "Last words.\n\nA new paragraph.")
+        let redline = try compare(old, new)
+        let view = redline.changesOnly
+        #expect(count("<ins", in: view) == count("<ins", in: redline.html) && count("<del", in: view) == count("<del", in: redline.html))
+        #expect(count("class=\"ps-change\"", in: view) == 3)
+        #expect(view.contains("Change 1 of 3</span> <a href=\"#ps:change-2\">Next change</a></p>"))
+        #expect(view.contains("Change 3 of 3</span> <a href=\"#ps:change-2\">Previous change</a></p>"))
+        #expect(view.contains("<p>Paragraph 1 says something.</p>") && view.contains("<p>Paragraph 3 says something.</p>"))
+        #expect(!view.contains("Paragraph 4 ") && !view.contains("Paragraph 11 "))
+        #expect(view.contains("<p class=\"ps-fold\">4 unchanged paragraphs not shown</p>"))
+        // The section's heading stands before a change whose context does not reach it.
+        #expect(view.contains("Previous change</a></p>\n<h3>End</h3>\n<p>Last words.</p>"), "headings keep their level, lose their id")
+        #expect(!view.contains(" id=\"end\""))
+        #expect(TagBalance.isBalanced(view))
+        #expect(try compare(old, old).changesOnly.isEmpty)
     }
 
     @Test func marksNeverSplitATag() throws {
@@ -141,7 +217,20 @@ import Testing
         #expect(TagBalance.isBalanced(redline.html))
     }
 
-    @Test func everyRedlineOfTheSamplesIsBalanced() throws {
+    /// The text of rendered HTML without the `tag` elements of a redline (which hold no tags),
+    /// white space runs as one space, between blocks too.
+    static func text(of html: String, without tag: String) -> String {
+        let kept = html.replacingOccurrences(of: "(?s)<\(tag) class=\"ps-block\">.*?</\(tag)>", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "<\(tag)>[^<]*</\(tag)>", with: "", options: .regularExpression)
+        return text(of: kept)
+    }
+
+    static func text(of html: String) -> String {
+        html.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    @Test func everyRedlineOfTheSamplesIsBalancedAndResolvesToBothTexts() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         for (old, new) in [("plimus/1.3.md", "plimus/1.4.md"), ("plimus/1.4.md", "plimus/1.5.md"), ("planet-mirror/2001-06-01.md", "planet-mirror/2002-03-01.md")] {
             let read = { (path: String) throws -> String in
@@ -152,6 +241,10 @@ import Testing
             let redline = try compare(try read(old), try read(new))
             #expect(TagBalance.isBalanced(redline.html), "\(new)")
             #expect(!redline.summary.isUnchanged, "\(new)")
+            // Accepting every change gives the new text, rejecting every change the old one (word
+            // for word, with the spaces between them: "password for", never "passwordfor").
+            #expect(Self.text(of: redline.html, without: "del") == Self.text(of: try MarkdownRenderer.render(try read(new), path: new).html), "\(new)")
+            #expect(Self.text(of: redline.html, without: "ins") == Self.text(of: try MarkdownRenderer.render(try read(old), path: old).html), "\(new)")
         }
     }
 }

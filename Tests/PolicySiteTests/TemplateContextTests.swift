@@ -16,7 +16,7 @@ import Testing
         label: "1.0", segment: "1.0", url: "u", permalink: "p", effective: day, published: day, status: "current",
         statusLabel: "In effect", isCurrent: true, isUpcoming: false, isSuperseded: false, summary: "s",
         material: true, editorial: false, noticeWaived: "w", changesURL: "c", previousLabel: "0.9",
-        corrections: [correction], inserted: correction)
+        corrections: [correction], inserted: correction, compareWithCurrentURL: "cc", compareWithUpcomingURL: "cu")
     private static let policy = PolicyContext(id: "p", title: "t", description: "d", url: "u", historyURL: "h",
                                               current: version, upcoming: version, versionCount: 1)
     private static let site = SiteContext(title: "t", organization: "o", baseURL: "b", home: "h", assets: "a", asOf: day)
@@ -34,7 +34,8 @@ import Testing
         HistoryPageContext(site: site, page: page, policy: policy, versions: [version]),
         VersionPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", successor: version, featured: version,
                            contents: [entry], hasContents: true),
-        ChangesPageContext(site: site, page: page, policy: policy, version: version, previous: version, changes: changes, redline: "r"),
+        ChangesPageContext(site: site, page: page, policy: policy, version: version, previous: version, changes: changes, redline: "r",
+                           changesOnly: "o", isComparison: true),
         changes, SectionLinkContext(title: "t", url: "u"), correction, entry,
     ] + emailContexts
 

@@ -18,6 +18,15 @@ enum Sitemap {
                     pages.append((changes, record.source(entry).published))
                 }
             }
+            // What changed in the current and the upcoming version since each earlier one.
+            let timeline = record.timelines[policy]
+            for target in timeline.comparisonTargets {
+                let day = record.lastChange(PublishedVersions.Entry(policy: policy, version: target))
+                let segment = timeline.policy.versions[target].segment
+                for from in timeline.comparisonSources(for: target) {
+                    pages.append((record.url(.comparison(id, segment, from: timeline.policy.versions[from].segment)), day))
+                }
+            }
         }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in pages {

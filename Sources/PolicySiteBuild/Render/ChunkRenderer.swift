@@ -35,6 +35,35 @@ struct ChunkRenderer: Sendable {
         let previous: RedlineDocument?
     }
 
+    /// A version that gets a changes page from each earlier one (the current or the upcoming
+    /// one), rendered when the chunk starts, so that each version of the chunk can be compared
+    /// with it while its own text is at hand.
+    private struct ComparisonTarget {
+        let index: Int
+        let title: String
+        let rendered: RenderedMarkdown
+        let document: RedlineDocument
+    }
+
+    /// The comparison targets that a version of `chunk` is earlier than. One that cannot be read,
+    /// rendered or titled is left out here and reported by the chunk that renders it.
+    private func comparisonTargets(for chunk: VersionChunk) -> [ComparisonTarget] {
+        timeline.comparisonTargets.compactMap { target -> ComparisonTarget? in
+            guard chunk.versions.contains(where: { $0 < target }) else { return nil }
+            let version = timeline.policy.versions[target]
+            var elsewhere = Diagnostics()
+            guard let body = VersionBody.read(version, &elsewhere) else { return nil }
+            let rendered: RenderedMarkdown
+            do {
+                rendered = try MarkdownRenderer.render(body, path: version.path)
+            } catch {
+                return nil
+            }
+            guard let title = version.title ?? timeline.policy.title ?? rendered.firstTitle else { return nil }
+            return ComparisonTarget(index: target, title: title, rendered: rendered, document: RedlineDocument(html: rendered.html, comparedOften: true))
+        }
+    }
+
     func render(_ chunk: VersionChunk, writer: PageWriter) -> Output {
         var output = Output()
         var writer = writer
@@ -52,14 +81,22 @@ struct ChunkRenderer: Sendable {
             }
         }
         let shared = pages.shared(timeline, title: policyTitle, segment: timeline.policy.versions[first].segment)
+        let targets = comparisonTargets(for: chunk)
         var pending: RenderedVersion?
         func finishPending() {
             guard let version = pending else { return }
             pending = nil
-            let facts = finish(version, shared: shared, &writer, &output.diagnostics)
+            let facts = finish(version, shared: shared, targets: targets, &writer, &output.diagnostics)
             output.facts[version.index] = facts
         }
         for index in chunk.versions {
+            if let target = targets.first(where: { $0.index == index }) {
+                // Rendered already, when the chunk started.
+                finishPending()
+                pending = RenderedVersion(index: index, rendered: target.rendered, document: target.document, previous: previous)
+                previous = target.document
+                continue
+            }
             var unreadable = Diagnostics()
             guard let markdown = VersionBody.read(timeline.policy.versions[index], &unreadable) else {
                 finishPending()
@@ -94,7 +131,7 @@ struct ChunkRenderer: Sendable {
 
     /// Compares a rendered version with the one before and writes its pages; its facts, or nil
     /// when it has no title.
-    private func finish(_ rendered: RenderedVersion, shared: SitePages.SharedContexts,
+    private func finish(_ rendered: RenderedVersion, shared: SitePages.SharedContexts, targets: [ComparisonTarget],
                         _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) -> VersionFacts? {
         let version = timeline.policy.versions[rendered.index]
         RawHTMLWarnings.add(rendered.rendered.omittedHTMLLines, of: version, verbose: verbose, &diagnostics)
@@ -110,6 +147,10 @@ struct ChunkRenderer: Sendable {
         let redline = rendered.previous.map { Redline.compare(old: $0, new: rendered.document) }
         pages.writeVersionPages(timeline, rendered.index, title: title, policyTitle: policyTitle, shared: shared,
                                 rendered: rendered.rendered, redline: redline, &writer, &diagnostics)
+        for target in targets where rendered.index < target.index {
+            pages.writeComparisonPage(timeline, target: target.index, from: rendered.index, title: target.title, shared: shared,
+                                      redline: Redline.compare(old: rendered.document, new: target.document), &writer, &diagnostics)
+        }
         return VersionFacts(title: title, bodySHA256: version.bodySHA256, changes: redline?.summary)
     }
 }

@@ -44,8 +44,17 @@ struct ContextFactory: Sendable {
             corrections: (lock[timeline.policy.id, version.segment]?.corrections ?? []).map {
                 CorrectionContext(day: DayContext($0.day), reason: $0.reason)
             },
-            inserted: lock[timeline.policy.id, version.segment]?.inserted.map { CorrectionContext(day: DayContext($0.day), reason: $0.reason) }
+            inserted: lock[timeline.policy.id, version.segment]?.inserted.map { CorrectionContext(day: DayContext($0.day), reason: $0.reason) },
+            compareWithCurrentURL: comparisonURL(timeline, from: index, to: timeline.currentIndex, on: page),
+            compareWithUpcomingURL: comparisonURL(timeline, from: index, to: timeline.upcomingIndex, on: page)
         )
+    }
+
+    /// The page of what changed from version `from` to `target`, when the build writes one.
+    private func comparisonURL(_ timeline: PolicyTimeline, from: Int, to target: Int?, on page: SitePath) -> String? {
+        guard let target, from < target, timeline.statuses[from].isPublished, timeline.comparisonTargets.contains(target) else { return nil }
+        let versions = timeline.policy.versions
+        return page.link(to: SitePath.comparison(timeline.policy.id, versions[target].segment, from: versions[from].segment))
     }
 
     func policy(_ timeline: PolicyTimeline, title: String, on page: SitePath) -> PolicyContext {

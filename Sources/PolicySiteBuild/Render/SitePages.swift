@@ -15,13 +15,17 @@ struct SitePages: Sendable {
     struct SharedContexts {
         let versionPage: (site: SiteContext, policy: PolicyContext)
         let changesPage: (site: SiteContext, policy: PolicyContext)
+        /// For the pages of what changed since an earlier version, a level below the changes page.
+        let comparisonPage: (site: SiteContext, policy: PolicyContext)
 
         /// `segment`: any version's, to place pages at the right depth.
         init(_ factory: ContextFactory, _ timeline: PolicyTimeline, title: String, segment: String) {
             let versionPage = SitePath.version(timeline.policy.id, segment)
             let changesPage = SitePath.changes(timeline.policy.id, segment)
+            let comparisonPage = SitePath.comparison(timeline.policy.id, segment, from: segment)
             self.versionPage = (factory.site(on: versionPage), factory.policy(timeline, title: title, on: versionPage))
             self.changesPage = (factory.site(on: changesPage), factory.policy(timeline, title: title, on: changesPage))
+            self.comparisonPage = (factory.site(on: comparisonPage), factory.policy(timeline, title: title, on: comparisonPage))
         }
     }
 
@@ -65,7 +69,9 @@ struct SitePages: Sendable {
                 version: factory.version(timeline, index, on: changesPage),
                 previous: factory.version(timeline, previous, on: changesPage),
                 changes: factory.changes(redline.summary),
-                redline: redline.html
+                redline: redline.html,
+                changesOnly: redline.changesOnly,
+                isComparison: false
             ), template: "changes", at: changesPage, &diagnostics)
         }
 
@@ -92,6 +98,27 @@ struct SitePages: Sendable {
         let close = "</h1>\n"
         guard titleHTML.hasSuffix(close) else { return titleHTML }
         return titleHTML.dropLast(close.count) + "<span class=\"ps-title-version\">, version \(HTMLEscaping.attribute(label))</span>" + close
+    }
+
+    /// What changed in version `target` (the current or the upcoming one) since an earlier
+    /// version `from`: the changes page's template, at `<target>/changes/<from>/`.
+    func writeComparisonPage(_ timeline: PolicyTimeline, target: Int, from: Int, title: String, shared: SharedContexts,
+                             redline: Redline, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
+        let version = timeline.policy.versions[target]
+        let earlier = timeline.policy.versions[from]
+        let page = SitePath.comparison(timeline.policy.id, version.segment, from: earlier.segment)
+        writer.write(ChangesPageContext(
+            site: shared.comparisonPage.site,
+            page: factory.page("\(title): what changed from version \(earlier.label) to version \(version.label)", at: page,
+                               description: version.summary),
+            policy: shared.comparisonPage.policy,
+            version: factory.version(timeline, target, on: page),
+            previous: factory.version(timeline, from, on: page),
+            changes: factory.changes(redline.summary),
+            redline: redline.html,
+            changesOnly: redline.changesOnly,
+            isComparison: true
+        ), template: "changes", at: page, &diagnostics)
     }
 
     /// A policy's history: every published version, newest first.

@@ -66,6 +66,8 @@ extension VersionContext: MustacheParent {
         case "previousLabel": return previousLabel
         case "corrections": return corrections
         case "inserted": return inserted
+        case "compareWithCurrentURL": return compareWithCurrentURL
+        case "compareWithUpcomingURL": return compareWithUpcomingURL
         default: return nil
         }
     }
@@ -178,6 +180,8 @@ extension ChangesPageContext: MustacheParent {
         case "previous": return previous
         case "changes": return changes
         case "redline": return redline
+        case "changesOnly": return changesOnly
+        case "isComparison": return isComparison
         default: return nil
         }
     }

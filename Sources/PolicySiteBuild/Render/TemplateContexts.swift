@@ -76,6 +76,11 @@ struct VersionContext: Sendable {
     var corrections: [CorrectionContext]
     /// Set when the version was put into the history with `build --insert`: when, and why.
     var inserted: CorrectionContext? = nil
+    /// What changed from this version to the current one (`changes/<from>/`), relative to the
+    /// page; nil unless this is a published version before the current one.
+    var compareWithCurrentURL: String? = nil
+    /// The same to the upcoming version; nil unless this is a published version before it.
+    var compareWithUpcomingURL: String? = nil
 }
 
 /// A correction of a published version: when, and why.
@@ -166,6 +171,11 @@ struct ChangesPageContext: Sendable {
     var changes: ChangeSummaryContext
     /// The whole new text, insertions in `<ins>` and deletions in `<del>`, headings a level down.
     var redline: String
+    /// The changes only, with a block of context on either side (`ChangesOnlyView`); empty when
+    /// the texts are the same.
+    var changesOnly: String
+    /// Whether `previous` is an earlier version than the one before (`changes/<from>/`).
+    var isComparison: Bool
 }
 
 /// A `ChangeSummary` for templates: sections as links to their anchors on the changes page.
