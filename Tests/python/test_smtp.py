@@ -72,7 +72,8 @@ class Keeper:
 
 def authenticator(server, session, envelope, mechanism, auth_data):
     ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"notifier" and auth_data.password == SECRET.encode()
-    return AuthResult(success=ok)
+    # handled=False: aiosmtpd itself answers 535 to a failure (with True it answers nothing).
+    return AuthResult(success=ok, handled=False)
 
 
 def aiosmtpd(certificates, implicit=False, exclude=(), name="localhost", starttls=True):
