@@ -14,10 +14,13 @@ class ScriptedServer:
     end, instead of 250), "mid-content" (after the first line of the content arrives)."""
 
     def __init__(self, script=lambda stage, recipient, connection: None, greeting_bytes: bytes | None = None,
-                 pipelining: bool = True):
+                 pipelining: bool = True, starttls_bytes: bytes | None = None):
         self.script = script
         self.greeting_bytes = greeting_bytes
         self.pipelining = pipelining
+        # When set: EHLO offers STARTTLS, and these bytes answer it (a 220, and what a man in the
+        # middle would add after it); no TLS follows.
+        self.starttls_bytes = starttls_bytes
         self.accepted = collections.Counter()
         self.messages = []
         self.connections = 0
@@ -69,7 +72,8 @@ class ScriptedServer:
                     return
                 verb = line[:4].upper()
                 if verb in (b"EHLO", b"HELO"):
-                    extensions = ["250-scripted", "250-SIZE 10000000"] + (["250-PIPELINING"] if self.pipelining else [])
+                    extensions = (["250-scripted", "250-SIZE 10000000"] + (["250-PIPELINING"] if self.pipelining else [])
+                                  + (["250-STARTTLS"] if self.starttls_bytes else []))
                     writer.write(("\r\n".join(extensions) + "\r\n250 ENHANCEDSTATUSCODES\r\n").encode())
                 elif verb == b"MAIL":
                     recipient, accepted = None, False
@@ -110,6 +114,11 @@ class ScriptedServer:
                             self.messages.append(b"".join(content))
                     if not await self._say(writer, answer, "250 2.0.0 queued"):
                         return
+                elif line.upper().startswith(b"STARTTLS") and self.starttls_bytes:
+                    writer.write(self.starttls_bytes)
+                    await writer.drain()
+                    await reader.read(100)
+                    return
                 elif verb == b"RSET":
                     recipient, accepted = None, False
                     writer.write(b"250 2.0.0 ok\r\n")

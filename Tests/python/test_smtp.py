@@ -186,6 +186,16 @@ def test_tls_required_and_not_offered_sends_nothing(site):
         assert not server.accepted
 
 
+def test_a_reply_injected_after_the_starttls_reply_is_refused(site):
+    """STARTTLS command injection (CVE-2011-0411 and kin): what arrives in clear after the 220 to
+    STARTTLS would be read as the first replies inside TLS; the client closes instead."""
+    with ScriptedServer(starttls_bytes=b"220 2.0.0 ready\r\n250-injected\r\n250 PIPELINING\r\n") as server:
+        result = notify(site, "--smtp", f"smtp://127.0.0.1:{server.port}", "--timeout", "3")
+        assert result.returncode != 0 and "sent more after its reply to STARTTLS" in result.stderr, result.stderr
+        assert not server.accepted
+        assert set(states(site).values()) == {"pending"}
+
+
 def test_a_password_is_not_sent_without_tls(site):
     with ScriptedServer() as server:
         result = notify(site, "--smtp", f"smtp://127.0.0.1:{server.port}", env=CREDENTIALS)
