@@ -67,7 +67,8 @@ final class SMTPClientHandler: ChannelDuplexHandler {
                 if let promise = waiting.popFirst() { promise.succeed(reply) } else { replies.append(reply) }
             }
         } catch {
-            fail(SMTPFailure(error.description, retryable: true))
+            // A server that sends what is not SMTP will do so again: no retry, say what it sent.
+            fail(SMTPFailure(error.description, retryable: false))
         }
     }
 
