@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // cmark-gfm, the C library, from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
@@ -71,6 +73,12 @@ let package = Package(
             name: "PolicySiteMail",
             dependencies: ["PolicySiteModel", "PolicySiteNotices", "PolicySiteSource", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // SMTP submission on SwiftNIO and swift-nio-ssl: replies, commands, capabilities, the
+        // session, and the MailTransport that notify --smtp uses.
+        .target(
+            name: "PolicySiteSMTP",
+            dependencies: ["PolicySiteMail", "PolicySiteSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl")]
+        ),
         // policysite publish: local releases and remote copies.
         .target(
             name: "PolicySitePublish",
@@ -84,7 +92,7 @@ let package = Package(
         // The command-line interface, a thin layer over the engine.
         .executableTarget(
             name: "policysite",
-            dependencies: ["PolicySiteBuild", "PolicySiteImport", "PolicySiteMail", "PolicySiteModel", "PolicySiteNotices", "PolicySitePreview", "PolicySitePublish", "PolicySiteSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PolicySiteBuild", "PolicySiteImport", "PolicySiteMail", "PolicySiteModel", "PolicySiteNotices", "PolicySitePreview", "PolicySitePublish", "PolicySiteSMTP", "PolicySiteSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             // mimalloc (Debian's libmimalloc-dev) in place of glibc's malloc for the whole process:
             // a build allocates millions of small blocks across two threads (cmark-gfm's nodes,
             // Swift's strings and arrays), and glibc's allocator took about 15% of its time.
@@ -101,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PolicySiteTests",
-            dependencies: ["PolicySiteSupport", "PolicySiteModel", "PolicySiteMarkdown", "PolicySiteDiff", "PolicySiteSource", "PolicySiteNotices", "PolicySiteBuild", "PolicySiteImport", "PolicySiteMail", "PolicySitePublish", "PolicySitePreview", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PolicySiteSupport", "PolicySiteModel", "PolicySiteMarkdown", "PolicySiteDiff", "PolicySiteSource", "PolicySiteNotices", "PolicySiteBuild", "PolicySiteImport", "PolicySiteMail", "PolicySitePublish", "PolicySitePreview", "PolicySiteSMTP", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Fixtures"]
         ),
     ],

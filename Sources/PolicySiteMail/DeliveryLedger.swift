@@ -143,7 +143,20 @@ public struct DeliveryLedger: Sendable {
                 CREATE TABLE run (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL);
                 """)
         }
+        // A deferred row's next attempt: an SMTP server's 4xx asks for time, not for the next
+        // run to knock again at once. A ledger made before it gets the column, empty (due now).
+        migrator.registerMigration("v2-next-attempt") { db in
+            try db.execute(sql: "ALTER TABLE delivery ADD COLUMN next_attempt_at TEXT")
+        }
         return migrator
+    }
+
+    /// How long a row deferred for the `attempts`-th time waits: the first deferral is tried
+    /// again by the next run; each further one waits twice as long as the one before, from one
+    /// minute up to four hours.
+    package static func backoff(attempts: Int) -> TimeInterval {
+        guard attempts > 1 else { return 0 }
+        return min(60 * pow(2, Double(min(attempts - 2, 20))), 4 * 3600)
     }
 
     /// Whether a notice's recipients are in the ledger.
@@ -203,8 +216,9 @@ public struct DeliveryLedger: Sendable {
                 guard let row = try Row.fetchOne(db, sql: """
                     SELECT line, email, name, locale, unsubscribe_url FROM delivery
                     WHERE notice = ? AND state IN ('pending', 'in-flight', 'deferred') AND (run IS NULL OR run <> ?)
+                      AND (state <> 'deferred' OR next_attempt_at IS NULL OR next_attempt_at <= ?)
                     ORDER BY line LIMIT 1
-                    """, arguments: [notice, run]) else { return nil }
+                    """, arguments: [notice, run, Self.stamp(now)]) else { return nil }
                 let recipient = Recipient(line: row["line"], email: row["email"], name: row["name"], locale: row["locale"], unsubscribeURL: row["unsubscribe_url"])
                 try db.execute(sql: "UPDATE delivery SET state = 'in-flight', run = ?, attempts = attempts + 1, updated_at = ? WHERE notice = ? AND line = ?",
                                arguments: [run, Self.stamp(now), notice, recipient.line])
@@ -222,17 +236,42 @@ public struct DeliveryLedger: Sendable {
         }
     }
 
-    /// Records what became of a message.
+    /// Records what became of a message. A deferred one gets its next attempt (`backoff`); one
+    /// not handed over goes back to pending, as if it had not been taken.
     public func record(notice: String, line: Int, messageID: String, outcome: DeliveryOutcome, at now: Date) throws(Diagnostics) {
         let (state, detail): (State, String?) = switch outcome {
         case .sent: (.sent, nil)
         case .deferred(let why): (.deferred, why)
         case .failed(let why): (.failed, why)
+        case .notHandedOver: (.pending, nil)
         }
         try attempt {
             try database.write { db in
-                try db.execute(sql: "UPDATE delivery SET state = ?, detail = ?, message_id = ?, updated_at = ? WHERE notice = ? AND line = ?",
-                               arguments: [state.rawValue, detail, messageID, Self.stamp(now), notice, line])
+                var next: String?
+                if state == .deferred {
+                    let attempts = try Int.fetchOne(db, sql: "SELECT attempts FROM delivery WHERE notice = ? AND line = ?", arguments: [notice, line]) ?? 1
+                    next = Self.stamp(now.addingTimeInterval(Self.backoff(attempts: attempts)))
+                }
+                try db.execute(sql: "UPDATE delivery SET state = ?, detail = ?, message_id = ?, updated_at = ?, next_attempt_at = ? WHERE notice = ? AND line = ?",
+                               arguments: [state.rawValue, detail, messageID, Self.stamp(now), next, notice, line])
+                if case .notHandedOver = outcome {
+                    // Not an attempt of this message's: it must not lengthen its backoff later.
+                    try db.execute(sql: "UPDATE delivery SET attempts = max(attempts - 1, 0) WHERE notice = ? AND line = ?", arguments: [notice, line])
+                }
+            }
+        }
+    }
+
+    /// The deferred rows of a notice whose next attempt is after `now`: how many, and the
+    /// earliest time one is due (as written in the ledger, UTC).
+    public func waiting(notice: String, at now: Date) throws(Diagnostics) -> (count: Int, until: String?) {
+        try attempt {
+            try database.read { db in
+                // A ledger only read (--status) may predate the column: then nothing waits.
+                guard try db.columns(in: "delivery").contains(where: { $0.name == "next_attempt_at" }) else { return (0, nil) }
+                let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, min(next_attempt_at) AS until FROM delivery WHERE notice = ? AND state = 'deferred' AND next_attempt_at > ?",
+                                           arguments: [notice, Self.stamp(now)])
+                return (row?["n"] ?? 0, row?["until"])
             }
         }
     }

@@ -7,7 +7,7 @@ import PolicySiteNotices
 package enum HeaderText {
     /// Text as it may stand in a header: CR, LF, NUL and other control bytes become spaces,
     /// runs of spaces one space, trimmed.
-    static func sanitized(_ text: String) -> String {
+    package static func sanitized(_ text: String) -> String {
         RegisteredUser.cleaned(ArraySlice(text.utf8))
     }
 

@@ -26,9 +26,13 @@ public enum Notifier {
             do { transport = try MaildirTransport(folder: folder) } catch {
                 throw NotifyFailure([.error(folder.path, error.description)])
             }
+        case .transport(let given):
+            transport = given
         case .dryRun:
             return try status(setup)
         }
+        // Connections the transport keeps open are closed however the run ends.
+        defer { transport.finish() }
         // Held until this function returns: no other run hands off a row while this one works.
         let lock = try RunLock.acquire(outbox: setup.outbox, wait: options.wait, now: options.now(), waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
@@ -45,14 +49,15 @@ public enum Notifier {
                 }
                 guard !options.stopRequested() else { break }
                 let counts = try ledger.counts(notice: id)
-                let total = (counts[.pending] ?? 0) + (counts[.inFlight] ?? 0) + (counts[.deferred] ?? 0)
+                let waiting = try ledger.waiting(notice: id, at: options.now()).count
+                let total = (counts[.pending] ?? 0) + (counts[.inFlight] ?? 0) + (counts[.deferred] ?? 0) - waiting
                 guard total > 0 else { continue }
                 try sendNotice(notice, setup: setup, ledger: ledger, run: run, transport: transport, options: options, total: total, progress: progress)
             }
         } catch {
             throw NotifyFailure(error)
         }
-        return try status(setup)
+        return try status(setup, now: options.now())
     }
 
     /// Where each notice of the outbox stands, without sending anything.
@@ -60,7 +65,7 @@ public enum Notifier {
         try status(try NotifySetup.load(paths))
     }
 
-    private static func status(_ setup: NotifySetup) throws(NotifyFailure) -> [NoticeStatus] {
+    private static func status(_ setup: NotifySetup, now: Date = Date()) throws(NotifyFailure) -> [NoticeStatus] {
         do throws(Diagnostics) {
             let ledger = try DeliveryLedger.existing(in: setup.outbox)
             return try setup.notices.map { notice throws(Diagnostics) in
@@ -73,6 +78,7 @@ public enum Notifier {
                     status.failed = counts[.failed] ?? 0
                     status.pending = (counts[.pending] ?? 0) + (counts[.inFlight] ?? 0)
                     status.failures = try ledger.failures(notice: notice.id, limit: 5)
+                    (status.waiting, status.waitingUntil) = try ledger.waiting(notice: notice.id, at: now)
                 } else {
                     status.pending = notice.notice.counts.recipients
                 }
@@ -93,15 +99,21 @@ public enum Notifier {
                                    progress: @escaping @Sendable (NotifyProgress) -> Void) throws(Diagnostics) {
         let tally = Mutex(NotifyProgress(notice: notice.id, total: total))
         let failuresInARow = Mutex((count: 0, last: ""))
+        // Why the transport cannot be used, once a worker learns it: then no worker claims more.
+        let unusable = Mutex<String?>(nil)
         // Each worker gives back the error that stopped it, if any; the first in order is thrown.
         let stops = ParallelWork.map(count: options.jobs, jobs: options.jobs) { _ -> Diagnostics? in
             do throws(Diagnostics) {
                 let composer = MessageComposer(setup: setup, notice: notice.notice)
-                while !options.stopRequested(), failuresInARow.withLock({ $0.count }) < failuresInARowLimit,
+                while !options.stopRequested(), failuresInARow.withLock({ $0.count }) < failuresInARowLimit, unusable.withLock({ $0 == nil }),
                       let recipient = try ledger.claim(notice: notice.id, run: run, at: options.now()) {
                     let message = composer.message(for: recipient, date: options.now())
                     let outcome = transport.deliver(message.bytes, from: setup.from.address, to: recipient.email, name: recipient.name)
                     try ledger.record(notice: notice.id, line: recipient.line, messageID: message.messageID, outcome: outcome, at: options.now())
+                    if case .notHandedOver(let why) = outcome {
+                        unusable.withLock { if $0 == nil { $0 = why } }
+                        continue
+                    }
                     failuresInARow.withLock { state in
                         if case .failed(let why) = outcome { state = (state.count + 1, why) } else { state.count = 0 }
                     }
@@ -110,6 +122,7 @@ public enum Notifier {
                         case .sent: state.sent += 1
                         case .deferred: state.deferred += 1
                         case .failed: state.failed += 1
+                        case .notHandedOver: break
                         }
                         return state
                     }
@@ -121,6 +134,10 @@ public enum Notifier {
             }
         }
         if let stop = stops.lazy.compactMap({ $0 }).first { throw stop }
+        if let why = unusable.withLock({ $0 }) {
+            throw Diagnostics([.error(setup.outbox.display(of: notice.notice),
+                                      "stopped: \(why); the messages not sent stay pending for the next run")])
+        }
         let (count, last) = failuresInARow.withLock { $0 }
         if count >= failuresInARowLimit {
             throw Diagnostics([.error(setup.outbox.display(DeliveryLedger.fileName),

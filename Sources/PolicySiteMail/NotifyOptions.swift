@@ -10,6 +10,9 @@ public struct NotifyOptions: Sendable {
         case sendmail(URL)
         /// A Maildir folder.
         case maildir(URL)
+        /// A transport made by the caller (`notify --smtp`: PolicySiteSMTP's, which this target
+        /// does not know).
+        case transport(any MailTransport)
         /// Nowhere: say what would be sent, change nothing.
         case dryRun
     }
@@ -58,6 +61,9 @@ public struct NoticeStatus: Sendable, Hashable {
     public var failed = 0
     /// Not handed off yet, in flight included.
     public var pending = 0
+    /// Deferred messages whose next attempt is later (backoff), and the earliest such time.
+    public var waiting = 0
+    public var waitingUntil: String?
     /// Failed recipients (by their line in `recipients.csv`, never their address) and why, the
     /// first few.
     public var failures: [Failure] = []

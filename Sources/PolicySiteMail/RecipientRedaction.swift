@@ -5,11 +5,11 @@ import Foundation
 /// Unicode or `xn--` form, a quoted local part, `%40` for `@`, the local part alone, the name),
 /// and none of it may reach the terminal. Rather than chase every spelling of the address, every
 /// word that holds an `@` (or `%40`) goes, and so do the local part and the words of the name.
-enum RecipientRedaction {
+package enum RecipientRedaction {
     static let placeholder = "<recipient>"
 
     /// `text` without the recipient's address or name.
-    static func redacting(address: String, name: String, in text: String) -> String {
+    package static func redacting(address: String, name: String, in text: String) -> String {
         guard !text.isEmpty else { return text }
         var result = ""
         var current = Substring()

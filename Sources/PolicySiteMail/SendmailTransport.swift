@@ -24,6 +24,7 @@ public struct SendmailTransport: MailTransport {
         case .sent: return .sent
         case .deferred(let detail): return .deferred(RecipientRedaction.redacting(address: recipient, name: name, in: detail))
         case .failed(let detail): return .failed(RecipientRedaction.redacting(address: recipient, name: name, in: detail))
+        case .notHandedOver(let detail): return .notHandedOver(RecipientRedaction.redacting(address: recipient, name: name, in: detail))
         }
     }
 

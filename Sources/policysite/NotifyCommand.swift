@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PolicySiteMail
+import PolicySiteSMTP
 import PolicySiteSupport
 
 struct NotifyCommand: ParsableCommand {
@@ -24,6 +25,12 @@ struct NotifyCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the messages into this Maildir instead of sending them.", valueName: "dir"))
     var maildir: String?
 
+    @Option(name: .long, help: ArgumentHelp("Submit over SMTP: smtp://HOST:PORT (STARTTLS when offered; ?tls=required), smtps://HOST:PORT (TLS); ?ca=FILE trusts that authority. AUTH from POLICYSITE_SMTP_USER and POLICYSITE_SMTP_PASSWORD.", valueName: "url"))
+    var smtp: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --smtp: connections to the server at once, 1 to 16 (default 2); each has one message in flight.", valueName: "n"))
+    var connections: Int?
+
     @Flag(name: .customLong("dry-run"), help: "Say what would be sent; send nothing, change nothing.")
     var dryRun = false
 
@@ -40,7 +47,7 @@ struct NotifyCommand: ParsableCommand {
     var retryFailed = false
 
     @Option(name: .customLong("parallel"), help: ArgumentHelp("Messages handed off at once, 1 to 64 (default 4); each is one in flight.", valueName: "n"))
-    var parallel: Int = 4
+    var parallel: Int?
 
     @Option(name: .long, help: ArgumentHelp("Seconds a hand-off to the mail program may take (default 120); one that takes longer is ended and deferred to the next run.", valueName: "seconds"))
     var timeout: Double = 120
@@ -48,10 +55,28 @@ struct NotifyCommand: ParsableCommand {
     @Flag(name: .long, help: "If another notify is working on the ledger, wait for it to finish instead of stopping.")
     var wait = false
 
+    /// Connections `--smtp` may open at once: a submission server limits each client to a few.
+    static let connectionRange = 1...16
+
     func validate() throws {
         let range = NotifyOptions.parallelRange
-        if !range.contains(parallel) {
+        if let parallel, !range.contains(parallel) {
             throw ValidationError("--parallel must be from \(range.lowerBound) to \(range.upperBound) (the messages handed off at once); got \(parallel)")
+        }
+        if smtp != nil {
+            let others = [(sendmail != nil, "--sendmail"), (maildir != nil, "--maildir"), (dryRun, "--dry-run"), (preview != nil, "--preview"),
+                          (parallel != nil, "--parallel (with --smtp, --connections says how many at once)")].filter(\.0).map(\.1)
+            if !others.isEmpty {
+                throw ValidationError("--smtp sends through an SMTP server; it cannot be combined with \(others.joined(separator: " and ")): choose one way to send")
+            }
+        } else if connections != nil {
+            throw ValidationError("--connections goes with --smtp URL")
+        }
+        if sendmail != nil && maildir != nil {
+            throw ValidationError("--sendmail and --maildir are two ways to send; choose one")
+        }
+        if let connections, !Self.connectionRange.contains(connections) {
+            throw ValidationError("--connections must be from \(Self.connectionRange.lowerBound) to \(Self.connectionRange.upperBound); got \(connections)")
         }
         if !(timeout > 0) || !timeout.isFinite {
             throw ValidationError("--timeout must be a number of seconds more than 0, such as 120")
@@ -88,12 +113,29 @@ struct NotifyCommand: ParsableCommand {
             print(previewed.isEmpty ? "The outbox has no notices." : "Nothing was sent or recorded.")
             return
         }
-        let delivery: NotifyOptions.Delivery = dryRun ? .dryRun
-            : maildir.map { .maildir(URL(fileURLWithPath: $0, isDirectory: true, relativeTo: cwd)) }
-            ?? .sendmail(URL(fileURLWithPath: sendmail ?? "/usr/sbin/sendmail", relativeTo: cwd))
+        let delivery: NotifyOptions.Delivery
+        var jobs = parallel ?? 4
+        if let smtp {
+            delivery = .transport(try Report.catching { () throws(NotifyFailure) -> SMTPTransport in
+                do {
+                    return try SMTPTransport(endpoint: try SMTPEndpoint(url: smtp), environment: ProcessInfo.processInfo.environment, timeout: timeout)
+                } catch let refused as SMTPEndpoint.Refused {
+                    throw NotifyFailure([.error("--smtp", refused.description)])
+                } catch let unusable as SMTPTransport.Unusable {
+                    throw NotifyFailure([.error("--smtp", unusable.description)])
+                } catch {
+                    throw NotifyFailure([.error("--smtp", "cannot be used")])
+                }
+            })
+            jobs = connections ?? 2
+        } else {
+            delivery = dryRun ? .dryRun
+                : maildir.map { .maildir(URL(fileURLWithPath: $0, isDirectory: true, relativeTo: cwd)) }
+                ?? .sendmail(URL(fileURLWithPath: sendmail ?? "/usr/sbin/sendmail", relativeTo: cwd))
+        }
         let bar = ProgressBar(isTerminal: isatty(STDERR_FILENO) == 1)
         InterruptSignals.install()
-        let options = NotifyOptions(paths: paths, delivery: delivery, jobs: parallel, retryFailed: retryFailed, wait: wait, timeout: timeout,
+        let options = NotifyOptions(paths: paths, delivery: delivery, jobs: jobs, retryFailed: retryFailed, wait: wait, timeout: timeout,
                                     stopRequested: { InterruptSignals.received != 0 })
         let statuses = try Report.catching(nothingChanged: false) {
             // The bar's line ends before anything else is printed, whether the run failed or not.

@@ -21,6 +21,10 @@ enum NotifyReport {
             for failure in status.failures {
                 FileHandle.standardError.write(Data((ControlCharacters.escaped("\(id): \(failure)") + "\n").utf8))
             }
+            if status.waiting > 0, let until = status.waitingUntil {
+                let what = status.waiting == 1 ? "1 deferred message waits" : "\(status.waiting) deferred messages wait"
+                FileHandle.standardError.write(Data((ControlCharacters.escaped("\(id): \(what) until \(until) (backoff after repeated deferrals); a run after that tries again") + "\n").utf8))
+            }
         }
     }
 }
