@@ -8,26 +8,26 @@ import PolicySiteModel
 /// by item and row), then by word inside a block that changed. A reworded block is one changed
 /// block, an added section one inserted block. Tags are never split: inside a changed block
 /// only text is wrapped, and the tags are the new version's, so the markup stays well-formed.
-public struct Redline: Sendable {
+package struct Redline: Sendable {
     /// The marked-up text. Headings are one level lower than in the text (`h1` becomes `h2`),
     /// since the changes page has a heading of its own.
-    public let html: String
+    package let html: String
     /// The changes only: each run of changes with one unchanged block of context on either side,
     /// the rest folded, and links from each change to the next and the previous (see
     /// `ChangesOnlyView`); empty when the texts are the same.
-    public let changesOnly: String
-    public let summary: ChangeSummary
+    package let changesOnly: String
+    package let summary: ChangeSummary
 
     /// Blocks at least this alike (by shared words) are shown as one changed block.
     static let pairingThreshold = 0.5
 
-    public static func compare(old: String, new: String) -> Redline {
+    package static func compare(old: String, new: String) -> Redline {
         compare(old: RedlineDocument(html: old), new: RedlineDocument(html: new))
     }
 
     /// Compares two versions split once each: a build compares every version with the one
     /// before and then with the one after, so each is split only once.
-    public static func compare(old: RedlineDocument, new: RedlineDocument) -> Redline {
+    package static func compare(old: RedlineDocument, new: RedlineDocument) -> Redline {
         old.withBytes { oldBytes in
             new.withBytes { newBytes in
                 var writer = RedlineWriter(old: oldBytes, new: newBytes)
@@ -40,7 +40,7 @@ public struct Redline: Sendable {
 }
 
 /// A rendered version split into blocks, ready to be compared.
-public struct RedlineDocument: Sendable {
+package struct RedlineDocument: Sendable {
     let html: String
     let blocks: [HTMLBlock]
     /// Every block's tokens and words, made once, for a document compared with many others (the
@@ -49,7 +49,7 @@ public struct RedlineDocument: Sendable {
     let blockWords: [[UInt64]]?
 
     /// `comparedOften`: tokenise every block now, so that each comparison does not do it again.
-    public init(html: String, comparedOften: Bool = false) {
+    package init(html: String, comparedOften: Bool = false) {
         self.html = html
         let blocks = Self.withBytes(of: html, HTMLBlock.split)
         self.blocks = blocks

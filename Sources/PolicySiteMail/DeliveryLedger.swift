@@ -8,13 +8,13 @@ import PolicySiteSupport
 /// a message is marked in flight (committed) before it is handed off, and sent, deferred or
 /// failed (committed) after. A run sends every row that is pending, deferred, or was left in
 /// flight by a killed run (with the same Message-ID); it never sends a row marked sent.
-public struct DeliveryLedger: Sendable {
+package struct DeliveryLedger: Sendable {
     /// The states of a row.
-    public enum State: String, Sendable, CaseIterable {
+    package enum State: String, Sendable, CaseIterable {
         case pending, inFlight = "in-flight", sent, deferred, failed
     }
 
-    public static let fileName = "ledger.sqlite"
+    package static let fileName = "ledger.sqlite"
 
     /// The ledger's file in `outbox`.
     static func file(in outbox: URL) -> URL { outbox.appending(path: fileName) }
@@ -24,7 +24,7 @@ public struct DeliveryLedger: Sendable {
 
     /// Opens (and creates or upgrades) the ledger in an outbox. An existing file that is empty is
     /// refused as damaged, not taken for a new ledger: that would send every notice again.
-    public init(outbox: Outbox) throws(Diagnostics) {
+    package init(outbox: Outbox) throws(Diagnostics) {
         let path = Self.file(in: outbox.folder).path
         displayPath = outbox.display(Self.fileName)
         database = try Self.attempt(displayPath) {
@@ -45,7 +45,7 @@ public struct DeliveryLedger: Sendable {
     }
 
     /// The ledger in the outbox folder `outbox`, named in messages by its path.
-    public init(outbox: URL) throws(Diagnostics) {
+    package init(outbox: URL) throws(Diagnostics) {
         try self.init(outbox: Outbox(folder: outbox))
     }
 
@@ -62,7 +62,7 @@ public struct DeliveryLedger: Sendable {
 
     /// Opens an existing ledger only to read it (`--status`, `--dry-run`: a ledger that cannot be
     /// written can still be read); nil when there is none.
-    public static func existing(in outbox: Outbox) throws(Diagnostics) -> DeliveryLedger? {
+    package static func existing(in outbox: Outbox) throws(Diagnostics) -> DeliveryLedger? {
         let path = file(in: outbox.folder).path
         return FileManager.default.fileExists(atPath: path) ? try DeliveryLedger(readingOnly: path, displayPath: outbox.display(fileName)) : nil
     }
@@ -160,7 +160,7 @@ public struct DeliveryLedger: Sendable {
     }
 
     /// Whether a notice's recipients are in the ledger.
-    public func hasNotice(_ id: String) throws(Diagnostics) -> Bool {
+    package func hasNotice(_ id: String) throws(Diagnostics) -> Bool {
         try attempt { try database.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM notice WHERE id = ?", arguments: [id]) ?? false } }
     }
 
@@ -170,7 +170,7 @@ public struct DeliveryLedger: Sendable {
     /// not added, so one address is never sent one notice twice. Returns the lines of the rows
     /// left out (`notify` reports them before it imports).
     @discardableResult
-    public func importNotice(_ id: String, recipients: (_ add: (Recipient, _ key: String) throws(Diagnostics) -> Void) throws -> Void, at now: Date) throws(Diagnostics) -> [Int] {
+    package func importNotice(_ id: String, recipients: (_ add: (Recipient, _ key: String) throws(Diagnostics) -> Void) throws -> Void, at now: Date) throws(Diagnostics) -> [Int] {
         try attempt {
             try database.write { db in
                 try db.execute(sql: "INSERT INTO notice (id, recipients, imported_at) VALUES (?, 0, ?)", arguments: [id, Self.stamp(now)])
@@ -193,12 +193,12 @@ public struct DeliveryLedger: Sendable {
     }
 
     /// The notices whose recipients are in the ledger.
-    public func importedNotices() throws(Diagnostics) -> Set<String> {
+    package func importedNotices() throws(Diagnostics) -> Set<String> {
         try attempt { try database.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM notice")) } }
     }
 
     /// Starts a run; its id keeps it from taking a row it has itself deferred.
-    public func startRun(at now: Date) throws(Diagnostics) -> Int64 {
+    package func startRun(at now: Date) throws(Diagnostics) -> Int64 {
         try attempt {
             try database.write { db in
                 try db.execute(sql: "INSERT INTO run (started_at) VALUES (?)", arguments: [Self.stamp(now)])
@@ -210,7 +210,7 @@ public struct DeliveryLedger: Sendable {
     /// Takes the next row of a notice that this run has not taken yet, and marks it in flight.
     /// Rows in flight are taken again only because the caller holds the `RunLock`: the run that
     /// left them is over, so they are ownerless.
-    public func claim(notice: String, run: Int64, at now: Date) throws(Diagnostics) -> Recipient? {
+    package func claim(notice: String, run: Int64, at now: Date) throws(Diagnostics) -> Recipient? {
         try attempt {
             try database.write { db in
                 guard let row = try Row.fetchOne(db, sql: """
@@ -228,7 +228,7 @@ public struct DeliveryLedger: Sendable {
     }
 
     /// Puts every failed row back to pending, for a run after the mail program was fixed.
-    public func retryFailed(at now: Date) throws(Diagnostics) {
+    package func retryFailed(at now: Date) throws(Diagnostics) {
         try attempt {
             try database.write { db in
                 try db.execute(sql: "UPDATE delivery SET state = 'pending', updated_at = ? WHERE state = 'failed'", arguments: [Self.stamp(now)])
@@ -238,7 +238,7 @@ public struct DeliveryLedger: Sendable {
 
     /// Records what became of a message. A deferred one gets its next attempt (`backoff`); one
     /// not handed over goes back to pending, as if it had not been taken.
-    public func record(notice: String, line: Int, messageID: String, outcome: DeliveryOutcome, at now: Date) throws(Diagnostics) {
+    package func record(notice: String, line: Int, messageID: String, outcome: DeliveryOutcome, at now: Date) throws(Diagnostics) {
         let (state, detail): (State, String?) = switch outcome {
         case .sent: (.sent, nil)
         case .deferred(let why): (.deferred, why)
@@ -264,7 +264,7 @@ public struct DeliveryLedger: Sendable {
 
     /// The deferred rows of a notice whose next attempt is after `now`: how many, and the
     /// earliest time one is due (as written in the ledger, UTC).
-    public func waiting(notice: String, at now: Date) throws(Diagnostics) -> (count: Int, until: String?) {
+    package func waiting(notice: String, at now: Date) throws(Diagnostics) -> (count: Int, until: String?) {
         try attempt {
             try database.read { db in
                 // A ledger only read (--status) may predate the column: then nothing waits.
@@ -277,7 +277,7 @@ public struct DeliveryLedger: Sendable {
     }
 
     /// How many rows of a notice are in each state.
-    public func counts(notice: String) throws(Diagnostics) -> [State: Int] {
+    package func counts(notice: String) throws(Diagnostics) -> [State: Int] {
         try attempt {
             try database.read { db in
                 var counts: [State: Int] = [:]
@@ -291,7 +291,7 @@ public struct DeliveryLedger: Sendable {
 
     /// The failed rows of a notice, by line, with why, for the report: never the address, which
     /// is also taken out of the detail (a row's detail may hold it, so it is taken out again as it is read).
-    public func failures(notice: String, limit: Int) throws(Diagnostics) -> [NoticeStatus.Failure] {
+    package func failures(notice: String, limit: Int) throws(Diagnostics) -> [NoticeStatus.Failure] {
         try attempt {
             try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT line, email, name, detail FROM delivery WHERE notice = ? AND state = 'failed' ORDER BY line LIMIT ?", arguments: [notice, limit])

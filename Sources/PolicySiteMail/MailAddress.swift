@@ -2,14 +2,14 @@ import PolicySiteNotices
 
 /// An address with an optional display name, as `email.from` and `email.reply_to` give it:
 /// `Sample Policies <privacy@example.com>` or `privacy@example.com`.
-public struct MailAddress: Sendable, Hashable {
+package struct MailAddress: Sendable, Hashable {
     /// The display name, on one line; empty when there is none.
-    public var name: String
+    package var name: String
     /// The address itself, checked.
-    public var address: String
+    package var address: String
 
     /// Parses `Name <address>` or a bare address; nil when there is no valid address.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         var name = ""
         var addressText = Substring(trimmed)
@@ -22,7 +22,7 @@ public struct MailAddress: Sendable, Hashable {
         self.init(name: RegisteredUser.cleaned(ArraySlice(name.utf8)), address: address.text)
     }
 
-    public init(name: String, address: String) {
+    package init(name: String, address: String) {
         self.name = name
         self.address = address
     }

@@ -1,5 +1,5 @@
 /// What became of one message handed to a transport.
-public enum DeliveryOutcome: Sendable, Hashable {
+package enum DeliveryOutcome: Sendable, Hashable {
     /// Handed off: the mail system has it.
     case sent
     /// Not now: try again on a later run (sendmail's exit status 75, EX_TEMPFAIL; an SMTP 4xx).
@@ -13,7 +13,7 @@ public enum DeliveryOutcome: Sendable, Hashable {
 }
 
 /// Where `notify` hands messages: a sendmail-compatible program, a Maildir, an SMTP server.
-public protocol MailTransport: Sendable {
+package protocol MailTransport: Sendable {
     /// Hands one message (RFC 5322 bytes, CRLF line ends) over for one recipient.
     func deliver(_ message: [UInt8], from sender: String, to recipient: String, name: String) -> DeliveryOutcome
 
@@ -22,5 +22,5 @@ public protocol MailTransport: Sendable {
 }
 
 extension MailTransport {
-    public func finish() {}
+    package func finish() {}
 }

@@ -4,19 +4,19 @@ import PolicySiteSupport
 
 /// Writes each message as a file into a Maildir: into `tmp/`, then moved atomically into `new/`,
 /// so a mail reader never sees half a message.
-public struct MaildirTransport: MailTransport {
-    public let folder: URL
+package struct MaildirTransport: MailTransport {
+    package let folder: URL
     private let host: String
 
     /// Why a Maildir cannot be used, in words for the person who chose it (said of "this Maildir",
     /// for a message on its path).
-    public struct Unusable: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    package struct Unusable: Error, Sendable, CustomStringConvertible {
+        package var description: String
     }
 
     /// Creates `tmp/`, `new/` and `cur/` when they are missing, and checks that a message can be
     /// written into it, so that a folder notify cannot write to stops the run before any message.
-    public init(folder: URL) throws(Unusable) {
+    package init(folder: URL) throws(Unusable) {
         self.folder = folder
         host = ProcessInfo.processInfo.hostName.replacingOccurrences(of: "/", with: "\\057").replacingOccurrences(of: ":", with: "\\072")
         for sub in ["tmp", "new", "cur"] {
@@ -33,7 +33,7 @@ public struct MaildirTransport: MailTransport {
         unlink(probe.path)
     }
 
-    public func deliver(_ message: [UInt8], from sender: String, to recipient: String, name: String) -> DeliveryOutcome {
+    package func deliver(_ message: [UInt8], from sender: String, to recipient: String, name: String) -> DeliveryOutcome {
         // time.unique.host: unique by the message's own bytes, the process and the moment.
         let digest = Hex.encode(SHA256.hash(data: message).prefix(8))
         let unique = "\(Int(Date().timeIntervalSince1970)).P\(ProcessInfo.processInfo.processIdentifier)M\(digest).\(host)"

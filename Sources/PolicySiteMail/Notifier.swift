@@ -6,11 +6,11 @@ import Synchronization
 
 /// `policysite notify` (SPEC section 5): sends the emails of every notice in the outbox that has
 /// not been sent, one message per recipient, recording each hand-off in the ledger.
-public enum Notifier {
+package enum Notifier {
     /// Sends what is pending; returns where each notice stands afterwards.
     /// Only one run at a time works on the ledger: without `options.wait`, a run that finds it
     /// held fails saying by whom; with it, `waiting` is told whom it waits for.
-    public static func send(_ options: NotifyOptions, progress: @escaping @Sendable (NotifyProgress) -> Void = { _ in },
+    package static func send(_ options: NotifyOptions, progress: @escaping @Sendable (NotifyProgress) -> Void = { _ in },
                             waiting: (String) -> Void = { _ in }) throws(NotifyFailure) -> [NoticeStatus] {
         let setup = try NotifySetup.load(options.paths)
         let transport: any MailTransport
@@ -61,7 +61,7 @@ public enum Notifier {
     }
 
     /// Where each notice of the outbox stands, without sending anything.
-    public static func status(_ paths: SitePaths) throws(NotifyFailure) -> [NoticeStatus] {
+    package static func status(_ paths: SitePaths) throws(NotifyFailure) -> [NoticeStatus] {
         try status(try NotifySetup.load(paths))
     }
 

@@ -1,10 +1,10 @@
 import PolicySiteSupport
 
 /// Thrown when `notify` fails: sending, `--status`, `--preview`, or the ledger.
-public struct NotifyFailure: CommandFailure {
-    public var diagnostics: [Diagnostic]
+package struct NotifyFailure: CommandFailure {
+    package var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) {
+    package init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics.sorted()
     }
 }

@@ -3,9 +3,9 @@ import PolicySiteModel
 import PolicySiteSupport
 
 /// What `policysite notify` is asked to do.
-public struct NotifyOptions: Sendable {
+package struct NotifyOptions: Sendable {
     /// Where messages go.
-    public enum Delivery: Sendable {
+    package enum Delivery: Sendable {
         /// A sendmail-compatible program.
         case sendmail(URL)
         /// A Maildir folder.
@@ -18,25 +18,25 @@ public struct NotifyOptions: Sendable {
     }
 
     /// The most messages handed off at once (`--parallel`).
-    public static let parallelRange = 1...64
+    package static let parallelRange = 1...64
 
-    public var paths: SitePaths
-    public var delivery: Delivery
+    package var paths: SitePaths
+    package var delivery: Delivery
     /// Messages handed off at once. Each is one in flight: a kill can send at most this many twice.
-    public var jobs: Int
+    package var jobs: Int
     /// Whether failed messages are tried again (after the mail program was fixed).
-    public var retryFailed: Bool
+    package var retryFailed: Bool
     /// Whether a run waits for another run that holds the ledger, rather than stopping.
-    public var wait: Bool
+    package var wait: Bool
     /// Seconds a hand-off to the mail program may take before it is ended and deferred.
-    public var timeout: Double
+    package var timeout: Double
     /// The clock, for the Date header and the ledger's times.
-    public var now: @Sendable () -> Date
+    package var now: @Sendable () -> Date
     /// Asked before each message is claimed: once it says yes (the command was interrupted), no
     /// new message is handed off, and the ones in flight finish and are recorded.
-    public var stopRequested: @Sendable () -> Bool
+    package var stopRequested: @Sendable () -> Bool
 
-    public init(paths: SitePaths, delivery: Delivery, jobs: Int = 4, retryFailed: Bool = false, wait: Bool = false,
+    package init(paths: SitePaths, delivery: Delivery, jobs: Int = 4, retryFailed: Bool = false, wait: Bool = false,
                 timeout: Double = 120, now: @escaping @Sendable () -> Date = Date.init,
                 stopRequested: @escaping @Sendable () -> Bool = { false }) {
         self.paths = paths
@@ -51,44 +51,44 @@ public struct NotifyOptions: Sendable {
 }
 
 /// Where one notice stands in the ledger.
-public struct NoticeStatus: Sendable, Hashable {
+package struct NoticeStatus: Sendable, Hashable {
     /// `<policy>/<segment>`, the notice's folder in the outbox.
-    public var id: String
-    public var version: String
-    public var recipients: Int
-    public var sent = 0
-    public var deferred = 0
-    public var failed = 0
+    package var id: String
+    package var version: String
+    package var recipients: Int
+    package var sent = 0
+    package var deferred = 0
+    package var failed = 0
     /// Not handed off yet, in flight included.
-    public var pending = 0
+    package var pending = 0
     /// Deferred messages whose next attempt is later (backoff), and the earliest such time.
-    public var waiting = 0
-    public var waitingUntil: String?
+    package var waiting = 0
+    package var waitingUntil: String?
     /// Failed recipients (by their line in `recipients.csv`, never their address) and why, the
     /// first few.
-    public var failures: [Failure] = []
+    package var failures: [Failure] = []
     /// What to say of the notice before it is sent: no recipients, a row that repeats an address.
-    public var warnings: [Diagnostic] = []
+    package var warnings: [Diagnostic] = []
 
     /// A failed message.
-    public struct Failure: Sendable, Hashable, CustomStringConvertible {
+    package struct Failure: Sendable, Hashable, CustomStringConvertible {
         /// The recipient's line in the notice's `recipients.csv`.
-        public var line: Int
+        package var line: Int
         /// Why, with the address replaced by `<recipient>`.
-        public var detail: String
+        package var detail: String
 
         /// `recipients.csv line 12: failed: <detail>`.
-        public var description: String { "recipients.csv line \(line): failed: \(detail)" }
+        package var description: String { "recipients.csv line \(line): failed: \(detail)" }
     }
 }
 
 /// Progress of a run, after each message.
-public struct NotifyProgress: Sendable {
-    public var notice: String
+package struct NotifyProgress: Sendable {
+    package var notice: String
     /// Messages this run will try for the notice.
-    public var total: Int
-    public var sent = 0
-    public var deferred = 0
-    public var failed = 0
-    public var done: Int { sent + deferred + failed }
+    package var total: Int
+    package var sent = 0
+    package var deferred = 0
+    package var failed = 0
+    package var done: Int { sent + deferred + failed }
 }

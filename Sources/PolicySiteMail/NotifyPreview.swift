@@ -5,10 +5,10 @@ import PolicySiteSupport
 
 extension Notifier {
     /// What `notify --preview` wrote for a notice.
-    public struct PreviewedNotice: Sendable, Hashable {
+    package struct PreviewedNotice: Sendable, Hashable {
         /// `<policy>/<segment>`.
-        public var id: String
-        public var messages: Int
+        package var id: String
+        package var messages: Int
     }
 
     /// `notify --preview DIR`: writes the messages of every notice in the outbox, byte for byte as
@@ -16,7 +16,7 @@ extension Notifier {
     /// recipient's line in `recipients.csv`, not by anything personal) into `folder`, which must
     /// be new or empty; at most `limit` per notice. Neither reads nor writes the ledger, and takes
     /// no lock, so it runs beside a `notify` that sends.
-    public static func preview(_ paths: SitePaths, into folder: URL, limit: Int?, now: @Sendable () -> Date = Date.init) throws(NotifyFailure) -> [PreviewedNotice] {
+    package static func preview(_ paths: SitePaths, into folder: URL, limit: Int?, now: @Sendable () -> Date = Date.init) throws(NotifyFailure) -> [PreviewedNotice] {
         let setup = try NotifySetup.load(paths)
         try prepareEmptyFolder(folder)
         var previewed: [PreviewedNotice] = []

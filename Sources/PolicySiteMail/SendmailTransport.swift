@@ -5,19 +5,19 @@ import PolicySiteSupport
 /// without a shell, as `PATH -i -f <from> -- <recipient>`, with the message on standard input.
 /// Exit status 0 is handed off, 75 deferred, anything else failed; a hand-off that takes longer
 /// than `timeout` is ended and deferred.
-public struct SendmailTransport: MailTransport {
-    public let program: URL
+package struct SendmailTransport: MailTransport {
+    package let program: URL
     /// Seconds a hand-off may take before it is ended (TERM, then KILL) and deferred.
-    public let timeout: Double
+    package let timeout: Double
     /// Seconds between TERM and KILL, for the program to clean up.
     static let grace = 2.0
 
-    public init(program: URL, timeout: Double = 120) {
+    package init(program: URL, timeout: Double = 120) {
         self.program = program
         self.timeout = timeout
     }
 
-    public func deliver(_ message: [UInt8], from sender: String, to recipient: String, name: String) -> DeliveryOutcome {
+    package func deliver(_ message: [UInt8], from sender: String, to recipient: String, name: String) -> DeliveryOutcome {
         let outcome = handOff(message, from: sender, to: recipient)
         // What the program said goes into the ledger and onto the terminal: never the address.
         switch outcome {

@@ -4,7 +4,7 @@ import PolicySiteSupport
 /// Renders policy texts with cmark-gfm. The C library keeps process-wide state (its extension
 /// registry and more) and is not thread-safe, so every call into it holds one process-wide lock;
 /// all work around it (reading, ids, templating, writing) runs outside the lock.
-public enum MarkdownRenderer {
+package enum MarkdownRenderer {
     /// The one lock for every call into cmark-gfm. A plain (sleeping) lock: Swift's `Mutex` is a
     /// priority-inheritance futex on Linux, whose waiters spin in the kernel while cmark-gfm
     /// runs, burning the core that the other workers' templating and writing need.
@@ -15,7 +15,7 @@ public enum MarkdownRenderer {
 
     /// Renders CommonMark with the GitHub extensions to HTML and gives each heading its id.
     /// Throws an error for `path` when cmark-gfm fails, rather than giving an empty page.
-    public static func render(_ markdown: String, path: String) throws(Diagnostics) -> RenderedMarkdown {
+    package static func render(_ markdown: String, path: String) throws(Diagnostics) -> RenderedMarkdown {
         try render(markdown, path: path, extensionNames: gitHubExtensions)
     }
 
@@ -28,7 +28,7 @@ public enum MarkdownRenderer {
 
     /// Renders as `render` does if no other thread is in cmark-gfm at the moment; nil if one is.
     /// A caller with other work to do does it first instead of waiting for the lock.
-    public static func renderIfIdle(_ markdown: String, path: String) throws(Diagnostics) -> RenderedMarkdown? {
+    package static func renderIfIdle(_ markdown: String, path: String) throws(Diagnostics) -> RenderedMarkdown? {
         let findRawHTML = mayHoldRawHTML(markdown)
         guard lock.try() else { return nil }
         return try renderHoldingLock(markdown, path: path, extensionNames: gitHubExtensions, findRawHTML: findRawHTML)

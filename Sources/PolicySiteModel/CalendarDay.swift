@@ -1,11 +1,11 @@
 /// A day of the proleptic Gregorian calendar, with no time and no time zone: `2010-03-01`.
-public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+package struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    package let year: Int
+    package let month: Int
+    package let day: Int
 
     /// A day from its parts, or nil for an impossible date such as 2010-02-30.
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...CalendarDay.daysIn(month: month, year: year)).contains(day) else { return nil }
         self.year = year
@@ -14,7 +14,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// Parses exactly `YYYY-MM-DD`; anything else, or an impossible date, is nil.
-    public init?(iso text: String) {
+    package init?(iso text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
@@ -30,13 +30,13 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// The UTC day that contains a moment given in seconds since 1970-01-01T00:00:00Z.
-    public init(secondsSinceEpoch seconds: Int64) {
+    package init(secondsSinceEpoch seconds: Int64) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         self.init(daysSinceEpoch: Int(days))
     }
 
     /// The day a number of days after 1970-01-01 (Howard Hinnant's civil-from-days).
-    public init(daysSinceEpoch: Int) {
+    package init(daysSinceEpoch: Int) {
         let z = daysSinceEpoch + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -49,7 +49,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
-    public var daysSinceEpoch: Int {
+    package var daysSinceEpoch: Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -59,12 +59,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// Whole days from this day to another; negative when the other is earlier.
-    public func days(until other: CalendarDay) -> Int {
+    package func days(until other: CalendarDay) -> Int {
         other.daysSinceEpoch - daysSinceEpoch
     }
 
     /// `2010-03-01`.
-    public var iso: String {
+    package var iso: String {
         // Digits into one buffer: a build asks for thousands of these, and interpolating padded
         // parts cost several allocations each. A year past 9999 keeps all its digits.
         var bytes: [UInt8] = []
@@ -83,17 +83,17 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// `March 1, 2010`, in English whatever the machine's locale.
-    public var longForm: String {
+    package var longForm: String {
         "\(CalendarDay.monthNames[month - 1]) \(day), \(year)"
     }
 
-    public var description: String { iso }
+    package var description: String { iso }
 
-    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+    package static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let day = CalendarDay(iso: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date: \(text)"))
@@ -101,7 +101,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         self = day
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(iso)
     }

@@ -1,10 +1,10 @@
 /// What changed from one version of a policy to the next, as data: the changes page, the feeds,
 /// `policies.json` and the notice email all show it.
-public struct ChangeSummary: Sendable, Hashable, Codable {
+package struct ChangeSummary: Sendable, Hashable, Codable {
     /// A section by its heading, with the anchor that leads to it on the changes page.
-    public struct Section: Sendable, Hashable, Codable {
-        public var title: String
-        public var anchor: String
+    package struct Section: Sendable, Hashable, Codable {
+        package var title: String
+        package var anchor: String
 
         /// A link to a section: its title and its anchor on the version's page.
         package init(title: String, anchor: String) {
@@ -14,20 +14,20 @@ public struct ChangeSummary: Sendable, Hashable, Codable {
 
         /// The fragment that leads to the section on the changes page: its anchor, or the start
         /// of the marked text for the text before the first heading.
-        public var fragment: String { anchor.isEmpty ? "ps-redline" : anchor }
+        package var fragment: String { anchor.isEmpty ? "ps-redline" : anchor }
     }
 
-    public var sectionsAdded: [Section] = []
-    public var sectionsRemoved: [Section] = []
-    public var sectionsChanged: [Section] = []
-    public var wordsInserted = 0
-    public var wordsDeleted = 0
+    package var sectionsAdded: [Section] = []
+    package var sectionsRemoved: [Section] = []
+    package var sectionsChanged: [Section] = []
+    package var wordsInserted = 0
+    package var wordsDeleted = 0
 
     /// A summary of no change, to be added to as the redline is written.
     package init() {}
 
     /// Whether the two texts are the same (an editorial version may change only its summary).
-    public var isUnchanged: Bool {
+    package var isUnchanged: Bool {
         sectionsAdded.isEmpty && sectionsRemoved.isEmpty && sectionsChanged.isEmpty && wordsInserted == 0 && wordsDeleted == 0
     }
 

@@ -1,13 +1,13 @@
 /// A policy as read from `policies/<id>/`: its settings and its versions, oldest first.
-public struct PolicySource: Sendable, Hashable {
+package struct PolicySource: Sendable, Hashable {
     /// The folder name, which is also the policy's URL segment.
-    public var id: String
-    public var title: String?
-    public var description: String?
+    package var id: String
+    package var title: String?
+    package var description: String?
     /// Where the policy stands on the index; policies without one follow, by id.
-    public var order: Int?
+    package var order: Int?
     /// Every version, sorted by effective day.
-    public var versions: [VersionSource]
+    package var versions: [VersionSource]
 
     /// A policy as read from its folder, with its versions in order.
     package init(id: String, title: String?, description: String?, order: Int?, versions: [VersionSource]) {
@@ -19,13 +19,13 @@ public struct PolicySource: Sendable, Hashable {
     }
 
     /// The rule a policy folder name follows: `[a-z0-9][a-z0-9-]*`.
-    public static func isValidID(_ name: String) -> Bool {
+    package static func isValidID(_ name: String) -> Bool {
         guard let first = name.utf8.first, isLowerAlphanumeric(first) else { return false }
         return name.utf8.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// Names a policy cannot take because the site's own files use them.
-    public static let reservedIDs: Set<String> = ["assets"]
+    package static let reservedIDs: Set<String> = ["assets"]
 
     private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)

@@ -1,19 +1,19 @@
 /// A policy's versions placed against one day: which are published, which is current, which
 /// are upcoming and superseded, and what succeeds what. Versions are named by their index in
 /// `policy.versions` (oldest first), as every page and record that uses the timeline does.
-public struct PolicyTimeline: Sendable {
-    public let policy: PolicySource
-    public let asOf: CalendarDay
+package struct PolicyTimeline: Sendable {
+    package let policy: PolicySource
+    package let asOf: CalendarDay
     /// The status of each version, in the order of `policy.versions`.
-    public let statuses: [VersionStatus]
+    package let statuses: [VersionStatus]
     /// The published versions (upcoming, current, superseded), oldest first.
-    public let publishedIndices: [Int]
+    package let publishedIndices: [Int]
     /// The latest version whose effective day has come.
-    public let currentIndex: Int?
+    package let currentIndex: Int?
     /// The first published version that has not yet taken effect.
-    public let upcomingIndex: Int?
+    package let upcomingIndex: Int?
 
-    public init(policy: PolicySource, asOf: CalendarDay) {
+    package init(policy: PolicySource, asOf: CalendarDay) {
         self.policy = policy
         self.asOf = asOf
         let current = policy.versions.lastIndex { $0.effective <= asOf }
@@ -31,28 +31,28 @@ public struct PolicyTimeline: Sendable {
 
     /// The version a reader is sent to as "the current one": the current version, or, before any
     /// has taken effect, the first upcoming one. A policy without one is not on the site.
-    public var featuredIndex: Int? { currentIndex ?? upcomingIndex }
+    package var featuredIndex: Int? { currentIndex ?? upcomingIndex }
 
-    public var featured: VersionSource? { featuredIndex.map { policy.versions[$0] } }
+    package var featured: VersionSource? { featuredIndex.map { policy.versions[$0] } }
 
     /// The published version that follows the one at `index`, if any.
-    public func publishedSuccessor(of index: Int) -> Int? {
+    package func publishedSuccessor(of index: Int) -> Int? {
         publishedIndices.first { $0 > index }
     }
 
     /// The versions that get a changes page from each earlier published version
     /// (`<v>/changes/<from>/`): the current and the upcoming one, when published.
-    public var comparisonTargets: [Int] {
+    package var comparisonTargets: [Int] {
         [currentIndex, upcomingIndex].compactMap { $0 }.filter { statuses[$0].isPublished }
     }
 
     /// The published versions before `target`, oldest first: each gets a changes page to it.
-    public func comparisonSources(for target: Int) -> [Int] {
+    package func comparisonSources(for target: Int) -> [Int] {
         publishedIndices.filter { $0 < target }
     }
 
     /// The published version before the one at `index`, if any.
-    public func publishedPredecessor(of index: Int) -> Int? {
+    package func publishedPredecessor(of index: Int) -> Int? {
         publishedIndices.last { $0 < index }
     }
 }

@@ -1,22 +1,22 @@
 /// The settings of `policysite.yml`.
-public struct SiteConfig: Sendable, Hashable {
+package struct SiteConfig: Sendable, Hashable {
     /// The site's name.
-    public var title: String
+    package var title: String
     /// The company's name, for emails and the footer: `organization`, else the title.
-    public var organization: String
+    package var organization: String
     /// The absolute `http(s)` URL of the published site, ending in `/`.
-    public var baseURL: String
+    package var baseURL: String
     /// The folder under `themes/`, else the built-in default theme.
-    public var theme: String
+    package var theme: String
     /// The output folder, relative to the site root unless absolute.
-    public var output: String
+    package var output: String
     /// The least days from `published` to `effective` for a material version that replaces another.
-    public var noticeDays: Int
+    package var noticeDays: Int
     /// The CSV of registered users, relative to the site root unless absolute.
-    public var users: String?
+    package var users: String?
     /// Where notification lists and the delivery ledger live.
-    public var outbox: String
-    public var email: EmailConfig
+    package var outbox: String
+    package var email: EmailConfig
     /// The line of each key in `policysite.yml`, for messages about its values.
     package var keyLines: [String: Int] = [:]
 
@@ -36,19 +36,19 @@ public struct SiteConfig: Sendable, Hashable {
     }
 
     /// The file name a site root is recognised by.
-    public static let fileName = "policysite.yml"
+    package static let fileName = "policysite.yml"
 }
 
 /// The `email` settings of `policysite.yml`.
-public struct EmailConfig: Sendable, Hashable {
+package struct EmailConfig: Sendable, Hashable {
     /// `Name <address>`; required by `notify`.
-    public var from: String?
-    public var replyTo: String?
+    package var from: String?
+    package var replyTo: String?
     /// An https URL template with `{token}`.
-    public var unsubscribeURL: String?
-    public var unsubscribeMailto: String?
+    package var unsubscribeURL: String?
+    package var unsubscribeMailto: String?
 
-    public init(from: String? = nil, replyTo: String? = nil, unsubscribeURL: String? = nil, unsubscribeMailto: String? = nil) {
+    package init(from: String? = nil, replyTo: String? = nil, unsubscribeURL: String? = nil, unsubscribeMailto: String? = nil) {
         self.from = from
         self.replyTo = replyTo
         self.unsubscribeURL = unsubscribeURL

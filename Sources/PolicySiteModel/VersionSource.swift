@@ -2,29 +2,29 @@ import Foundation
 
 /// One version file of a policy, as declared in its front matter. The Markdown body is not kept:
 /// it is read again when the version is rendered, so that a large site never sits in memory.
-public struct VersionSource: Sendable, Hashable {
+package struct VersionSource: Sendable, Hashable {
     /// The file as named in messages: `policies/plimus/1.4.md`.
-    public var path: String
+    package var path: String
     /// The file on disk.
-    public var file: URL
+    package var file: URL
     /// The label readers see: `1.4`.
-    public var label: String
+    package var label: String
     /// The label as a URL segment: `1.4`, `2024-edition`.
-    public var segment: String
-    public var effective: CalendarDay
+    package var segment: String
+    package var effective: CalendarDay
     /// The day it is announced; never after `effective`.
-    public var published: CalendarDay
-    public var title: String?
-    public var summary: String?
+    package var published: CalendarDay
+    package var title: String?
+    package var summary: String?
     /// False for an editorial change.
-    public var material: Bool
+    package var material: Bool
     /// Why a material version may take effect with less than the site's notice period.
-    public var noticeWaived: String?
+    package var noticeWaived: String?
     /// The file line on which the Markdown body starts.
-    public var bodyFirstLine: Int
+    package var bodyFirstLine: Int
     /// SHA-256 of the Markdown body's UTF-8 bytes (everything after the closing `---` line), hex:
     /// what `policies.json` publishes and `policysite.lock` holds a published version to.
-    public var bodySHA256: String
+    package var bodySHA256: String
     /// The line of each front matter key, for messages about its value.
     package var keyLines: [String: Int] = [:]
 
@@ -47,7 +47,7 @@ public struct VersionSource: Sendable, Hashable {
 
     /// The URL segment of a version label: lower-cased, each run of characters outside
     /// `[a-z0-9.]` turned into `-`, dashes trimmed at both ends.
-    public static func segment(for label: String) -> String {
+    package static func segment(for label: String) -> String {
         var segment = ""
         var pendingDash = false
         for character in label.lowercased().unicodeScalars {
@@ -65,10 +65,10 @@ public struct VersionSource: Sendable, Hashable {
 
     /// The most characters a version label (and its URL segment) may have, so that every folder
     /// the site and the outbox are made of stays far below the 255 bytes a file name may have.
-    public static let maximumLabelLength = 100
+    package static let maximumLabelLength = 100
 
     /// A segment that names a real, visible folder: not empty, and not starting with a dot.
-    public static func isUsableSegment(_ segment: String) -> Bool {
+    package static func isUsableSegment(_ segment: String) -> Bool {
         !segment.isEmpty && !segment.hasPrefix(".")
     }
 }

@@ -1,5 +1,5 @@
 /// Where a version stands on the build's day (SPEC section 2).
-public enum VersionStatus: String, Sendable, Hashable, Codable {
+package enum VersionStatus: String, Sendable, Hashable, Codable {
     /// Its published day is later: not rendered, nobody told.
     case scheduled
     /// Published, and its effective day is later.
@@ -10,5 +10,5 @@ public enum VersionStatus: String, Sendable, Hashable, Codable {
     case superseded
 
     /// Whether the version appears on the site.
-    public var isPublished: Bool { self != .scheduled }
+    package var isPublished: Bool { self != .scheduled }
 }

@@ -1,7 +1,7 @@
 /// The Content-Type of a site's file, by its extension: what `serve` sends, and what the nginx
 /// block in deploy/nginx-policysite.conf sets for feeds.
-public enum ContentType {
-    public static func of(path: String) -> String {
+package enum ContentType {
+    package static func of(path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: ".") else { return "application/octet-stream" }
         switch name[name.index(after: dot)...].lowercased() {

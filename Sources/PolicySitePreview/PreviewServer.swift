@@ -9,13 +9,13 @@ import PolicySiteSupport
 /// outbox) into a temporary folder, serves it on 127.0.0.1 under its `base_url` path, rebuilds
 /// when a source or theme file changes, and makes open pages reload. When a build fails, its
 /// problems go to the terminal and onto the page, and the last good site stays served.
-public struct PreviewServer: Sendable {
-    public let options: BuildOptions
-    public let port: UInt16
+package struct PreviewServer: Sendable {
+    package let options: BuildOptions
+    package let port: UInt16
     /// Where to say what happened: builds, problems, the address.
-    public let log: @Sendable (String) -> Void
+    package let log: @Sendable (String) -> Void
 
-    public init(options: BuildOptions, port: UInt16, log: @escaping @Sendable (String) -> Void) {
+    package init(options: BuildOptions, port: UInt16, log: @escaping @Sendable (String) -> Void) {
         var options = options
         options.isPreview = true
         options.takesBuildLock = false  // it builds into a folder of its own
@@ -27,7 +27,7 @@ public struct PreviewServer: Sendable {
     static let statusPath = "__policysite/status"
 
     /// Serves until the task is cancelled or the server fails.
-    public func run() async throws {
+    package func run() async throws {
         let workspace = try Self.makeWorkspace()
         let signals = Self.removeOnSignal(workspace)
         defer {

@@ -1,10 +1,10 @@
 import PolicySiteSupport
 
 /// Thrown when `publish` (or its `--rollback`) fails: every problem it found, ordered by file.
-public struct PublishFailure: CommandFailure {
-    public var diagnostics: [Diagnostic]
+package struct PublishFailure: CommandFailure {
+    package var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) {
+    package init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics.sorted()
     }
 }

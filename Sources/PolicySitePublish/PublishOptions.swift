@@ -2,22 +2,22 @@ import Foundation
 import PolicySiteModel
 
 /// What `policysite publish` is asked to do.
-public struct PublishOptions: Sendable {
-    public var paths: SitePaths
+package struct PublishOptions: Sendable {
+    package var paths: SitePaths
     /// A local or mounted folder (`/var/www/policies`), or a remote one (`deploy@host:/var/www/policies`).
-    public var destination: String
+    package var destination: String
     /// Releases kept for `--rollback`, the current one included.
-    public var keep: Int
+    package var keep: Int
     /// The remote shell for a remote destination, as rsync's `-e` takes it.
-    public var remoteShell: String
+    package var remoteShell: String
     /// The clock, for release names and for today, which the site must have been built as of.
-    public var now: @Sendable () -> Date
+    package var now: @Sendable () -> Date
     /// The environment, for `SOURCE_DATE_EPOCH` (whose day is then today).
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// Publish a site built as of another day than today (`--allow-as-of`).
-    public var allowAsOf: Bool
+    package var allowAsOf: Bool
 
-    public init(paths: SitePaths, destination: String, keep: Int = 5, remoteShell: String = "ssh",
+    package init(paths: SitePaths, destination: String, keep: Int = 5, remoteShell: String = "ssh",
                 now: @escaping @Sendable () -> Date = Date.init, environment: [String: String] = [:], allowAsOf: Bool = false) {
         self.paths = paths
         self.environment = environment
@@ -36,9 +36,9 @@ public struct PublishOptions: Sendable {
 }
 
 /// What a publish did.
-public struct PublishReport: Sendable {
+package struct PublishReport: Sendable {
     /// The release now served.
-    public var release: String
+    package var release: String
     /// Releases removed because more than `keep` were left.
-    public var removed: [String]
+    package var removed: [String]
 }

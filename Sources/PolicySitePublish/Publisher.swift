@@ -8,9 +8,9 @@ import PolicySiteSupport
 /// `DEST.releases/<UTC time>/`, then points the symbolic link `DEST` at it with one atomic
 /// rename; the last few releases are kept for `--rollback`. A remote destination
 /// (`user@host:/path`) gets the same layout through rsync and one command over ssh.
-public enum Publisher {
+package enum Publisher {
     /// Copies the last build's site into a new release and serves it.
-    public static func publish(_ options: PublishOptions) throws(PublishFailure) -> PublishReport {
+    package static func publish(_ options: PublishOptions) throws(PublishFailure) -> PublishReport {
         do {
             return try releasing(options)
         } catch {
@@ -19,7 +19,7 @@ public enum Publisher {
     }
 
     /// Points `DEST` back at the release before the current one.
-    public static func rollback(_ options: PublishOptions) throws(PublishFailure) -> String {
+    package static func rollback(_ options: PublishOptions) throws(PublishFailure) -> String {
         do {
             if let remote = options.remote {
                 return try RemotePublisher(options: options, host: remote.host, path: remote.path).rollback()

@@ -4,7 +4,7 @@
 /// U+FFFE and U+FFFF. XML 1.0 forbids the C0 ones and the last two, so one of them makes a feed
 /// or a sitemap not well-formed; the rest are invisible at best and move a terminal's cursor or
 /// change its colours at worst.
-public enum ControlCharacters {
+package enum ControlCharacters {
     static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: return false
@@ -66,7 +66,7 @@ public enum ControlCharacters {
     }
 
     /// The first forbidden character of a text and the 0-based line it stands on.
-    public static func first(in text: some StringProtocol) -> (scalar: Unicode.Scalar, line: Int)? {
+    package static func first(in text: some StringProtocol) -> (scalar: Unicode.Scalar, line: Int)? {
         guard occur(in: text) else { return nil }
         var line = 0
         for scalar in text.unicodeScalars {
@@ -87,7 +87,7 @@ public enum ControlCharacters {
     }
 
     /// The character as a person reads it in a message: "a form feed (U+000C)".
-    public static func name(_ scalar: Unicode.Scalar) -> String {
+    package static func name(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         let what: String
@@ -120,7 +120,7 @@ public enum ControlCharacters {
     /// (`\u{1B}`, `\u{A}`), for one line on the terminal: a crafted file name or title cannot
     /// move the cursor, change the colours, start a line of its own or reverse the text. What
     /// goes into files is not escaped: this is for the terminal only.
-    public static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isEscapedOnTerminal) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {

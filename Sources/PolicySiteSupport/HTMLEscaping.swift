@@ -1,8 +1,8 @@
 /// Escaping for text placed in HTML and XML.
-public enum HTMLEscaping {
+package enum HTMLEscaping {
     /// Escapes `& < > " '`, the same characters as swift-mustache's HTML escaping, by bytes:
     /// most values have none of them and come back as they are.
-    public static func attribute(_ text: String) -> String {
+    package static func attribute(_ text: String) -> String {
         let utf8 = text.utf8
         // Over the contiguous bytes when there are (native strings): the generic view's iteration
         // cost about thirty instructions a byte.

@@ -3,9 +3,9 @@ import Foundation
 /// System calls whose failure is an `errno`, and an `errno` in words a person reads in a
 /// message: "permission denied", not "Operation not permitted (error 1)" or a Foundation error
 /// domain.
-public enum SystemError {
+package enum SystemError {
     /// An `errno` value in words.
-    public static func phrase(_ code: Int32) -> String {
+    package static func phrase(_ code: Int32) -> String {
         switch code {
         case EACCES, EPERM: return "permission denied"
         case EROFS: return "the file system is read-only"

@@ -5,19 +5,19 @@ import PolicySiteSupport
 /// Settles the day a command runs as of: `--as-of`, else `SOURCE_DATE_EPOCH`, else today in UTC.
 /// The clock is passed in, so that tests (and reproducible builds) control it. Every command
 /// settles its days here (`init` and `publish` too, for today), so that all agree on "today".
-public enum AsOfDay {
+package enum AsOfDay {
     /// The day a command runs as of, and the day it is today.
-    public struct Days: Sendable, Hashable {
+    package struct Days: Sendable, Hashable {
         /// `--as-of`, else today.
-        public var asOf: CalendarDay
+        package var asOf: CalendarDay
         /// Today: the day of `SOURCE_DATE_EPOCH` when that is set, else today in UTC by the clock.
         /// A build as of a later day is a preview (SPEC section 2).
-        public var today: CalendarDay
+        package var today: CalendarDay
     }
 
     /// The as-of day and today: the one place that settles them. `argument` is `--as-of` (nil
     /// for today); `environment` supplies `SOURCE_DATE_EPOCH`. Throws the problem with either.
-    public static func resolve(argument: String?, environment: [String: String], now: () -> Date) throws(Diagnostics) -> Days {
+    package static func resolve(argument: String?, environment: [String: String], now: () -> Date) throws(Diagnostics) -> Days {
         let clock = CalendarDay(secondsSinceEpoch: Int64(now().timeIntervalSince1970.rounded(.down)))
         let today: CalendarDay
         if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {

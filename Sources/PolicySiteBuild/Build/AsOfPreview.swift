@@ -3,7 +3,7 @@ import PolicySiteModel
 
 /// Why a build as of another day than today records nothing: the lock and the outbox are left
 /// as they are, and the site is written for a look.
-public enum AsOfPreview: Sendable, Hashable {
+package enum AsOfPreview: Sendable, Hashable {
     /// Built as of a day after today: nothing is published or told before its day.
     case afterToday(asOf: CalendarDay, today: CalendarDay)
     /// Built as of a past day before the lock's latest record: the lock's history only moves forward.
@@ -20,7 +20,7 @@ public enum AsOfPreview: Sendable, Hashable {
     }
 
     /// One line for the build's report.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case let .afterToday(asOf, today):
             "Preview as of \(asOf) (a day after today, \(today)): nothing recorded, no notices written"

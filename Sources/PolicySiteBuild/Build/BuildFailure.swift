@@ -1,10 +1,10 @@
 import PolicySiteSupport
 
 /// Thrown when `build`, `check` or `notice` fails.
-public struct BuildFailure: CommandFailure {
-    public var diagnostics: [Diagnostic]
+package struct BuildFailure: CommandFailure {
+    package var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) {
+    package init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics.sorted()
     }
 }

@@ -3,35 +3,35 @@ import PolicySiteModel
 import PolicySiteSupport
 
 /// What a build is asked to do.
-public struct BuildOptions: Sendable {
-    public var paths: SitePaths
+package struct BuildOptions: Sendable {
+    package var paths: SitePaths
     /// The day the site is built as of (SPEC section 2).
-    public var asOf: CalendarDay
+    package var asOf: CalendarDay
     /// Today (`AsOfDay.resolve`); nil means `asOf` is today. A build as of a later day is a
     /// preview that records nothing (`AsOfPreview`).
-    public var today: CalendarDay?
+    package var today: CalendarDay?
     /// Overrides the configured output folder.
-    public var output: URL?
+    package var output: URL?
     /// Worker threads for reading, templating and writing; Markdown rendering is one at a time.
-    public var jobs: Int
+    package var jobs: Int
     /// Published versions changed on purpose, to record as corrections instead of refusing.
-    public var corrections: [CorrectionRequest]
+    package var corrections: [CorrectionRequest]
     /// Backdated new versions (`build --insert`), to record without a notice instead of refusing.
-    public var insertions: [CorrectionRequest] = []
+    package var insertions: [CorrectionRequest] = []
     /// Recorded versions that got no notice, whose notice to write now (`policysite notice`).
-    public var noticeRequests: [CorrectionRequest] = []
+    package var noticeRequests: [CorrectionRequest] = []
     /// The key that signs unsubscribe links (`POLICYSITE_TOKEN_KEY`), passed in by the caller.
-    public var tokenKey: String?
+    package var tokenKey: String?
     /// A preview (`serve`): render and check everything, but record nothing: the lock, the outbox
     /// and the build record stay as they are, and the users file is not read.
-    public var isPreview = false
+    package var isPreview = false
     /// Whether the build takes the site root's build lock (`BuildLock`), so that two builds never
     /// run at once; `serve`, which builds into a folder of its own, does not.
-    public var takesBuildLock = true
+    package var takesBuildLock = true
     /// Whether warnings that are summed up per file (raw HTML left out) are given one by one.
-    public var verbose = false
+    package var verbose = false
 
-    public init(paths: SitePaths, asOf: CalendarDay, output: URL? = nil, jobs: Int? = nil,
+    package init(paths: SitePaths, asOf: CalendarDay, output: URL? = nil, jobs: Int? = nil,
                 corrections: [CorrectionRequest] = [], tokenKey: String? = nil) {
         self.paths = paths
         self.asOf = asOf

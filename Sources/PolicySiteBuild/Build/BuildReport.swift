@@ -3,19 +3,19 @@ import PolicySiteNotices
 import PolicySiteSupport
 
 /// What a successful build did.
-public struct BuildReport: Sendable {
-    public var outputFolder: URL
-    public var pageCount: Int
-    public var policyCount: Int
-    public var versionCount: Int
+package struct BuildReport: Sendable {
+    package var outputFolder: URL
+    package var pageCount: Int
+    package var policyCount: Int
+    package var versionCount: Int
     /// Warnings: problems that did not stop the build.
-    public var diagnostics: [Diagnostic]
-    public var lock: LockReport
+    package var diagnostics: [Diagnostic]
+    package var lock: LockReport
     /// The notices written to the outbox, with their counts.
-    public var notices: [Notice]
-    public var outbox: URL
+    package var notices: [Notice]
+    package var outbox: URL
     /// Set when the build recorded nothing because of its as-of day.
-    public var preview: AsOfPreview?
+    package var preview: AsOfPreview?
     /// The SHA-256 of every file in the new site (`SiteManifest`), for the build record.
     var files: [String: String] = [:]
 }

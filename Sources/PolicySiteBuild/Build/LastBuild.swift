@@ -4,21 +4,21 @@ import PolicySiteModel
 /// What the last `build` of a site did, kept in `.policysite/last-build.json` in the site root
 /// (keep `.policysite/` out of version control): `publish` refuses a site whose last build failed,
 /// or whose sources changed since it was built.
-public struct LastBuild: Sendable, Hashable, Codable {
-    public static let path = ".policysite/last-build.json"
+package struct LastBuild: Sendable, Hashable, Codable {
+    package static let path = ".policysite/last-build.json"
 
-    public var succeeded: Bool
-    public var asOf: CalendarDay
+    package var succeeded: Bool
+    package var asOf: CalendarDay
     /// The output folder, absolute; nil when the build failed.
-    public var output: String?
+    package var output: String?
     /// `SourceFingerprint` after the build.
-    public var sources: String
+    package var sources: String
     /// The SHA-256 of every file the build put under the output, by relative path (`SiteManifest`):
     /// `publish` refuses a site that differs from it. Nil when the build failed, or in a record
     /// written before manifests existed.
-    public var files: [String: String]?
+    package var files: [String: String]?
 
-    public init(succeeded: Bool, asOf: CalendarDay, output: String?, sources: String, files: [String: String]? = nil) {
+    package init(succeeded: Bool, asOf: CalendarDay, output: String?, sources: String, files: [String: String]? = nil) {
         self.succeeded = succeeded
         self.asOf = asOf
         self.output = output
@@ -30,7 +30,7 @@ public struct LastBuild: Sendable, Hashable, Codable {
         case succeeded, asOf = "as_of", output, sources, files
     }
 
-    public static func read(_ paths: SitePaths) -> LastBuild? {
+    package static func read(_ paths: SitePaths) -> LastBuild? {
         guard let data = FileManager.default.contents(atPath: paths.root.appending(path: path).path) else { return nil }
         return try? JSONDecoder().decode(LastBuild.self, from: data)  // an unreadable record is no record
     }

@@ -1,21 +1,21 @@
 import Foundation
 
 /// What a build did to `policysite.lock`.
-public struct LockReport: Sendable {
+package struct LockReport: Sendable {
     /// Whether this build wrote the first lock, recording every published version as the baseline.
-    public var isBaseline: Bool
+    package var isBaseline: Bool
     /// Versions recorded by this build.
-    public var recorded: Int
+    package var recorded: Int
     /// Whether the lock file changed.
-    public var isChanged: Bool
+    package var isChanged: Bool
     /// New versions whose notice an earlier, interrupted build had already written.
-    public var keptNotices: Int
+    package var keptNotices: Int
     /// Whether the site configures a users file; without one, new versions get no list.
-    public var hasUsersFile: Bool
+    package var hasUsersFile: Bool
     /// Backdated versions recorded with `--insert`, without a notice.
-    public var inserted: Int
+    package var inserted: Int
     /// Recorded versions whose notice this build wrote (`policysite notice`).
-    public var lateNotices: Int
+    package var lateNotices: Int
 
     init(update: LockUpdate, keptNotices: Int, hasUsersFile: Bool) {
         isBaseline = update.isBaseline

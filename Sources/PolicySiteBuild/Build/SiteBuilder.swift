@@ -12,12 +12,12 @@ import PolicySiteSupport
 /// On any error before step 5 nothing in the output, the lock or the outbox changes. Step 5 puts
 /// notices first: a build killed during it leaves notices that the next build finds and keeps,
 /// never a version recorded without its notice.
-public enum SiteBuilder {
+package enum SiteBuilder {
     /// Builds the site; throws every problem found when there is any error. Unless it is a
     /// preview, records how it went in `.policysite/last-build.json`, for `publish`.
     /// A build holds the site root's `BuildLock` throughout (unless told not to, as `serve` does):
     /// a second build at the same time fails at once, naming the process that holds it.
-    public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+    package static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         let lock: ProcessLock?
         do {
             lock = options.takesBuildLock ? try BuildLock.acquire(options.paths) : nil
@@ -41,7 +41,7 @@ public enum SiteBuilder {
 
     /// Everything `build` checks, rendering every page and reading every row of the users file,
     /// writing nothing and recording nothing. Returns all problems.
-    public static func check(_ options: BuildOptions) -> [Diagnostic] {
+    package static func check(_ options: BuildOptions) -> [Diagnostic] {
         do {
             return try buildSite(options, writes: false).diagnostics
         } catch {

@@ -2,14 +2,14 @@ import PolicySiteModel
 
 /// `build --correct <policy>/<v> --reason "..."`: the user's word that a published version was
 /// changed on purpose, to be recorded in the lock instead of refused.
-public struct CorrectionRequest: Sendable, Hashable {
-    public var policy: String
+package struct CorrectionRequest: Sendable, Hashable {
+    package var policy: String
     /// The version's label or URL segment, as typed.
-    public var version: String
-    public var reason: String
+    package var version: String
+    package var reason: String
 
     /// Parses `<policy>/<v>`; nil when the text has no `/` between two non-empty parts.
-    public init?(target: String, reason: String) {
+    package init?(target: String, reason: String) {
         guard let slash = target.firstIndex(of: "/") else { return nil }
         let policy = String(target[..<slash])
         let version = String(target[target.index(after: slash)...]).trimmingSlashes

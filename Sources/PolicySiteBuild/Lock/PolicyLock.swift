@@ -3,29 +3,29 @@ import PolicySiteModel
 /// `policysite.lock`: the record of every published version, committed with the policies. It is
 /// the memory that makes each notice happen once, and that keeps a published version from
 /// changing silently (SPEC section 3).
-public struct PolicyLock: Sendable, Hashable, Codable {
+package struct PolicyLock: Sendable, Hashable, Codable {
     /// The file name, in the site root.
-    public static let fileName = SitePaths.lockFileName
+    package static let fileName = SitePaths.lockFileName
     /// The layout of this file; a build refuses a lock of a layout it does not know.
-    public static let currentFormat = 1
+    package static let currentFormat = 1
 
-    public var format: Int
+    package var format: Int
     /// Policy id → version URL segment → what was recorded.
-    public var policies: [String: [String: LockedVersion]]
+    package var policies: [String: [String: LockedVersion]]
 
-    public init(policies: [String: [String: LockedVersion]] = [:]) {
+    package init(policies: [String: [String: LockedVersion]] = [:]) {
         format = Self.currentFormat
         self.policies = policies
     }
 
-    public subscript(policy: String, segment: String) -> LockedVersion? {
+    package subscript(policy: String, segment: String) -> LockedVersion? {
         get { policies[policy]?[segment] }
         set { policies[policy, default: [:]][segment] = newValue }
     }
 
     /// The latest day any build wrote into the lock: a version recorded, corrected, inserted or
     /// given its notice; nil for an empty lock.
-    public var latestDay: CalendarDay? {
+    package var latestDay: CalendarDay? {
         policies.values.flatMap(\.values).flatMap { entry in
             [entry.recorded] + entry.corrections.map(\.day) + [entry.inserted?.day, entry.lateNotice?.day].compactMap { $0 }
         }.max()
@@ -33,29 +33,29 @@ public struct PolicyLock: Sendable, Hashable, Codable {
 }
 
 /// One published version as the lock records it.
-public struct LockedVersion: Sendable, Hashable, Codable {
+package struct LockedVersion: Sendable, Hashable, Codable {
     /// The label readers see, kept up to date (it is not part of what may not change).
-    public var version: String
+    package var version: String
     /// SHA-256 of the Markdown body, hex.
-    public var sha256: String
-    public var effective: CalendarDay
-    public var material: Bool
+    package var sha256: String
+    package var effective: CalendarDay
+    package var material: Bool
     /// The version's `published` day when it was first recorded.
-    public var published: CalendarDay
+    package var published: CalendarDay
     /// The `--as-of` day of the build that recorded it.
-    public var recorded: CalendarDay
+    package var recorded: CalendarDay
     /// What the build that recorded it did about a notice.
-    public var notice: NoticeOutcome
+    package var notice: NoticeOutcome
     /// Corrections recorded with `build --correct`, oldest first.
-    public var corrections: [Correction]
+    package var corrections: [Correction]
     /// Set when `build --insert` recorded this version: a version new to the lock that takes
     /// effect no later than one recorded before it, recorded without a notice.
-    public var inserted: Acknowledgement?
+    package var inserted: Acknowledgement?
     /// Set when `policysite notice` wrote this version's notice after it was recorded without one.
-    public var lateNotice: LateNotice?
+    package var lateNotice: LateNotice?
 
     /// What happened about telling users of a version when it was recorded.
-    public enum NoticeOutcome: String, Sendable, Hashable, Codable {
+    package enum NoticeOutcome: String, Sendable, Hashable, Codable {
         /// Recorded by the first build, which writes no notices.
         case baseline
         /// A notification list was written to the outbox.
@@ -71,7 +71,7 @@ public struct LockedVersion: Sendable, Hashable, Codable {
         case lateNotice = "late_notice"
     }
 
-    public init(version: String, sha256: String, effective: CalendarDay, material: Bool, published: CalendarDay,
+    package init(version: String, sha256: String, effective: CalendarDay, material: Bool, published: CalendarDay,
                 recorded: CalendarDay, notice: NoticeOutcome, corrections: [Correction] = []) {
         self.version = version
         self.sha256 = sha256
@@ -83,7 +83,7 @@ public struct LockedVersion: Sendable, Hashable, Codable {
         self.corrections = corrections
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         version = try container.decode(String.self, forKey: .version)
         sha256 = try container.decode(String.self, forKey: .sha256)
@@ -98,7 +98,7 @@ public struct LockedVersion: Sendable, Hashable, Codable {
     }
 
     /// Writes `corrections` only when there is one, so that most entries stay short.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(version, forKey: .version)
         try container.encode(sha256, forKey: .sha256)
@@ -114,32 +114,32 @@ public struct LockedVersion: Sendable, Hashable, Codable {
 }
 
 /// A decision recorded on purpose, with the day and the user's reason.
-public struct Acknowledgement: Sendable, Hashable, Codable {
+package struct Acknowledgement: Sendable, Hashable, Codable {
     /// The `--as-of` day of the build that recorded it.
-    public var day: CalendarDay
-    public var reason: String
+    package var day: CalendarDay
+    package var reason: String
 }
 
 /// A notice written with `policysite notice` for a version recorded without one.
-public struct LateNotice: Sendable, Hashable, Codable {
+package struct LateNotice: Sendable, Hashable, Codable {
     /// The day the notice was written.
-    public var day: CalendarDay
-    public var reason: String
+    package var day: CalendarDay
+    package var reason: String
     /// What the lock said about the version's notice before.
-    public var previous: LockedVersion.NoticeOutcome
+    package var previous: LockedVersion.NoticeOutcome
 }
 
 /// A change to a published version, recorded on purpose with a reason; it tells nobody.
-public struct Correction: Sendable, Hashable, Codable {
+package struct Correction: Sendable, Hashable, Codable {
     /// The `--as-of` day of the build that recorded it.
-    public var day: CalendarDay
-    public var reason: String
+    package var day: CalendarDay
+    package var reason: String
     /// What changed: `body`, `effective` and/or `material`.
-    public var changed: [String]
+    package var changed: [String]
     /// What the lock held before.
-    public var previousSHA256: String
-    public var previousEffective: CalendarDay
-    public var previousMaterial: Bool
+    package var previousSHA256: String
+    package var previousEffective: CalendarDay
+    package var previousMaterial: Bool
 
     enum CodingKeys: String, CodingKey {
         case day, reason, changed

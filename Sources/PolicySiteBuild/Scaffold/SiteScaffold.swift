@@ -3,9 +3,9 @@ import PolicySiteModel
 import PolicySiteSupport
 
 /// `policysite init`: a new site that builds at once with the built-in default theme.
-public enum SiteScaffold {
+package enum SiteScaffold {
     /// Writes a new site into `folder`; refuses a folder that already holds a site.
-    public static func create(at folder: URL, today: CalendarDay) throws(Diagnostics) {
+    package static func create(at folder: URL, today: CalendarDay) throws(Diagnostics) {
         let config = folder.appending(path: SiteConfig.fileName)
         guard !FileManager.default.fileExists(atPath: config.path) else {
             throw Diagnostics([.error(config.path, "a site is already here; nothing was changed")])

@@ -2,37 +2,37 @@ import PolicySiteModel
 
 /// A newly published version to tell users of: `outbox/<policy>/<v>/notice.json` (SPEC section
 /// 4). `notify` writes its emails from this and `recipients.csv`.
-public struct Notice: Sendable, Hashable, Codable {
-    public static let currentFormat = 1
+package struct Notice: Sendable, Hashable, Codable {
+    package static let currentFormat = 1
 
-    public var format = Notice.currentFormat
+    package var format = Notice.currentFormat
     /// The policy's folder name.
-    public var policy: String
-    public var policyTitle: String
+    package var policy: String
+    package var policyTitle: String
     /// The version's title.
-    public var title: String
+    package var title: String
     /// The version's label.
-    public var version: String
+    package var version: String
     /// The version's URL segment: the notice's folder is `outbox/<policy>/<segment>/`.
-    public var segment: String
+    package var segment: String
     /// The label of the published version it replaces; nil for a policy's first version.
-    public var previousVersion: String?
-    public var published: CalendarDay
-    public var effective: CalendarDay
-    public var material: Bool
-    public var noticeWaived: String?
-    public var summary: String?
+    package var previousVersion: String?
+    package var published: CalendarDay
+    package var effective: CalendarDay
+    package var material: Bool
+    package var noticeWaived: String?
+    package var summary: String?
     /// SHA-256 of the version's Markdown body, as in the lock and `policies.json`.
-    public var sha256: String
-    public var versionURL: String
-    public var changesURL: String?
+    package var sha256: String
+    package var versionURL: String
+    package var changesURL: String?
     /// What changed, with absolute links to the sections on the changes page; nil for a first version.
-    public var changes: Changes?
-    public var counts: Counts
+    package var changes: Changes?
+    package var counts: Counts
     /// Each list's data rows (the header not counted) and SHA-256, by file name
     /// (`recipients.csv`, `skipped.csv`), as build wrote them: `notify` sends nothing of a
     /// notice whose lists differ. Nil in a notice written before build recorded them.
-    public var lists: [String: ListDigest]? = nil
+    package var lists: [String: ListDigest]? = nil
 
     /// A notice as `build` writes it into `notice.json`.
     package init(policy: String, policyTitle: String, title: String, version: String, segment: String, previousVersion: String?, published: CalendarDay, effective: CalendarDay, material: Bool, noticeWaived: String?, summary: String?, sha256: String, versionURL: String, changesURL: String?, changes: Changes?, counts: Counts, lists: [String: ListDigest]? = nil) {
@@ -56,18 +56,18 @@ public struct Notice: Sendable, Hashable, Codable {
     }
 
     /// What a list held when build wrote it.
-    public struct ListDigest: Sendable, Hashable, Codable {
-        public var rows: Int
-        public var sha256: String
+    package struct ListDigest: Sendable, Hashable, Codable {
+        package var rows: Int
+        package var sha256: String
     }
 
     /// What changed, for the email: sections and word counts.
-    public struct Changes: Sendable, Hashable, Codable {
-        public var sectionsAdded: [SectionLink]
-        public var sectionsRemoved: [SectionLink]
-        public var sectionsChanged: [SectionLink]
-        public var wordsInserted: Int
-        public var wordsDeleted: Int
+    package struct Changes: Sendable, Hashable, Codable {
+        package var sectionsAdded: [SectionLink]
+        package var sectionsRemoved: [SectionLink]
+        package var sectionsChanged: [SectionLink]
+        package var wordsInserted: Int
+        package var wordsDeleted: Int
 
         /// What changed, as the redline found it.
         package init(sectionsAdded: [SectionLink], sectionsRemoved: [SectionLink], sectionsChanged: [SectionLink], wordsInserted: Int, wordsDeleted: Int) {
@@ -84,9 +84,9 @@ public struct Notice: Sendable, Hashable, Codable {
         }
     }
 
-    public struct SectionLink: Sendable, Hashable, Codable {
-        public var title: String
-        public var url: String
+    package struct SectionLink: Sendable, Hashable, Codable {
+        package var title: String
+        package var url: String
 
         /// A link to a section of the version.
         package init(title: String, url: String) {
@@ -96,11 +96,11 @@ public struct Notice: Sendable, Hashable, Codable {
     }
 
     /// How many users are told and how many are not, by reason.
-    public struct Counts: Sendable, Hashable, Codable {
-        public var recipients = 0
-        public var skipped = 0
+    package struct Counts: Sendable, Hashable, Codable {
+        package var recipients = 0
+        package var skipped = 0
         /// Every reason of `SkipReason`, with 0 where none applies.
-        public var skippedByReason: [String: Int] = Dictionary(uniqueKeysWithValues: SkipReason.allCases.map { ($0.rawValue, 0) })
+        package var skippedByReason: [String: Int] = Dictionary(uniqueKeysWithValues: SkipReason.allCases.map { ($0.rawValue, 0) })
 
         /// No one counted yet.
         package init() {}
@@ -116,7 +116,7 @@ public struct Notice: Sendable, Hashable, Codable {
     }
 
     /// Every key is written, with null where there is no value, so the file's shape never varies.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(format, forKey: .format)
         try container.encode(policy, forKey: .policy)

@@ -5,14 +5,14 @@ import PolicySiteSupport
 /// `notice.json`, `recipients.csv` and `skipped.csv`. `build` writes notices into a staging
 /// folder laid out the same way and moves them in; `notify` reads them. Every path into the
 /// outbox, and its name in messages, comes from here.
-public struct Outbox: Sendable {
+package struct Outbox: Sendable {
     /// The outbox folder, or a staging folder laid out as one.
-    public let folder: URL
+    package let folder: URL
     /// The folder as messages name it: as the site's settings spell it, relative to the site root.
     package let displayPath: String
 
     /// `displayPath` defaults to the folder's path.
-    public init(folder: URL, displayPath: String? = nil) {
+    package init(folder: URL, displayPath: String? = nil) {
         self.folder = folder
         self.displayPath = displayPath ?? folder.path
     }
@@ -31,7 +31,7 @@ public struct Outbox: Sendable {
     package func noticeFolder(policy: String, segment: String) -> URL { policyFolder(policy).appending(path: segment) }
 
     /// The folder of a notice: its `notice.json` and its lists.
-    public func noticeFolder(of notice: Notice) -> URL { noticeFolder(policy: notice.policy, segment: notice.segment) }
+    package func noticeFolder(of notice: Notice) -> URL { noticeFolder(policy: notice.policy, segment: notice.segment) }
 
     /// A path relative to the outbox, as messages show it.
     package func display(_ relative: String) -> String { displayPath + "/" + relative }

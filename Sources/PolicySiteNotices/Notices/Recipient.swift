@@ -1,12 +1,12 @@
 /// One row of a notice's `recipients.csv`: a user to tell.
-public struct Recipient: Sendable, Hashable {
+package struct Recipient: Sendable, Hashable {
     /// The row's line in `recipients.csv`, which names it in the ledger.
-    public var line: Int
-    public var email: String
-    public var name: String
-    public var locale: String
+    package var line: Int
+    package var email: String
+    package var name: String
+    package var locale: String
     /// The https unsubscribe link, or empty.
-    public var unsubscribeURL: String
+    package var unsubscribeURL: String
 
     /// A row of `recipients.csv`, by its line in the file.
     package init(line: Int, email: String, name: String, locale: String, unsubscribeURL: String) {

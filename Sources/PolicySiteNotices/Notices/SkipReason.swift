@@ -1,5 +1,5 @@
 /// Why a registered user is not told of a version, as `skipped.csv` gives it (SPEC section 4).
-public enum SkipReason: String, Sendable, CaseIterable, Codable {
+package enum SkipReason: String, Sendable, CaseIterable, Codable {
     /// `notify` is `none`.
     case optedOut = "opted-out"
     /// The version is editorial and the user asked only for material changes.

@@ -11,9 +11,9 @@ import Foundation
 ///   `policysite-unsubscribe-v1`, NUL, category, NUL, subject.
 /// Verify by recomputing the MAC and comparing in constant time, as `verify` does;
 /// docs/notifications.md shows the same in a few lines of Python.
-public struct UnsubscribeToken: Sendable {
+package struct UnsubscribeToken: Sendable {
     /// The least key length accepted, in bytes.
-    public static let minimumKeyLength = 32
+    package static let minimumKeyLength = 32
     static let domain = "policysite-unsubscribe-v1"
 
     private let key: SymmetricKey
@@ -21,34 +21,34 @@ public struct UnsubscribeToken: Sendable {
     private let keyed: HMAC<SHA256>
 
     /// A signer for this key; nil when the key is shorter than `minimumKeyLength` bytes.
-    public init?(key: String) {
+    package init?(key: String) {
         guard key.utf8.count >= Self.minimumKeyLength else { return nil }
         self.key = SymmetricKey(data: Data(key.utf8))
         keyed = HMAC<SHA256>(key: self.key)
     }
 
     /// The subject of a user: their id, else their address.
-    public static func subject(id: String, addressKey: String) -> String {
+    package static func subject(id: String, addressKey: String) -> String {
         id.isEmpty ? "email:" + addressKey : "id:" + id
     }
 
-    public func sign(subject: String, category: String) -> String {
+    package func sign(subject: String, category: String) -> String {
         forCategory(category).sign(subject: subject)
     }
 
     /// A signer for one category, which absorbs the category once for all the tokens it signs.
-    public func forCategory(_ category: String) -> CategorySigner {
+    package func forCategory(_ category: String) -> CategorySigner {
         var hmac = keyed
         hmac.update(data: Data((Self.domain + "\u{0}" + category + "\u{0}").utf8))
         return CategorySigner(prefixed: hmac, encodedCategory: Self.base64URL(Data(category.utf8)))
     }
 
     /// Signs tokens of one category.
-    public struct CategorySigner: Sendable {
+    package struct CategorySigner: Sendable {
         fileprivate let prefixed: HMAC<SHA256>
         fileprivate let encodedCategory: String
 
-        public func sign(subject: String) -> String {
+        package func sign(subject: String) -> String {
             var hmac = prefixed
             var subject = subject
             subject.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
@@ -59,7 +59,7 @@ public struct UnsubscribeToken: Sendable {
 
     /// The subject and category of a genuine token, or nil for one that is malformed or was not
     /// signed with this key. The comparison takes the same time whatever the token.
-    public func verify(_ token: String) -> (subject: String, category: String)? {
+    package func verify(_ token: String) -> (subject: String, category: String)? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let subject = Self.decodeBase64URL(parts[0]), let category = Self.decodeBase64URL(parts[1]),
               let mac = Self.decodeBase64URL(parts[2]), mac.count == SHA256.byteCount,

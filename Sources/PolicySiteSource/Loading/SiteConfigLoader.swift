@@ -79,7 +79,7 @@ package enum SiteConfigLoader {
 
 extension SiteConfig {
     /// The settings of a site root, or nil when they cannot be read (a build says why).
-    public static func load(_ paths: SitePaths) -> SiteConfig? {
+    package static func load(_ paths: SitePaths) -> SiteConfig? {
         var ignored = Diagnostics()
         return SiteConfigLoader.load(paths, &ignored)
     }

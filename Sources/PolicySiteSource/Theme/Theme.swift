@@ -2,17 +2,17 @@ import Foundation
 import Mustache
 
 /// A theme ready to render: its parsed templates and the static files it ships.
-public struct Theme: Sendable {
+package struct Theme: Sendable {
     /// The theme's name as configured.
-    public let name: String
+    package let name: String
     let templates: MustacheLibrary
     /// Files under the theme's `assets/`, by path relative to the theme folder, sorted.
     package let assets: [(path: String, data: Data)]
 
     /// The templates every theme provides, one per kind of page.
-    public static let pageTemplates = ["index", "policy", "history", "version", "changes", "404"]
+    package static let pageTemplates = ["index", "policy", "history", "version", "changes", "404"]
     /// The templates of a notice email: its subject, text part and HTML part.
-    public static let emailTemplates = ["email-subject", "email-text", "email-html"]
+    package static let emailTemplates = ["email-subject", "email-text", "email-html"]
     /// Templates rendered as plain text, without HTML escaping.
     static let textTemplates: Set<String> = ["email-subject", "email-text"]
 

@@ -2,7 +2,7 @@
 /// has its own conforming type, so that a signature says which command's failure it is; each
 /// holds its problems as an array ordered by file and line, made from the `Diagnostics` its
 /// stages threw or from a list.
-public protocol CommandFailure: Error, Sendable, CustomStringConvertible {
+package protocol CommandFailure: Error, Sendable, CustomStringConvertible {
     /// Every problem, ordered by file and line.
     var diagnostics: [Diagnostic] { get }
     /// Orders `diagnostics` by file and line.
@@ -11,11 +11,11 @@ public protocol CommandFailure: Error, Sendable, CustomStringConvertible {
 
 extension CommandFailure {
     /// The problems the stages collected.
-    public init(_ problems: Diagnostics) {
+    package init(_ problems: Diagnostics) {
         self.init(problems.all)
     }
 
-    public var description: String {
+    package var description: String {
         diagnostics.map(\.description).joined(separator: "\n")
     }
 }

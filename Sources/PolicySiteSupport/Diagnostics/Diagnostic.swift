@@ -1,36 +1,36 @@
 /// One problem found in a site, reported compiler style: `path:line: error: message`.
-public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
+package struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// How serious a problem is. Errors stop a build; warnings are only printed.
-    public enum Severity: String, Sendable, Hashable {
+    package enum Severity: String, Sendable, Hashable {
         case error
         case warning
     }
 
-    public var severity: Severity
+    package var severity: Severity
     /// The file concerned, relative to the site root where it lies inside it.
-    public var path: String
+    package var path: String
     /// The 1-based line in `path`, where one applies.
-    public var line: Int?
-    public var message: String
+    package var line: Int?
+    package var message: String
 
-    public init(_ severity: Severity, _ path: String, line: Int? = nil, _ message: String) {
+    package init(_ severity: Severity, _ path: String, line: Int? = nil, _ message: String) {
         self.severity = severity
         self.path = path
         self.line = line
         self.message = message
     }
 
-    public static func error(_ path: String, line: Int? = nil, _ message: String) -> Diagnostic {
+    package static func error(_ path: String, line: Int? = nil, _ message: String) -> Diagnostic {
         Diagnostic(.error, path, line: line, message)
     }
 
-    public static func warning(_ path: String, line: Int? = nil, _ message: String) -> Diagnostic {
+    package static func warning(_ path: String, line: Int? = nil, _ message: String) -> Diagnostic {
         Diagnostic(.warning, path, line: line, message)
     }
 
-    public var isError: Bool { severity == .error }
+    package var isError: Bool { severity == .error }
 
-    public var description: String {
+    package var description: String {
         let location = line.map { "\(path):\($0)" } ?? path
         return "\(location): \(severity.rawValue): \(message)"
     }
@@ -38,7 +38,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension Diagnostic: Comparable {
     /// Orders by file, then line, so that reports read top to bottom.
-    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+    package static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
         if lhs.path != rhs.path { return lhs.path < rhs.path }
         if (lhs.line ?? 0) != (rhs.line ?? 0) { return (lhs.line ?? 0) < (rhs.line ?? 0) }
         return lhs.message < rhs.message

@@ -4,41 +4,41 @@
 /// returns nil or a partial value when it cannot go on. Where a stage must stop its caller, it
 /// throws the collection, so that every problem found so far travels together rather than only
 /// the first. Commands wrap it in their own failure type.
-public struct Diagnostics: Error, Sendable, CustomStringConvertible {
+package struct Diagnostics: Error, Sendable, CustomStringConvertible {
     /// Every problem, errors and warnings, in the order added.
-    public private(set) var all: [Diagnostic]
+    package private(set) var all: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic] = []) {
+    package init(_ diagnostics: [Diagnostic] = []) {
         all = diagnostics
     }
 
-    public mutating func add(_ diagnostic: Diagnostic) {
+    package mutating func add(_ diagnostic: Diagnostic) {
         all.append(diagnostic)
     }
 
-    public mutating func add(_ diagnostics: some Sequence<Diagnostic>) {
+    package mutating func add(_ diagnostics: some Sequence<Diagnostic>) {
         all.append(contentsOf: diagnostics)
     }
 
-    public mutating func add(_ other: Diagnostics) {
+    package mutating func add(_ other: Diagnostics) {
         all.append(contentsOf: other.all)
     }
 
-    public mutating func error(_ path: String, line: Int? = nil, _ message: String) {
+    package mutating func error(_ path: String, line: Int? = nil, _ message: String) {
         add(.error(path, line: line, message))
     }
 
-    public mutating func warning(_ path: String, line: Int? = nil, _ message: String) {
+    package mutating func warning(_ path: String, line: Int? = nil, _ message: String) {
         add(.warning(path, line: line, message))
     }
 
-    public var hasErrors: Bool { all.contains(where: \.isError) }
-    public var isEmpty: Bool { all.isEmpty }
-    public var errors: [Diagnostic] { all.filter(\.isError) }
-    public var warnings: [Diagnostic] { all.filter { !$0.isError } }
+    package var hasErrors: Bool { all.contains(where: \.isError) }
+    package var isEmpty: Bool { all.isEmpty }
+    package var errors: [Diagnostic] { all.filter(\.isError) }
+    package var warnings: [Diagnostic] { all.filter { !$0.isError } }
 
     /// Every problem, one per line, ordered by file and line.
-    public var description: String {
+    package var description: String {
         all.sorted().map(\.description).joined(separator: "\n")
     }
 }

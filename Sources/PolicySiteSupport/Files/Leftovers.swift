@@ -4,11 +4,11 @@ import Foundation
 /// notification lists, personal data) and the previous site, publish's incoming copy and link,
 /// serve's preview folder. Their names carry the pid of the process that made them,
 /// `<prefix><pid>` or `<prefix><pid>-<anything>`; the next run removes those whose process is gone.
-public enum Leftovers {
+package enum Leftovers {
     /// Removes the entries of `folder` named `<prefix><pid>...` whose process is gone; returns
     /// their names. Never fails: what cannot be removed is left for the next run.
     @discardableResult
-    public static func removeStale(in folder: URL, prefix: String) -> [String] {
+    package static func removeStale(in folder: URL, prefix: String) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
         var removed: [String] = []
         for name in names where name.hasPrefix(prefix) {
