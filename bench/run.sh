@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Benchmark `policysite build` against two reference points on the same synthetic corpus:
+# Benchmark `policysite build` against three reference points on the same synthetic corpus:
 #
 #   policysite  policysite build --root SITE --output OUT --as-of 2026-01-01
-#   cmark-gfm   the floor: one cmark-gfm process per policy renders all of that policy's version
-#               files (Markdown only: no templates, no history pages, no diffs, no feeds), run one
-#               policy after another from a single shell loop that is measured as one command
+#   floor       the floor: bench/floor/cmark_floor.c, built here with cc against the system's
+#               libcmark-gfm, renders every version file's body with a fresh parser (policysite's
+#               options and extensions) in one process on one thread, and writes nothing
+#   cmark-gfm   the command line: one cmark-gfm process per policy renders all of that policy's
+#               version files (Markdown only: no templates, no history pages, no diffs, no feeds),
+#               run one policy after another from a single shell loop measured as one command
 #   hugo        a general-purpose static site generator building the same versions as pages
 #
-# The contenders run alternately (policysite, cmark-gfm, hugo, policysite, ...) for --runs rounds,
+# The contenders run alternately (policysite, floor, cmark-gfm, hugo, policysite, ...) for --runs rounds,
 # each into a fresh output folder that is deleted afterwards, each measured with GNU time
 # (wall, user and system CPU, peak RSS). Medians go to the terminal and to bench/results-latest.md.
 #
@@ -98,7 +101,7 @@ AS_OF=2026-01-01         # after every date of the generated corpus (the newest 
                          # version is published and recorded; a day after today would be a
                          # preview that records nothing
 
-for tool in python3 cmark-gfm /usr/bin/time; do
+for tool in python3 cmark-gfm /usr/bin/time cc pkg-config; do
   command -v "$tool" >/dev/null || die "$tool is not installed"
 done
 (( SKIP_HUGO )) || command -v hugo >/dev/null || die "hugo is not installed (or pass --skip-hugo)"
@@ -149,6 +152,14 @@ fi
 # ---------------------------------------------------------------------------------------------
 # Contenders
 # ---------------------------------------------------------------------------------------------
+# The floor, built against the same shared libraries that policysite links.
+FLOOR_BIN=$WORK/cmark_floor
+echo "== cc bench/floor/cmark_floor.c"
+# shellcheck disable=SC2046  # pkg-config's flags are separate words
+cc -O2 -o "$FLOOR_BIN" "$BENCH_DIR/floor/cmark_floor.c" $(pkg-config --cflags --libs libcmark-gfm) \
+  -lcmark-gfm-extensions || die "cannot build bench/floor/cmark_floor.c (libcmark-gfm-dev and libcmark-gfm-extensions-dev installed?)"
+FLOOR_LIST=$WORK/floor-files.txt
+find "$SITE/policies" -name '*.md' -type f | sort >"$FLOOR_LIST"
 # cmark-gfm 0.29.0.gfm.6 has no --footnotes option: footnotes are the `footnotes` extension.
 CMARK_FLAGS="--extension table --extension strikethrough --extension autolink --extension tasklist --extension footnotes"
 # $1 = site root, $2 = output folder. Parameter expansion instead of basename: no extra processes.
@@ -190,6 +201,7 @@ measure() {
 # ---------------------------------------------------------------------------------------------
 mkdir -p "$LOGS" "$OUT_ROOT"
 : >"$RESULTS"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # Warm the page cache for every input file, so that round 1 is not the only one reading from disk.
 inputs=("$SITE")
@@ -217,6 +229,7 @@ for ((round = 1; round <= RUNS; round++)); do
   fi
   measure policysite "$round" \
     "$POLICYSITE_BIN" build --root "$SITE" --output "$OUT_ROOT/policysite" --as-of "$AS_OF"
+  measure floor "$round" "$FLOOR_BIN" "$FLOOR_LIST"
   measure cmark-gfm "$round" \
     bash -c "$CMARK_LOOP" cmark-floor "$SITE" "$OUT_ROOT/cmark-gfm"
   if (( ! SKIP_HUGO )); then
@@ -240,6 +253,7 @@ export BENCH_CMARK=$(first_line cmark-gfm --version)
 export BENCH_HUGO=$( ((SKIP_HUGO)) && echo skipped || first_line hugo version)
 export BENCH_TIME=$(first_line /usr/bin/time --version)
 export BENCH_DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+export BENCH_LOAD="before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
 export BENCH_ARGS="policies=$POLICIES versions=$VERSIONS runs=$RUNS seed=$SEED out=$OUT_ROOT lock=$( ((FRESH_LOCK)) && echo fresh || echo kept)"
 export BENCH_CMARK_FLAGS=$CMARK_FLAGS
 export BENCH_PLACEHOLDER=$( [[ $(basename "$POLICYSITE_BIN") == true ]] && echo 1 || echo 0)
@@ -253,7 +267,7 @@ for line in open(results):
     name, _round, wall, user, sys_, rss = line.split("\t")
     runs.setdefault(name, []).append((float(wall), float(user) + float(sys_), int(rss) / 1024))
 
-order = [n for n in ("policysite", "cmark-gfm", "hugo") if n in runs]
+order = [n for n in ("policysite", "floor", "cmark-gfm", "hugo") if n in runs]
 med = {n: [statistics.median(col) for col in zip(*runs[n])] for n in order}
 e = os.environ
 
@@ -263,7 +277,7 @@ for n in order:
     rows.append((n, str(len(runs[n])), f"{w:.2f}", f"{c:.2f}", f"{m:.1f}"))
 
 ratios = []
-for other in ("cmark-gfm", "hugo"):
+for other in ("floor", "cmark-gfm", "hugo"):
     if other in med and med[other][0] > 0:
         ratio = f"{med['policysite'][0] / med[other][0]:.2f}x"
         if e["BENCH_PLACEHOLDER"] == "1":
@@ -276,6 +290,8 @@ info = [
     ("corpus", e["BENCH_CORPUS"]),
     ("machine", f"{e['BENCH_CPU']}, nproc {e['BENCH_NPROC']}, {e['BENCH_MEM']} RAM, {e['BENCH_KERNEL']}"),
     ("policysite", e["BENCH_POLICYSITE"]),
+    ("floor", "bench/floor/cmark_floor.c: libcmark-gfm in one process, one thread, a fresh parser per version file, nothing written"),
+    ("load", e["BENCH_LOAD"]),
     ("cmark-gfm", f"{e['BENCH_CMARK']}; one process per policy: cmark-gfm {e['BENCH_CMARK_FLAGS']} <policy>/*.md"),
     ("hugo", e["BENCH_HUGO"]),
     ("timer", e["BENCH_TIME"] + " (-f '%e %U %S %M'; for the cmark-gfm loop %M is the largest child)"),

@@ -2,8 +2,14 @@ import CCmarkGFM
 import Foundation
 
 /// The one file that calls cmark-gfm. Every C object it makes is owned by a noncopyable value
-/// that frees it, and every call that gives nothing back throws a `CmarkFailure`. The caller
-/// holds `MarkdownRenderer`'s lock around `render`: the library keeps process-wide state.
+/// that frees it, and every call that gives nothing back throws a `CmarkFailure`.
+///
+/// Threads: the extensions are registered once (`registration`), before any parser exists. After
+/// that, the only process-wide state a parse or render writes is the pair of tables of "special"
+/// inline characters, which `cmark_parser_finish` fills for its parser's extensions before parsing
+/// inlines and clears after: so `finishLock` is held around that call, and only it. Each parser,
+/// node tree and rendering is the calling thread's own. docs/architecture.md has the proof (which
+/// state, where it is written, the stress test and ThreadSanitizer).
 enum CmarkGFM {
     /// Safe mode (no `CMARK_OPT_UNSAFE`): raw HTML is omitted and `javascript:`, `vbscript:`,
     /// `file:` and most `data:` links are emptied. The allowed tags (`RawHTMLAllowlist`) come back
@@ -12,6 +18,21 @@ enum CmarkGFM {
     /// No `CMARK_OPT_VALIDATE_UTF8`: the input is a Swift `String`, valid UTF-8 by construction,
     /// and checking it again took time under the lock.
     private static let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
+
+    /// Held around `cmark_parser_finish`, which writes cmark-gfm's process-wide tables of special
+    /// inline characters (set for its parser's extensions, then cleared: another parser's inlines
+    /// parsed meanwhile would miss strikethrough and autolinks). A plain (sleeping) lock: Swift's
+    /// `Mutex` is a priority-inheritance futex on Linux, whose waiters spin in the kernel while
+    /// cmark-gfm runs, burning the core that the other workers need.
+    private static let finishLock = NSLock()
+
+    /// Registers the core extensions in cmark-gfm's registry, once: the registry and the node
+    /// types the extensions add are written there and only read afterwards. A static `let` is
+    /// initialised once, and every thread that reads it sees what the initialisation wrote.
+    private static let registration: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
 
     /// What one document gives: its HTML as cmark-gfm allocated it, and what the pages need of
     /// its structure.
@@ -25,11 +46,26 @@ enum CmarkGFM {
         var omittedHTMLLines: [Int]
     }
 
-    /// Parses and renders one document with the named extensions; the caller holds the lock.
-    /// Raw HTML is looked for only when `findRawHTML` (the text has a `<`).
-    static func render(_ markdown: String, extensionNames: [String], findRawHTML: Bool) throws(CmarkFailure) -> Output {
+    /// Parses and renders one document with the named extensions, from any thread. Raw HTML is
+    /// looked for only when `findRawHTML` (the text has a `<`). When `waiting` is false and
+    /// another thread holds `finishLock`, gives nil at once instead: the caller has other work.
+    static func render(_ markdown: String, extensionNames: [String], findRawHTML: Bool,
+                       waiting: Bool = true) throws(CmarkFailure) -> Output? {
         let parser = try Parser.make(options: options, extensionNames: extensionNames)
-        let document = try parser.parse(markdown)
+        let document: Document
+        if waiting {
+            parser.feed(markdown)
+            finishLock.lock()
+            defer { finishLock.unlock() }
+            document = try parser.finish()
+        } else {
+            // Asked before feeding, so that a busy lock costs nothing; the text is then fed with
+            // the lock held, which is not needed for feeding but keeps the caller from waiting.
+            guard finishLock.try() else { return nil }
+            defer { finishLock.unlock() }
+            parser.feed(markdown)
+            document = try parser.finish()
+        }
         let rawHTML = try findRawHTML ? document.sortRawHTML() : (kept: [], omittedLines: [])
         return Output(
             opensWithTitle: document.opensWithTitle,
@@ -40,8 +76,7 @@ enum CmarkGFM {
         )
     }
 
-    /// Text that cmark-gfm allocated with the C allocator, which is thread-safe: read and freed
-    /// after the lock is released.
+    /// Text that cmark-gfm allocated with the C allocator, which is thread-safe.
     struct Text: ~Copyable {
         private let pointer: UnsafeMutablePointer<CChar>
 
@@ -62,8 +97,7 @@ enum CmarkGFM {
         let pointer: OpaquePointer
 
         static func make(options: Int32, extensionNames: [String]) throws(CmarkFailure) -> Parser {
-            cmark_gfm_core_extensions_ensure_registered()
-            guard let pointer = cmark_parser_new(options) else { throw .noParser }
+            guard CmarkGFM.registration, let pointer = cmark_parser_new(options) else { throw .noParser }
             // Owned from here, so freed however the rest ends.
             let parser = Parser(pointer: pointer)
             for name in extensionNames {
@@ -75,13 +109,18 @@ enum CmarkGFM {
 
         deinit { cmark_parser_free(pointer) }
 
-        func parse(_ markdown: String) throws(CmarkFailure) -> Document {
+        /// Parses the text's blocks: no process-wide state, any thread.
+        func feed(_ markdown: String) {
             var markdown = markdown
             let parser = pointer
             markdown.withUTF8 { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
-            guard let root = cmark_parser_finish(parser) else { throw .noDocument }
+        }
+
+        /// Parses the inlines and gives the document: the caller holds `finishLock`.
+        func finish() throws(CmarkFailure) -> Document {
+            guard let root = cmark_parser_finish(pointer) else { throw .noDocument }
             return Document(root: root)
         }
 

@@ -1,15 +1,10 @@
 import Foundation
 import PolicySiteSupport
 
-/// Renders policy texts with cmark-gfm. The C library keeps process-wide state (its extension
-/// registry and more) and is not thread-safe, so every call into it holds one process-wide lock;
-/// all work around it (reading, ids, templating, writing) runs outside the lock.
+/// Renders policy texts with cmark-gfm, from any number of threads at once: `CmarkGFM` holds a
+/// lock around the one call that writes the library's process-wide state, and everything else
+/// (parsing blocks, rendering HTML, ids, templating, writing) runs in parallel.
 package enum MarkdownRenderer {
-    /// The one lock for every call into cmark-gfm. A plain (sleeping) lock: Swift's `Mutex` is a
-    /// priority-inheritance futex on Linux, whose waiters spin in the kernel while cmark-gfm
-    /// runs, burning the core that the other workers' templating and writing need.
-    private static let lock = NSLock()
-
     /// GitHub's extensions, as SPEC section 3 lists them.
     static let gitHubExtensions = ["table", "strikethrough", "autolink", "tasklist"]
 
@@ -21,34 +16,34 @@ package enum MarkdownRenderer {
 
     /// `render` with other extensions: a test names one that does not exist.
     static func render(_ markdown: String, path: String, extensionNames: [String]) throws(Diagnostics) -> RenderedMarkdown {
-        let findRawHTML = mayHoldRawHTML(markdown)
-        lock.lock()
-        return try renderHoldingLock(markdown, path: path, extensionNames: extensionNames, findRawHTML: findRawHTML)
+        // Waiting, `CmarkGFM.render` always gives a document or throws.
+        guard let rendered = try render(markdown, path: path, extensionNames: extensionNames, waiting: true) else {
+            throw Diagnostics([.error(path, CmarkFailure.noDocument.message)])
+        }
+        return rendered
     }
 
-    /// Renders as `render` does if no other thread is in cmark-gfm at the moment; nil if one is.
-    /// A caller with other work to do does it first instead of waiting for the lock.
+    /// Renders as `render` does if no other thread is in cmark-gfm's locked step at the moment;
+    /// nil if one is. A caller with other work to do does it first instead of waiting.
     package static func renderIfIdle(_ markdown: String, path: String) throws(Diagnostics) -> RenderedMarkdown? {
-        let findRawHTML = mayHoldRawHTML(markdown)
-        guard lock.try() else { return nil }
-        return try renderHoldingLock(markdown, path: path, extensionNames: gitHubExtensions, findRawHTML: findRawHTML)
+        try render(markdown, path: path, extensionNames: gitHubExtensions, waiting: false)
     }
 
-    /// Runs cmark-gfm with `lock` held, releases it, then finishes the page outside it.
-    private static func renderHoldingLock(_ markdown: String, path: String, extensionNames: [String],
-                                          findRawHTML: Bool) throws(Diagnostics) -> RenderedMarkdown {
-        let raw: CmarkGFM.Output
+    private static func render(_ markdown: String, path: String, extensionNames: [String],
+                               waiting: Bool) throws(Diagnostics) -> RenderedMarkdown? {
+        let raw: CmarkGFM.Output?
         do throws(CmarkFailure) {
-            defer { lock.unlock() }
-            raw = try CmarkGFM.render(markdown, extensionNames: extensionNames, findRawHTML: findRawHTML)
+            raw = try CmarkGFM.render(markdown, extensionNames: extensionNames,
+                                      findRawHTML: mayHoldRawHTML(markdown), waiting: waiting)
         } catch {
             throw Diagnostics([.error(path, error.message)])
         }
+        guard let raw else { return nil }
         return finish(raw)
     }
 
-    /// Gives each heading its id, writes the author's strikethrough as `<s>`, and takes over
-    /// cmark-gfm's HTML: outside the lock.
+    /// Gives each heading its id, writes the author's strikethrough as `<s>`, puts back the raw
+    /// HTML a page keeps, and takes over cmark-gfm's HTML.
     /// A character reference such as `&#12;` comes out of cmark-gfm as the control character
     /// itself (the text's own are removed before): removed here, and counted for a warning.
     private static func finish(_ raw: consuming CmarkGFM.Output) -> RenderedMarkdown {
