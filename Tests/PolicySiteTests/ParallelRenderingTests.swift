@@ -52,8 +52,8 @@ import Testing
         let documents = (0..<500).map(Self.document)
         let serial = try documents.enumerated().map { try MarkdownRenderer.render($1, path: "\($0).md") }
         // The texts exercise what the shared state decides; without it these would not appear.
-        #expect(serial.allSatisfy { $0.html.contains("<del>") && $0.html.contains("<a href=\"http://www.") })
-        #expect(serial.contains { !$0.rawHTMLLines.isEmpty } && serial.contains { $0.html.contains("<table>") })
+        #expect(serial.allSatisfy { $0.html.contains("<s>") && $0.html.contains("<a href=\"http://www.") })
+        #expect(serial.contains { !$0.omittedHTMLLines.isEmpty } && serial.contains { $0.html.contains("<table>") })
 
         // Four workers, each through every document twice from its own starting point, half of
         // them by `renderIfIdle` (which takes the lock for the whole parse when it is free).
