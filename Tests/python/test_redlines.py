@@ -7,10 +7,6 @@ import re
 
 from test_published_site import parse_html
 
-# Parts of a version page that are about the version, not its text.
-VERSION_NOTES = {"banner", "version-meta", "correction", "permalink"}
-
-
 def text(element):
     """An element's text, as a reader sees it: runs of white space as one space."""
     return " ".join("".join(element.itertext()).split())
@@ -65,12 +61,16 @@ def resolved(section, keep):
 
 
 def version_text(site, policy, segment):
-    """A version's text on its own page: its title and everything after the notes about it."""
+    """A version's text on its own page: its title (without the version the page adds to it) and
+    the text itself (`div.ps-text`), leaving out the notes about the version and the contents."""
     article = parse_html(site / policy / "versions" / segment / "index.html").find(".//article")
-    children = list(article)
-    last_note = max(index for index, child in enumerate(children) if classes(child) & VERSION_NOTES or child.tag == "nav")
-    body = [children[0]] + children[last_note + 1:]
-    return " ".join(text(child) for child in body if text(child))
+    title = copy.deepcopy(article.find(".//h1"))
+    for parent in list(title.iter()):
+        for child in list(parent):
+            if "ps-title-version" in classes(child):
+                remove(parent, child)
+    body = next(element for element in article.iter("div") if "ps-text" in classes(element))
+    return " ".join(part for part in (text(title), text(body)) if part)
 
 
 def changes_pages(site):
