@@ -46,11 +46,21 @@ class ScriptedServer:
         return self
 
     def __exit__(self, *exc):
+        # Every connection's task is cancelled and awaited while the loop still runs, then the
+        # loop is closed: a task left pending (a "silence" script) would otherwise be finalised
+        # by the garbage collector at some later moment, on a closed loop, inside whatever Python
+        # is doing then (which broke pytest's own compile() once).
         async def stop():
             self.server.close()
-        asyncio.run_coroutine_threadsafe(stop(), self.loop).result(5)
+            tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        asyncio.run_coroutine_threadsafe(stop(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
+        self.thread.join(10)
+        if not self.thread.is_alive():
+            self.loop.close()
 
     async def _serve(self, reader, writer):
         with self.lock:
