@@ -8,6 +8,8 @@ import subprocess
 import pytest
 
 REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
+# Debian's Chromium, which the browser tests drive through Playwright.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def policysite_binary() -> pathlib.Path:
@@ -38,3 +40,13 @@ def build(output: pathlib.Path, as_of: str, root: pathlib.Path) -> pathlib.Path:
 def site(request, tmp_path_factory) -> pathlib.Path:
     root = sample_copy(tmp_path_factory.mktemp("sample"))
     return build(root / "site", request.param, root)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for one test module."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()

@@ -14,9 +14,8 @@ import urllib.request
 
 import pytest
 
-from conftest import REPOSITORY, policysite_binary, sample_copy
+from conftest import CHROMIUM, REPOSITORY, policysite_binary, sample_copy
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PAGES = {
     "index": "/",
@@ -80,15 +79,6 @@ http {{
     yield base
     nginx.terminate()
     nginx.wait()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 def fetch(url: str):

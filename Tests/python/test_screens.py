@@ -10,16 +10,14 @@ import functools
 import http.server
 import os
 import pathlib
-import shutil
 import threading
 
 import pytest
 
-from conftest import sample_copy
+from conftest import CHROMIUM, sample_copy
 from notify_site import run
 import screens_site
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
 SCHEMES = ("light", "dark")
 
@@ -122,15 +120,6 @@ def sites(tmp_path_factory):
     yield found
     for server in servers:
         server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 def new_page(browser, width: str, scheme: str):
