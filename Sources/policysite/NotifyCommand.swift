@@ -117,14 +117,16 @@ struct NotifyCommand: ParsableCommand {
         var jobs = parallel ?? 4
         if let smtp {
             delivery = .transport(try Report.catching { () throws(NotifyFailure) -> SMTPTransport in
-                do {
-                    return try SMTPTransport(endpoint: try SMTPEndpoint(url: smtp), environment: ProcessInfo.processInfo.environment, timeout: timeout)
-                } catch let refused as SMTPEndpoint.Refused {
-                    throw NotifyFailure([.error("--smtp", refused.description)])
-                } catch let unusable as SMTPTransport.Unusable {
-                    throw NotifyFailure([.error("--smtp", unusable.description)])
+                let endpoint: SMTPEndpoint
+                do throws(SMTPEndpoint.Refused) {
+                    endpoint = try SMTPEndpoint(url: smtp)
                 } catch {
-                    throw NotifyFailure([.error("--smtp", "cannot be used")])
+                    throw NotifyFailure([.error("--smtp", error.description)])
+                }
+                do throws(SMTPTransport.Unusable) {
+                    return try SMTPTransport(endpoint: endpoint, environment: ProcessInfo.processInfo.environment, timeout: timeout)
+                } catch {
+                    throw NotifyFailure([.error("--smtp", error.description)])
                 }
             })
             jobs = connections ?? 2
