@@ -29,21 +29,13 @@ while (($#)); do
   esac
 done
 for tool in python3 /usr/bin/msmtp; do command -v "$tool" >/dev/null || { echo "needs $tool (scripts/setup)" >&2; exit 1; }; done
-if [[ -z ${POLICYSITE_BIN:-} ]]; then
-  (cd "$REPO" && swift build -c release --product policysite >/dev/null)
-  POLICYSITE_BIN=$(cd "$REPO" && swift build -c release --show-bin-path)/policysite
-fi
+source "$BENCH_DIR/common.sh"
+resolve_policysite_bin
 rm -rf "$WORK" && mkdir -p "$WORK"
 export POLICYSITE_TOKEN_KEY=benchmark-key-benchmark-key-benchmark-key
 
 SITE=$WORK/site
-mkdir -p "$SITE/policies/privacy"
-printf 'title: Benchmark\nbase_url: https://policies.example.com/\nusers: users.csv\nemail:\n  from: Benchmark <privacy@example.com>\n  unsubscribe_url: https://app.example.com/u?t={token}\n  unsubscribe_mailto: unsubscribe@example.com\n' >"$SITE/policysite.yml"
-python3 -c "import sys; print('email,name\r'); [print(f'user{i}@example.com,User Number {i}\r') for i in range($USERS)]" >"$SITE/users.csv"
-printf -- '---\nversion: "1"\neffective: 2024-01-01\n---\n# Privacy\n\n## Data\n\nWe keep little.\n' >"$SITE/policies/privacy/1.md"
-"$POLICYSITE_BIN" build --root "$SITE" --as-of 2024-02-01 >/dev/null
-printf -- '---\nversion: "2"\neffective: 2024-06-01\npublished: 2024-04-01\nsummary: We keep less.\n---\n# Privacy\n\n## Data\n\nWe keep very little.\n\n## Retention\n\nThirty days.\n' >"$SITE/policies/privacy/2.md"
-"$POLICYSITE_BIN" build --root "$SITE" --as-of 2024-04-02 >/dev/null
+make_notice_site "$SITE" "$USERS"
 cp -r "$SITE/outbox" "$WORK/outbox.fresh"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

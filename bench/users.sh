@@ -32,10 +32,8 @@ done
 for tool in python3 sqlite3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install -y sqlite3 time)" >&2; exit 1; }
 done
-if [[ -z ${POLICYSITE_BIN:-} ]]; then
-  (cd "$REPO" && swift build -c release --product policysite >/dev/null)
-  POLICYSITE_BIN=$(cd "$REPO" && swift build -c release --show-bin-path)/policysite
-fi
+source "$BENCH_DIR/common.sh"
+resolve_policysite_bin
 
 SITE=$WORK/site
 mkdir -p "$WORK"
