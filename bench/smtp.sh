@@ -1,33 +1,43 @@
 #!/usr/bin/env bash
-# Benchmark notify --smtp against notify --sendmail /usr/bin/msmtp: N messages to the same
-# loopback SMTP server (Tests/python/smtp_sink.py, aiosmtpd, keeping nothing),
-# messages per second.
+# Benchmark notify --smtp against the sendmail path: N messages to the same loopback server,
+# messages per second. Two servers (--server):
 #
-#   smtp -c1   policysite notify --smtp smtp://127.0.0.1:PORT --connections 1
-#   smtp -c4   the same, --connections 4
-#   msmtp -j1  policysite notify --sendmail /usr/bin/msmtp --parallel 1 (a process and a
-#              connection per message)
-#   msmtp -j4  the same, --parallel 4
+#   sink     Tests/python/smtp_sink.py (aiosmtpd, keeping nothing); the sendmail path is
+#            /usr/bin/msmtp, a process and a connection per message
+#   postfix  Debian's Postfix, a private instance (Tests/python/postfix_relay.py: its own
+#            configuration, queue and log under --work, the discard transport); the sendmail
+#            path is Postfix's own sendmail (`-C` that instance), which drops each message into
+#            the queue's maildrop folder for Postfix's pickup. Needs root.
+#
+#   smtp -c1      policysite notify --smtp smtp://127.0.0.1:PORT --connections 1
+#   smtp -c4      the same, --connections 4
+#   sendmail -j1  policysite notify --sendmail (msmtp or Postfix's sendmail) --parallel 1
+#   sendmail -j4  the same, --parallel 4
 #
 # The contenders run alternately for --runs rounds, each on a fresh copy of the outbox; the script
-# prints medians and the ratio of each --smtp run to msmtp at the same concurrency. Files on tmpfs.
+# prints medians and the ratio of each --smtp run to the sendmail path at the same concurrency.
+# Files on tmpfs. With Postfix, a message counts once the relay has accepted it (queued), as with
+# the sink; Postfix delivers (discards) in the background, and the script waits for it to catch
+# up before the next contender.
 #
-# Usage: bench/smtp.sh [--users 2000] [--runs 5] [--work DIR]
+# Usage: bench/smtp.sh [--users 2000] [--runs 5] [--server sink|postfix] [--work DIR]
 # Environment: POLICYSITE_BIN=/path/to/policysite skips `swift build -c release`.
 set -euo pipefail
 export LC_ALL=C
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$BENCH_DIR")
-USERS=2000 RUNS=5 WORK=/dev/shm/policysite-bench-smtp
+USERS=2000 RUNS=5 SERVER=sink WORK=/dev/shm/policysite-bench-smtp
 while (($#)); do
   case $1 in
     --users) USERS=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
+    --server) SERVER=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
+case $SERVER in sink|postfix) ;; *) echo "--server is sink or postfix" >&2; exit 2 ;; esac
 for tool in python3 /usr/bin/msmtp; do command -v "$tool" >/dev/null || { echo "needs $tool (scripts/setup)" >&2; exit 1; }; done
 source "$BENCH_DIR/common.sh"
 resolve_policysite_bin
@@ -38,16 +48,27 @@ SITE=$WORK/site
 make_notice_site "$SITE" "$USERS"
 cp -r "$SITE/outbox" "$WORK/outbox.fresh"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 "$REPO/Tests/python/smtp_sink.py" --port "$PORT" >"$WORK/sink.log" 2>&1 &
-SINK=$!
-trap 'kill $SINK 2>/dev/null || true' EXIT
-mkdir -p "$WORK/home"
-printf 'account default\nhost 127.0.0.1\nport %s\nauth off\ntls off\ndomain localhost\nfrom privacy@example.com\n' "$PORT" >"$WORK/home/.msmtprc"
-chmod 600 "$WORK/home/.msmtprc"
-export HOME=$WORK/home
-sleep 1
+if [[ $SERVER == sink ]]; then
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  python3 "$REPO/Tests/python/smtp_sink.py" --port "$PORT" >"$WORK/sink.log" 2>&1 &
+  SINK=$!
+  trap 'kill $SINK 2>/dev/null || true' EXIT
+  mkdir -p "$WORK/home"
+  printf 'account default\nhost 127.0.0.1\nport %s\nauth off\ntls off\ndomain localhost\nfrom privacy@example.com\n' "$PORT" >"$WORK/home/.msmtprc"
+  chmod 600 "$WORK/home/.msmtprc"
+  export HOME=$WORK/home
+  SENDMAIL=/usr/bin/msmtp
+  sleep 1
+else
+  RELAY=(python3 "$REPO/Tests/python/postfix_relay.py")
+  PORT=$("${RELAY[@]}" start --folder "$WORK/postfix")
+  trap '"${RELAY[@]}" stop --folder "$WORK/postfix"' EXIT
+  SENDMAIL=$WORK/postfix-sendmail
+  printf '#!/bin/sh\nexec /usr/sbin/sendmail -C "%s" "$@"\n' "$WORK/postfix/etc" >"$SENDMAIL"
+  chmod 755 "$SENDMAIL"
+fi
 
+MEASURED=0
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 seconds() { python3 -c 'import time; print(time.monotonic())'; }
@@ -61,14 +82,19 @@ measure() {  # name command...
   local sent
   sent=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from delivery where state='sent'\").fetchone()[0])" "$SITE/outbox/ledger.sqlite")
   [[ $sent == "$USERS" ]] || { echo "$name: $sent of $USERS sent" >&2; exit 1; }
-  python3 -c "w=$end-$start; print(f'$name\t{w:.3f}\t$USERS\t{$USERS/w:.1f}')" | tee -a "$RESULTS" | awk -F'\t' '{printf "  %-12s %7.2f s  %8.1f msg/s\n", $1, $2, $4}'
+  if [[ $SERVER == postfix ]]; then
+    # Out of the measured time: Postfix delivers what it queued before the next contender starts.
+    python3 -c "import sys; sys.path.insert(0, sys.argv[1]); from postfix_relay import PostfixRelay; r = PostfixRelay(sys.argv[2]); r.flush(int(sys.argv[3]), 600)" \
+      "$REPO/Tests/python" "$WORK/postfix" "$(( (++MEASURED) * USERS ))"
+  fi
+  python3 -c "w=$end-$start; print(f'$name\t{w:.3f}\t$USERS\t{$USERS/w:.1f}')" | tee -a "$RESULTS" | awk -F'\t' '{printf "  %-14s %7.2f s  %8.1f msg/s\n", $1, $2, $4}'
 }
 for ((round = 1; round <= RUNS; round++)); do
   echo "== round $round/$RUNS"
   measure "smtp -c1" "$POLICYSITE_BIN" notify --root "$SITE" --smtp "smtp://127.0.0.1:$PORT" --connections 1
-  measure "msmtp -j1" "$POLICYSITE_BIN" notify --root "$SITE" --sendmail /usr/bin/msmtp --parallel 1
+  measure "sendmail -j1" "$POLICYSITE_BIN" notify --root "$SITE" --sendmail "$SENDMAIL" --parallel 1
   measure "smtp -c4" "$POLICYSITE_BIN" notify --root "$SITE" --smtp "smtp://127.0.0.1:$PORT" --connections 4
-  measure "msmtp -j4" "$POLICYSITE_BIN" notify --root "$SITE" --sendmail /usr/bin/msmtp --parallel 4
+  measure "sendmail -j4" "$POLICYSITE_BIN" notify --root "$SITE" --sendmail "$SENDMAIL" --parallel 4
 done
 
 python3 - "$RESULTS" <<'PY'
@@ -77,11 +103,11 @@ runs = {}
 for line in open(sys.argv[1]):
     name, wall, messages, rate = line.rstrip("\n").split("\t")
     runs.setdefault(name, []).append((float(wall), int(messages), float(rate)))
-print(f"\n{'contender':<12}{'runs':>5}{'median wall (s)':>17}{'messages':>10}{'median msg/s':>14}")
+print(f"\n{'contender':<14}{'runs':>5}{'median wall (s)':>17}{'messages':>10}{'median msg/s':>14}")
 med = {}
 for name, values in runs.items():
     med[name] = statistics.median(v[2] for v in values)
-    print(f"{name:<12}{len(values):>5}{statistics.median(v[0] for v in values):>17.2f}{values[0][1]:>10}{med[name]:>14.1f}")
+    print(f"{name:<14}{len(values):>5}{statistics.median(v[0] for v in values):>17.2f}{values[0][1]:>10}{med[name]:>14.1f}")
 for n in ("1", "4"):
-    print(f"--smtp --connections {n} against msmtp --parallel {n}: {med[f'smtp -c{n}'] / med[f'msmtp -j{n}']:.2f}x the messages per second")
+    print(f"--smtp --connections {n} against the sendmail path --parallel {n}: {med[f'smtp -c{n}'] / med[f'sendmail -j{n}']:.2f}x the messages per second")
 PY

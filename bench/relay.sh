@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Benchmark notify at scale: N recipients handed over SMTP to a real relay, Debian's Postfix on
+# loopback (a private instance started by Tests/python/postfix_relay.py: its own configuration,
+# queue and log under --work, the discard transport), by W `notify --smtp` processes. What the
+# relay accepted is counted from its log by Message-ID, not taken from policysite's word.
+#
+#   hand-off  policysite notify --smtp smtp://127.0.0.1:PORT --connections C, W at once: wall
+#             time from the first worker's start to the last one's end (the ledger's import of
+#             the N recipients included), messages per second; then how long Postfix took to
+#             deliver (discard) what it had accepted
+#   kill      the same, and one worker killed with SIGKILL once the relay has accepted half the
+#             messages; the others finish, then one more run picks up what it left. Counted by
+#             Message-ID in Postfix's log: recipients lost (must be 0) and messages accepted twice
+#             (at most the killed worker's C: its messages in flight)
+#
+# With the SQLite ledger (the default, in the outbox) one notify works on a notice at a time, so
+# --workers must be 1; --ledger postgres://... writes `ledger:` into the site's policysite.yml for
+# a shared ledger. Files (the site, the ledger, Postfix's queue and log) go on tmpfs by default.
+#
+# Usage: bench/relay.sh [--users 1000000] [--workers 1] [--connections 2] [--ledger URL]
+#                       [--scenario hand-off|kill|both] [--work DIR]
+# Environment: POLICYSITE_BIN=/path/to/policysite skips `swift build -c release`. Needs root
+# (Postfix's master process starts as root) and Postfix (scripts/setup).
+set -euo pipefail
+export LC_ALL=C
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(dirname "$BENCH_DIR")
+USERS=1000000 WORKERS=1 CONNECTIONS=2 LEDGER="" SCENARIO=both WORK=/dev/shm/policysite-bench-relay
+while (($#)); do
+  case $1 in
+    --users) USERS=$2; shift 2 ;;
+    --workers) WORKERS=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --ledger) LEDGER=$2; shift 2 ;;
+    --scenario) SCENARIO=$2; shift 2 ;;
+    --work) WORK=$2; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+case $SCENARIO in hand-off|kill|both) ;; *) echo "--scenario is hand-off, kill or both" >&2; exit 2 ;; esac
+if [[ -z $LEDGER || $LEDGER == sqlite ]] && ((WORKERS != 1)); then
+  echo "the SQLite ledger takes one notify at a time: --workers 1, or --ledger postgres://..." >&2; exit 2
+fi
+command -v python3 >/dev/null || { echo "needs python3" >&2; exit 1; }
+RELAY=(python3 "$REPO/Tests/python/postfix_relay.py")
+source "$BENCH_DIR/common.sh"
+resolve_policysite_bin
+rm -rf "$WORK" && mkdir -p "$WORK"
+export POLICYSITE_TOKEN_KEY=benchmark-key-benchmark-key-benchmark-key
+seconds() { python3 -c 'import time; print(time.monotonic())'; }
+
+echo "== the site: $USERS users"
+SITE=$WORK/site
+start=$(seconds)
+make_notice_site "$SITE" "$USERS"
+if [[ -n $LEDGER && $LEDGER != sqlite ]]; then printf 'ledger: %s\n' "$LEDGER" >>"$SITE/policysite.yml"; fi
+cp -r "$SITE/outbox" "$WORK/outbox.fresh"
+echo "   built in $(python3 -c "print(f'{$(seconds) - $start:.1f}')") s"
+
+POSTFIX_DIR=$WORK/postfix
+PORT=""
+trap '[[ -n $PORT ]] && "${RELAY[@]}" stop --folder "$POSTFIX_DIR"' EXIT
+RESULTS=$WORK/results.txt
+: >"$RESULTS"
+
+# Accepted messages so far, from Postfix's log (one cleanup line per message it queued).
+accepted() { grep -c 'cleanup\[[0-9]*\]: [0-9A-F]*: message-id=' "$POSTFIX_DIR/maillog" || true; }
+
+# Runs W workers on a fresh outbox and a fresh Postfix; with "kill", kills worker 1 at half way.
+scenario() {  # name
+  local name=$1
+  [[ -n $PORT ]] && "${RELAY[@]}" stop --folder "$POSTFIX_DIR"
+  PORT=$("${RELAY[@]}" start --folder "$POSTFIX_DIR")
+  rm -rf "$SITE/outbox" && cp -r "$WORK/outbox.fresh" "$SITE/outbox"
+  local command=("$POLICYSITE_BIN" notify --root "$SITE" --smtp "smtp://127.0.0.1:$PORT" --connections "$CONNECTIONS")
+  echo "== $name: $WORKERS worker(s) x $CONNECTIONS connection(s), Postfix on port $PORT"
+  local pids=() start end killed=""
+  start=$(seconds)
+  for ((w = 1; w <= WORKERS; w++)); do
+    "${command[@]}" >"$WORK/$name-worker$w.out" 2>&1 &
+    pids+=($!)
+  done
+  if [[ $name == kill ]]; then
+    while (($(accepted) < USERS / 2)) && kill -0 "${pids[0]}" 2>/dev/null; do sleep 0.2; done
+    if kill -9 "${pids[0]}" 2>/dev/null; then killed="worker 1 killed after $(accepted) messages accepted"; fi
+  fi
+  local status=0
+  for pid in "${pids[@]}"; do wait "$pid" || status=$?; done
+  end=$(seconds)
+  if [[ $name == kill ]]; then
+    [[ -n $killed ]] || { echo "the run ended before it could be killed" >&2; exit 1; }
+    echo "   $killed; the others ended; one more run for what it left"
+    "${command[@]}" >"$WORK/$name-rerun.out" 2>&1 || { cat "$WORK/$name-rerun.out" >&2; exit 1; }
+    end=$(seconds)
+  elif ((status != 0)); then
+    cat "$WORK/$name-worker"*.out >&2; exit 1
+  fi
+  local handed=$(accepted)
+  # Postfix delivers (discards) what it queued: wait until it has caught up.
+  local drained
+  drained=$(python3 - "$POSTFIX_DIR" "$handed" <<'PY'
+import os, sys, time
+sys.path.insert(0, os.path.join(os.environ["REPO"], "Tests/python"))
+from postfix_relay import PostfixRelay
+relay = PostfixRelay(sys.argv[1])
+start = time.monotonic()
+relay.flush(int(sys.argv[2]), timeout=3600)
+print(f"{time.monotonic() - start:.1f}")
+PY
+)
+  python3 - "$POSTFIX_DIR" "$SITE/outbox/ledger.sqlite" "$USERS" "$name" "$(python3 -c "print($end - $start)")" "$drained" "$CONNECTIONS" <<'PY' | tee -a "$RESULTS"
+import os, sqlite3, sys
+sys.path.insert(0, os.path.join(os.environ["REPO"], "Tests/python"))
+from postfix_relay import PostfixRelay
+folder, ledger, users, name, wall, drained, connections = sys.argv[1:]
+users, wall = int(users), float(wall)
+counts = PostfixRelay(folder).counts()
+expected = {f"user{i}@example.com" for i in range(users)}
+lost = len(expected - set(counts.delivered_to))
+twice = sum(n - 1 for n in counts.accepted.values() if n > 1)
+accepted = sum(counts.accepted.values())
+line = (f"{name}: {users} recipients, {accepted} messages accepted by Postfix in {wall:.1f} s: "
+        f"{users / wall:.0f} msg/s; lost {lost}, accepted twice {twice}")
+if os.path.exists(ledger):
+    with sqlite3.connect(ledger) as db:
+        states = dict(db.execute("SELECT state, count(*) FROM delivery GROUP BY state"))
+    line += f"; ledger {states}"
+print(line + f"; Postfix delivered all {drained} s after the last hand-off")
+if lost or (name == "kill" and twice > int(connections)) or (name != "kill" and twice):
+    print(f"{name}: FAILED: lost {lost}, twice {twice} (allowed: {connections if name == 'kill' else 0})")
+    sys.exit(1)
+PY
+}
+export REPO
+[[ $SCENARIO == kill ]] || scenario hand-off
+[[ $SCENARIO == hand-off ]] || scenario kill
+echo
+cat "$RESULTS"
