@@ -8,6 +8,8 @@ goes to FOLDER/maillog (`maillog_file`), which is what the tests and the benchma
     cleanup: QUEUEID: message-id=<...>        one per message Postfix accepted into its queue
     discard: QUEUEID: to=<...>, ... status=sent   one per recipient it delivered
 
+It refuses refused@example.com (550) and defers later@example.com (450) at RCPT.
+
 The system's own Postfix (/etc/postfix) is not used, configured or started. Postfix's master
 process must start as root (it refuses otherwise; its daemons then run as the `postfix` user), so
 `PostfixRelay.available()` says why it cannot run where it cannot.
@@ -73,7 +75,9 @@ inet_interfaces = loopback-only
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
 smtpd_relay_restrictions = permit_mynetworks, reject
-smtpd_recipient_restrictions = permit_mynetworks, reject
+# Two addresses the relay answers as a real one would a bad or a full mailbox: for the tests of
+# a refusal and a deferral pipelined with the message.
+smtpd_recipient_restrictions = check_recipient_access inline:{{ {{ refused@example.com = 550 5.1.1 no such user }}, {{ later@example.com = 450 4.2.0 mailbox busy, try later }} }}, permit_mynetworks, reject
 relay_domains =
 local_transport = discard:local
 default_transport = discard:relay

@@ -75,6 +75,23 @@ def test_smtp_into_postfix_each_recipient_accepted_once(relay, tmp_path):
     assert sum(Counts.of(relay.log_text()[offset:]).accepted.values()) == 40
 
 
+def test_a_refused_and_a_deferred_recipient_among_pipelined_messages(relay, tmp_path):
+    site = make_site(tmp_path / "site", users(6) + "refused@example.com,Refused,\r\nlater@example.com,Later,\r\n")
+    offset = len(relay.log_text())
+    result = run(site, "notify", "--smtp", f"smtp://127.0.0.1:{relay.port}", "--connections", "2", check=False)
+    rows = ledger(site)
+    assert rows["refused@example.com"][0] == "failed" and rows["later@example.com"][0] == "deferred", result.stderr
+    said = result.stderr + result.stdout
+    # Postfix's own words are reported, with the address it repeats taken out.
+    assert "550 5.1.1" in said and "Recipient address rejected: no such user" in said and "refused@example.com" not in said
+    addresses = [f"user{n}@example.com" for n in range(6)]
+    counts = relayed_since(relay, offset, 6)
+    assert counts.delivered_to == {address: 1 for address in addresses}
+    assert sum(counts.accepted.values()) == 6
+    # The connection goes on after each: every other recipient's message was accepted.
+    assert {email for email, (state, _) in rows.items() if state == "sent"} == set(addresses)
+
+
 def test_postfix_sendmail_into_the_same_relay_each_recipient_accepted_once(relay, tmp_path):
     site = make_site(tmp_path / "site", users(12))
     offset = len(relay.log_text())
