@@ -13,6 +13,12 @@
 #             Message-ID in Postfix's log: recipients lost (must be 0) and messages accepted twice
 #             (at most the killed worker's C: its messages in flight)
 #
+# CPU time, which the load of other programs on the machine does not change as it changes wall
+# time, is counted for both sides: notify's user and system time (GNU time), and Postfix's, all its
+# processes together, from a cpuacct cgroup it is started in (when /sys/fs/cgroup/cpuacct can be
+# written, as root). Each is reported in milliseconds per message, from the first hand-off until
+# Postfix has delivered the last.
+#
 # With the SQLite ledger (the default, in the outbox) one notify works on a notice at a time, so
 # --workers must be 1; --ledger postgres://... writes `ledger:` into the site's policysite.yml for
 # a shared ledger. Files (the site, the ledger, Postfix's queue and log) go on tmpfs by default.
@@ -60,7 +66,17 @@ echo "   built in $(python3 -c "print(f'{$(seconds) - $start:.1f}')") s"
 
 POSTFIX_DIR=$WORK/postfix
 PORT=""
-trap '[[ -n $PORT ]] && "${RELAY[@]}" stop --folder "$POSTFIX_DIR"' EXIT
+CGROUP=/sys/fs/cgroup/cpuacct/policysite-bench-relay-$$
+mkdir "$CGROUP" 2>/dev/null || CGROUP=""
+cleanup() {
+  if [[ -n $PORT ]]; then "${RELAY[@]}" stop --folder "$POSTFIX_DIR"; fi
+  if [[ -n $CGROUP ]]; then rmdir "$CGROUP" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+# Postfix's CPU time so far, in nanoseconds (0 without a cgroup).
+postfix_cpu() { if [[ -n $CGROUP ]]; then cat "$CGROUP/cpuacct.usage"; else echo 0; fi; }
+TIME=()
+[[ -x /usr/bin/time ]] && TIME=(/usr/bin/time -f "%U %S")
 RESULTS=$WORK/results.txt
 : >"$RESULTS"
 
@@ -71,14 +87,16 @@ accepted() { grep -c 'cleanup\[[0-9]*\]: [0-9A-F]*: message-id=' "$POSTFIX_DIR/m
 scenario() {  # name
   local name=$1
   [[ -n $PORT ]] && "${RELAY[@]}" stop --folder "$POSTFIX_DIR"
-  PORT=$("${RELAY[@]}" start --folder "$POSTFIX_DIR")
+  PORT=$("${RELAY[@]}" start --folder "$POSTFIX_DIR" ${CGROUP:+--cgroup "$CGROUP"})
   rm -rf "$SITE/outbox" && cp -r "$WORK/outbox.fresh" "$SITE/outbox"
   local command=("$POLICYSITE_BIN" notify --root "$SITE" --smtp "smtp://127.0.0.1:$PORT" --connections "$CONNECTIONS")
   echo "== $name: $WORKERS worker(s) x $CONNECTIONS connection(s), Postfix on port $PORT"
-  local pids=() start end killed=""
+  local pids=() start end killed="" cpu_before
+  rm -f "$WORK/$name-"*.time
+  cpu_before=$(postfix_cpu)
   start=$(seconds)
   for ((w = 1; w <= WORKERS; w++)); do
-    "${command[@]}" >"$WORK/$name-worker$w.out" 2>&1 &
+    "${TIME[@]}" ${TIME:+-o "$WORK/$name-worker$w.time"} "${command[@]}" >"$WORK/$name-worker$w.out" 2>&1 &
     pids+=($!)
   done
   if [[ $name == kill ]]; then
@@ -91,7 +109,7 @@ scenario() {  # name
   if [[ $name == kill ]]; then
     [[ -n $killed ]] || { echo "the run ended before it could be killed" >&2; exit 1; }
     echo "   $killed; the others ended; one more run for what it left"
-    "${command[@]}" >"$WORK/$name-rerun.out" 2>&1 || { cat "$WORK/$name-rerun.out" >&2; exit 1; }
+    "${TIME[@]}" ${TIME:+-o "$WORK/$name-rerun.time"} "${command[@]}" >"$WORK/$name-rerun.out" 2>&1 || { cat "$WORK/$name-rerun.out" >&2; exit 1; }
     end=$(seconds)
   elif ((status != 0)); then
     cat "$WORK/$name-worker"*.out >&2; exit 1
@@ -109,11 +127,15 @@ relay.flush(int(sys.argv[2]), timeout=3600)
 print(f"{time.monotonic() - start:.1f}")
 PY
 )
-  python3 - "$POSTFIX_DIR" "$SITE/outbox/ledger.sqlite" "$USERS" "$name" "$(python3 -c "print($end - $start)")" "$drained" "$CONNECTIONS" <<'PY' | tee -a "$RESULTS"
+  local postfix_ns=$(( $(postfix_cpu) - cpu_before ))
+  local notify_cpu
+  notify_cpu=$(cat "$WORK/$name-"*.time 2>/dev/null | awk '$1 ~ /^[0-9.]+$/ {s += $1 + $2} END {print s + 0}')
+  python3 - "$POSTFIX_DIR" "$SITE/outbox/ledger.sqlite" "$USERS" "$name" "$(python3 -c "print($end - $start)")" "$drained" "$CONNECTIONS" \
+    "$notify_cpu" "$postfix_ns" "${CGROUP:+yes}" <<'PY' | tee -a "$RESULTS"
 import os, sqlite3, sys
 sys.path.insert(0, os.path.join(os.environ["REPO"], "Tests/python"))
 from postfix_relay import PostfixRelay
-folder, ledger, users, name, wall, drained, connections = sys.argv[1:]
+folder, ledger, users, name, wall, drained, connections, notify_cpu, postfix_ns, counted = sys.argv[1:]
 users, wall = int(users), float(wall)
 counts = PostfixRelay(folder).counts()
 expected = {f"user{i}@example.com" for i in range(users)}
@@ -126,7 +148,11 @@ if os.path.exists(ledger):
     with sqlite3.connect(ledger) as db:
         states = dict(db.execute("SELECT state, count(*) FROM delivery GROUP BY state"))
     line += f"; ledger {states}"
-print(line + f"; Postfix delivered all {drained} s after the last hand-off")
+line += f"; Postfix delivered all {drained} s after the last hand-off"
+cpu = f"; CPU per message: notify {float(notify_cpu) * 1000 / accepted:.3f} ms" if accepted and float(notify_cpu) else ""
+if cpu and counted:
+    cpu += f", Postfix {int(postfix_ns) / 1e6 / accepted:.3f} ms (all its processes)"
+print(line + cpu)
 if lost or (name == "kill" and twice > int(connections)) or (name != "kill" and twice):
     print(f"{name}: FAILED: lost {lost}, twice {twice} (allowed: {connections if name == 'kill' else 0})")
     sys.exit(1)

@@ -14,11 +14,14 @@ The system's own Postfix (/etc/postfix) is not used, configured or started. Post
 process must start as root (it refuses otherwise; its daemons then run as the `postfix` user), so
 `PostfixRelay.available()` says why it cannot run where it cannot.
 
-    python3 Tests/python/postfix_relay.py start --folder DIR [--port N]   prints the port
+    python3 Tests/python/postfix_relay.py start --folder DIR [--port N] [--cgroup DIR]   prints the port
     python3 Tests/python/postfix_relay.py stop --folder DIR
     python3 Tests/python/postfix_relay.py count --folder DIR              accepted / delivered
 
-or use PostfixRelay in-process as a context manager. `sendmail_wrapper()` writes a program that
+(`--cgroup` starts Postfix inside that cgroup v1 folder, such as one made under
+/sys/fs/cgroup/cpuacct, so that its `cpuacct.usage` counts the CPU time of all of Postfix's
+processes: bench/relay.sh divides it by the messages) or use PostfixRelay in-process as a context
+manager. `sendmail_wrapper()` writes a program that
 runs Postfix's sendmail with `-C` this instance's configuration (notify --sendmail runs a program
 with no arguments of its own).
 """
@@ -110,8 +113,9 @@ def free_port() -> int:
 class PostfixRelay:
     """A private Postfix in `folder`, listening on 127.0.0.1:`port`, discarding what it accepts."""
 
-    def __init__(self, folder: pathlib.Path, port: int | None = None):
+    def __init__(self, folder: pathlib.Path, port: int | None = None, cgroup: pathlib.Path | None = None):
         self.folder = pathlib.Path(folder).resolve()
+        self.cgroup = cgroup
         self.port = port or free_port()
         self.config = self.folder / "etc"
         self.maillog = self.folder / "maillog"
@@ -138,7 +142,10 @@ class PostfixRelay:
         (self.config / "master.cf").write_text(MASTER_CF.format(listen=f"127.0.0.1:{self.port}"))
         self.maillog.touch()
         env = dict(os.environ, MAIL_CONFIG=str(self.config))
-        result = subprocess.run([POSTFIX, "-c", str(self.config), "start"], capture_output=True, text=True, env=env)
+        # Postfix's master, and every daemon it starts, inherit the cgroup of this process.
+        preexec = (lambda: (pathlib.Path(self.cgroup) / "cgroup.procs").write_text(str(os.getpid()))) if self.cgroup else None
+        result = subprocess.run([POSTFIX, "-c", str(self.config), "start"], capture_output=True, text=True, env=env,
+                                preexec_fn=preexec)
         if result.returncode != 0:
             raise RuntimeError(f"postfix did not start: {result.stdout}{result.stderr}{self.log_text()[-2000:]}")
         deadline = time.monotonic() + 30
@@ -234,8 +241,9 @@ def main() -> int:
     parser.add_argument("action", choices=["start", "stop", "count"])
     parser.add_argument("--folder", required=True, type=pathlib.Path)
     parser.add_argument("--port", type=int)
+    parser.add_argument("--cgroup", type=pathlib.Path)
     args = parser.parse_args()
-    relay = PostfixRelay(args.folder, args.port)
+    relay = PostfixRelay(args.folder, args.port, args.cgroup)
     if args.action == "start":
         why = PostfixRelay.available()
         if why:
