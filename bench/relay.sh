@@ -8,6 +8,10 @@
 #             time from the first worker's start to the last one's end (the ledger's import of
 #             the N recipients included), messages per second; then how long Postfix took to
 #             deliver (discard) what it had accepted
+#   reference Postfix's own load generator, smtp-source (a C client, no pipelining), sending the
+#             same number of messages of the same size (a notify message's, from --preview) over
+#             W x C connections to a fresh Postfix: the relay's rate and CPU with a client that
+#             costs next to nothing
 #   kill      the same, and one worker killed with SIGKILL once the relay has accepted half the
 #             messages; the others finish, then one more run picks up what it left. Counted by
 #             Message-ID in Postfix's log: recipients lost (must be 0) and messages accepted twice
@@ -24,14 +28,14 @@
 # a shared ledger. Files (the site, the ledger, Postfix's queue and log) go on tmpfs by default.
 #
 # Usage: bench/relay.sh [--users 1000000] [--workers 1] [--connections 2] [--ledger URL]
-#                       [--scenario hand-off|kill|both] [--work DIR]
+#                       [--scenario hand-off|kill|reference|all] [--work DIR]
 # Environment: POLICYSITE_BIN=/path/to/policysite skips `swift build -c release`. Needs root
 # (Postfix's master process starts as root) and Postfix (scripts/setup).
 set -euo pipefail
 export LC_ALL=C
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$BENCH_DIR")
-USERS=1000000 WORKERS=1 CONNECTIONS=2 LEDGER="" SCENARIO=both WORK=/dev/shm/policysite-bench-relay
+USERS=1000000 WORKERS=1 CONNECTIONS=2 LEDGER="" SCENARIO=all WORK=/dev/shm/policysite-bench-relay
 while (($#)); do
   case $1 in
     --users) USERS=$2; shift 2 ;;
@@ -44,7 +48,7 @@ while (($#)); do
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
-case $SCENARIO in hand-off|kill|both) ;; *) echo "--scenario is hand-off, kill or both" >&2; exit 2 ;; esac
+case $SCENARIO in hand-off|kill|reference|all) ;; *) echo "--scenario is hand-off, kill, reference or all" >&2; exit 2 ;; esac
 if [[ -z $LEDGER || $LEDGER == sqlite ]] && ((WORKERS != 1)); then
   echo "the SQLite ledger takes one notify at a time: --workers 1, or --ledger postgres://..." >&2; exit 2
 fi
@@ -158,8 +162,34 @@ if lost or (name == "kill" and twice > int(connections)) or (name != "kill" and 
     sys.exit(1)
 PY
 }
+# smtp-source sends the same number of messages, of a notify message's size, to a fresh Postfix.
+reference() {
+  [[ -n $PORT ]] && "${RELAY[@]}" stop --folder "$POSTFIX_DIR"
+  PORT=$("${RELAY[@]}" start --folder "$POSTFIX_DIR" ${CGROUP:+--cgroup "$CGROUP"})
+  rm -rf "$WORK/preview"
+  "$POLICYSITE_BIN" notify --root "$SITE" --preview "$WORK/preview" --limit 1 >/dev/null
+  local size sessions=$((WORKERS * CONNECTIONS)) start end cpu_before
+  size=$(cat "$WORK/preview/"*.eml | wc -c)
+  echo "== reference: smtp-source, $USERS messages of $size bytes over $sessions connection(s), Postfix on port $PORT"
+  cpu_before=$(postfix_cpu)
+  start=$(seconds)
+  "${TIME[@]}" ${TIME:+-o "$WORK/reference.time"} /usr/sbin/smtp-source -d -s "$sessions" -m "$USERS" -l "$size" -N \
+    -f privacy@example.com -t user@example.com "127.0.0.1:$PORT"
+  end=$(seconds)
+  python3 -c "import os, sys; sys.path.insert(0, os.path.join(os.environ['REPO'], 'Tests/python')); from postfix_relay import PostfixRelay; PostfixRelay(sys.argv[1]).flush(int(sys.argv[2]), 3600)" "$POSTFIX_DIR" "$USERS"
+  local accepted client_cpu postfix_ns=$(( $(postfix_cpu) - cpu_before ))
+  accepted=$(accepted)
+  client_cpu=$(awk '$1 ~ /^[0-9.]+$/ {print $1 + $2}' "$WORK/reference.time" 2>/dev/null || echo 0)
+  python3 -c "
+w = $end - $start; n = $accepted
+line = f'reference: smtp-source, {n} messages accepted by Postfix in {w:.1f} s: {n / w:.0f} msg/s'
+if n and float('${client_cpu:-0}'): line += f'; CPU per message: smtp-source {float(\"${client_cpu:-0}\") * 1000 / n:.3f} ms'
+if n and '${CGROUP}': line += f', Postfix {$postfix_ns / 1e6 / n:.3f} ms (all its processes)'
+print(line)" | tee -a "$RESULTS"
+}
 export REPO
-[[ $SCENARIO == kill ]] || scenario hand-off
-[[ $SCENARIO == hand-off ]] || scenario kill
+[[ $SCENARIO == hand-off || $SCENARIO == all ]] && scenario hand-off
+[[ $SCENARIO == kill || $SCENARIO == all ]] && scenario kill
+[[ $SCENARIO == reference || $SCENARIO == all ]] && reference
 echo
 cat "$RESULTS"

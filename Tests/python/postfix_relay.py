@@ -148,7 +148,9 @@ class PostfixRelay:
         result = subprocess.run([POSTFIX, "-c", str(self.config), "start"], capture_output=True, text=True, env=env,
                                 preexec_fn=preexec)
         if result.returncode != 0:
-            raise RuntimeError(f"postfix did not start: {result.stdout}{result.stderr}{self.log_text()[-2000:]}")
+            hint = ("; the postfix user must be able to enter every folder above it (make it under /tmp)"
+                    if "Permission denied" in self.log_text() else "")
+            raise RuntimeError(f"postfix did not start in {self.folder}{hint}: {result.stdout}{result.stderr}{self.log_text()[-2000:]}")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

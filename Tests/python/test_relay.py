@@ -4,9 +4,12 @@ counted by Message-ID, must be each recipient's message exactly once: through `n
 through Postfix's own sendmail (`-C` the instance's configuration), and across a `notify --smtp`
 killed with SIGKILL in the middle and run again (then at most its connections' messages twice)."""
 import os
+import pathlib
+import shutil
 import signal
 import sqlite3
 import subprocess
+import tempfile
 import time
 
 import pytest
@@ -19,10 +22,16 @@ pytestmark = pytest.mark.skipif(PostfixRelay.available() is not None, reason=Pos
 
 
 @pytest.fixture(scope="module")
-def relay(tmp_path_factory):
-    """One Postfix for the module (it takes seconds to start); each test counts the log it adds."""
-    with PostfixRelay(tmp_path_factory.mktemp("postfix")) as started:
-        yield started
+def relay():
+    """One Postfix for the module (it takes seconds to start); each test counts the log it adds.
+    Its folder is made in /tmp itself, not in pytest's private one: Postfix's daemons run as the
+    postfix user, who must be able to enter every folder above it."""
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="policysite-postfix-"))
+    try:
+        with PostfixRelay(folder) as started:
+            yield started
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def users(count: int) -> str:
