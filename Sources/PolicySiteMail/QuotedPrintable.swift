@@ -8,25 +8,34 @@ enum QuotedPrintable {
         var lineLength = 0
         let bytes = Array(text.utf8)
         var index = 0
-        func emit(_ piece: [UInt8]) {
-            if lineLength + piece.count > 75 {  // leave room for the soft break's '='
-                output += [UInt8(ascii: "="), 0x0D, 0x0A]
-                lineLength = 0
-            }
-            output += piece
-            lineLength += piece.count
-        }
+        // Bytes are appended one by one, not as a small array each: a message has thousands of
+        // them, and an array per byte was the larger part of composing a message.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x0D || byte == 0x0A {
                 // A line break, whichever way the template wrote it, becomes CRLF.
                 if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-                output += [0x0D, 0x0A]
+                output.append(0x0D)
+                output.append(0x0A)
                 lineLength = 0
             } else {
                 let nextIsLineEnd = index + 1 == bytes.count || bytes[index + 1] == 0x0A || bytes[index + 1] == 0x0D
                 let isLiteral = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 0x20 || byte == 0x09) && !nextIsLineEnd)
-                emit(isLiteral ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                let width = isLiteral ? 1 : 3
+                if lineLength + width > 75 {  // leave room for the soft break's '='
+                    output.append(UInt8(ascii: "="))
+                    output.append(0x0D)
+                    output.append(0x0A)
+                    lineLength = 0
+                }
+                if isLiteral {
+                    output.append(byte)
+                } else {
+                    output.append(UInt8(ascii: "="))
+                    output.append(hex[Int(byte >> 4)])
+                    output.append(hex[Int(byte & 0x0F)])
+                }
+                lineLength += width
             }
             index += 1
         }

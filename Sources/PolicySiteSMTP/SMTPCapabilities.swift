@@ -17,6 +17,9 @@ package struct SMTPCapabilities: Sendable, Hashable {
     package var smtpUTF8 = false
     /// 8BITMIME (RFC 6152).
     package var eightBitMIME = false
+    /// CHUNKING (RFC 3030): the message may go as `BDAT` chunks, counted in bytes, with no `DATA`
+    /// to wait for.
+    package var chunking = false
 
     package init() {}
 
@@ -31,6 +34,7 @@ package struct SMTPCapabilities: Sendable, Hashable {
             case "ENHANCEDSTATUSCODES": enhancedStatusCodes = true
             case "SMTPUTF8": smtpUTF8 = true
             case "8BITMIME": eightBitMIME = true
+            case "CHUNKING": chunking = true
             case "SIZE":
                 size = true
                 if words.count > 1, let limit = Int(words[1]), limit > 0 { sizeLimit = limit }

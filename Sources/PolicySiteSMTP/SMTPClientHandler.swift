@@ -55,6 +55,34 @@ final class SMTPClientHandler: ChannelDuplexHandler {
         return promise.futureResult
     }
 
+    /// Replies read together, and what ended the reading early, if anything.
+    struct Replies: Sendable {
+        var replies: [SMTPReply] = []
+        var failure: SMTPFailure?
+    }
+
+    /// The next `count` replies (to pipelined commands), gathered on the event loop so that the
+    /// waiting thread wakes once for all of them; fewer when the connection fails first (then
+    /// with the failure) or a reply says the server is closing it.
+    func nextReplies(_ count: Int, on loop: any EventLoop, timeout: TimeAmount) -> EventLoopFuture<Replies> {
+        let promise = loop.makePromise(of: Replies.self)
+        var gathered = Replies()
+        func readNext() {
+            nextReply(on: loop, timeout: timeout).assumeIsolated().whenComplete { result in
+                switch result {
+                case .success(let reply):
+                    gathered.replies.append(reply)
+                    if gathered.replies.count >= count || reply.isClosing { promise.succeed(gathered) } else { readNext() }
+                case .failure(let error):
+                    gathered.failure = Self.describe(error, host: self.host)
+                    promise.succeed(gathered)
+                }
+            }
+        }
+        readNext()
+        return promise.futureResult
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = unwrapInboundIn(data)
         if unread == nil || unread!.readableBytes == 0 {

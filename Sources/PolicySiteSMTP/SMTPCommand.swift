@@ -64,6 +64,22 @@ package struct SMTPCommand: Sendable, Hashable {
     /// CRLF), a line that starts with a dot gets a second one (RFC 5321 section 4.5.2), and the
     /// end is `CRLF.CRLF`.
     package static func content(_ message: [UInt8]) -> SMTPCommand {
+        var out = lines(message, dotStuffed: true)
+        out += [UInt8(ascii: "."), 0x0D, 0x0A]
+        return SMTPCommand(bytes: out, name: "the message")
+    }
+
+    /// The message as one chunk, the last (RFC 3030): `BDAT <size> LAST`, then the message with
+    /// its line ends made CRLF and nothing else changed. The server counts the bytes, so there is
+    /// no dot-stuffing and no final dot, and no 354 to wait for before sending it.
+    package static func bdat(_ message: [UInt8]) -> SMTPCommand {
+        let body = lines(message, dotStuffed: false)
+        return SMTPCommand(bytes: Array("BDAT \(body.count) LAST\r\n".utf8) + body, name: "the message")
+    }
+
+    /// The message's lines, each ending in CRLF (CRLF is one line end; so is a lone CR or a lone
+    /// LF), with a dot doubled at the start of a line if `dotStuffed`.
+    private static func lines(_ message: [UInt8], dotStuffed: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(message.count + message.count / 64 + 5)
         var atLineStart = true
@@ -73,19 +89,17 @@ package struct SMTPCommand: Sendable, Hashable {
             if byte == 0x0D || byte == 0x0A {
                 out.append(0x0D)
                 out.append(0x0A)
-                // CRLF is one line end; so is a lone CR or a lone LF.
                 if byte == 0x0D, index + 1 < message.count, message[index + 1] == 0x0A { index += 1 }
                 atLineStart = true
             } else {
-                if atLineStart && byte == UInt8(ascii: ".") { out.append(UInt8(ascii: ".")) }
+                if dotStuffed && atLineStart && byte == UInt8(ascii: ".") { out.append(UInt8(ascii: ".")) }
                 out.append(byte)
                 atLineStart = false
             }
             index += 1
         }
         if !atLineStart { out += [0x0D, 0x0A] }
-        out += [UInt8(ascii: "."), 0x0D, 0x0A]
-        return SMTPCommand(bytes: out, name: "the message")
+        return out
     }
 
     /// A mailbox as it goes between `<` and `>`: printable, no space, no angle bracket; UTF-8

@@ -68,19 +68,24 @@ package final class SMTPConnection: Sendable {
 
     /// Sends one message to one recipient. Throws when the connection broke before the server
     /// acknowledged the message (it can be sent on a new connection); returns the server's
-    /// answer otherwise.
+    /// answer otherwise. The replies to commands written together are awaited together.
     package func send(_ transaction: inout SMTPTransaction) throws(SMTPFailure) -> SMTPTransaction.Result {
         var step = transaction.start()
-        var pending: [SMTPCommand] = []
+        // Replies read and not yet given to the transaction, oldest first, and what ended them.
+        var arrived: ArraySlice<SMTPReply> = []
+        var failure: SMTPFailure?
         while true {
             switch step {
             case .send(let commands):
-                pending = commands
+                (arrived, failure) = Self.replies(on: channel, after: commands, count: commands.count, timeout: timeout)
                 step = .wait
             case .wait:
-                let reply = try Self.reply(on: channel, after: pending, timeout: timeout)
-                pending = []
-                step = transaction.receive(reply)
+                if arrived.isEmpty {
+                    if let failure { throw failure }
+                    (arrived, failure) = Self.replies(on: channel, after: [], count: 1, timeout: timeout)
+                    continue
+                }
+                step = transaction.receive(arrived.removeFirst())
             case .finished(let result):
                 if case .broken(let failure) = result { close(); throw failure }
                 return result
@@ -119,6 +124,27 @@ package final class SMTPConnection: Sendable {
             return try future.wait()
         } catch {
             throw SMTPClientHandler.describe(error, host: host)
+        }
+    }
+
+    /// Writes the commands (in one flush), then waits for `count` replies at once.
+    private static func replies(on channel: any Channel, after commands: [SMTPCommand], count: Int,
+                                timeout: TimeAmount) -> (ArraySlice<SMTPReply>, SMTPFailure?) {
+        let future = channel.eventLoop.flatSubmit { () -> EventLoopFuture<SMTPClientHandler.Replies> in
+            do {
+                let handler = try channel.pipeline.syncOperations.handler(type: SMTPClientHandler.self)
+                for command in commands { channel.write(command, promise: nil) }
+                if !commands.isEmpty { channel.flush() }
+                return handler.nextReplies(count, on: channel.eventLoop, timeout: timeout)
+            } catch {
+                return channel.eventLoop.makeSucceededFuture(SMTPClientHandler.Replies(failure: SMTPFailure("the server closed the connection", retryable: true)))
+            }
+        }
+        do {
+            let gathered = try future.wait()
+            return (gathered.replies[...], gathered.failure)
+        } catch {
+            return ([], SMTPClientHandler.describe(error, host: "the server"))
         }
     }
 

@@ -84,6 +84,12 @@ struct SMTPCommandTests {
         #expect(text(.content(Array("a\r\n.\r\n".utf8))) == "a\r\n..\r\n.\r\n", "a lone dot line cannot end the message early")
         #expect(text(.content([])) == ".\r\n")
     }
+
+    @Test func aBDATChunkCountsTheBytesWithCRLFAndNoDotStuffing() {
+        let message = Array("Subject: x\r\n\r\n.hidden\nlast".utf8)
+        #expect(text(.bdat(message)) == "BDAT 29 LAST\r\nSubject: x\r\n\r\n.hidden\r\nlast\r\n")
+        #expect(text(.bdat([])) == "BDAT 0 LAST\r\n")
+    }
 }
 
 struct SMTPCapabilitiesTests {
@@ -92,6 +98,8 @@ struct SMTPCapabilitiesTests {
                                                   "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8"])
         let capabilities = SMTPCapabilities(ehlo: reply)
         #expect(capabilities.pipelining && capabilities.startTLS && capabilities.enhancedStatusCodes && capabilities.smtpUTF8 && capabilities.eightBitMIME)
+        #expect(!capabilities.chunking)
+        #expect(SMTPCapabilities(ehlo: SMTPReply(code: 250, lines: ["mx", "CHUNKING"])).chunking)
         #expect(capabilities.sizeLimit == 10_240_000)
         #expect(capabilities.authMechanisms == ["PLAIN", "LOGIN", "CRAM-MD5"])
     }
@@ -168,6 +176,34 @@ struct SMTPTransactionTests {
         #expect(transaction.receive(ok) == .wait)
         #expect(transaction.receive(go) == .send([.content(Array("x".utf8))]))
         #expect(transaction.receive(ok) == .finished(.sent))
+    }
+
+    @Test func withChunkingTheContentGoesAsBDATInTheSameWrite() throws {
+        let capabilities = SMTPCapabilities(ehlo: SMTPReply(code: 250, lines: ["mx", "PIPELINING", "CHUNKING"]))
+        var transaction = try SMTPTransaction(from: "a@example.com", to: "b@example.com", message: Array("x".utf8), capabilities: capabilities, resetFirst: true)
+        #expect(transaction.start() == .send([.rset, try .mail(from: "a@example.com", size: nil), try .rcpt(to: "b@example.com"), .bdat(Array("x".utf8))]))
+        #expect(transaction.receive(ok) == .wait)
+        #expect(transaction.receive(ok) == .wait)
+        #expect(transaction.receive(ok) == .wait)
+        #expect(transaction.receive(ok) == .finished(.sent))
+    }
+
+    @Test func withChunkingARefusedRecipientIsTheAnswerWhateverTheChunkGets() throws {
+        let capabilities = SMTPCapabilities(ehlo: SMTPReply(code: 250, lines: ["mx", "PIPELINING", "CHUNKING"]))
+        let refusal = SMTPReply(code: 550, lines: ["5.1.1 no such user"])
+        for chunkReply in [SMTPReply(code: 554, lines: ["5.5.1 no valid recipients"]), ok] {
+            var transaction = try SMTPTransaction(from: "a@example.com", to: "b@example.com", message: [], capabilities: capabilities, resetFirst: false)
+            _ = transaction.start()
+            #expect(transaction.receive(ok) == .wait)
+            #expect(transaction.receive(refusal) == .wait)
+            #expect(transaction.receive(chunkReply) == .finished(.refused(step: "RCPT", refusal)))
+        }
+        let deferral = SMTPReply(code: 452, lines: ["4.3.1 insufficient storage"])
+        var transaction = try SMTPTransaction(from: "a@example.com", to: "b@example.com", message: [], capabilities: capabilities, resetFirst: false)
+        _ = transaction.start()
+        #expect(transaction.receive(ok) == .wait)
+        #expect(transaction.receive(ok) == .wait)
+        #expect(transaction.receive(deferral) == .finished(.deferred(step: "the message", deferral)))
     }
 
     @Test func withoutPipeliningOneAtATime() throws {
