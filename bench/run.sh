@@ -22,7 +22,11 @@
 #
 # Usage: bench/run.sh [--policies 200] [--versions 50] [--runs 5] [--seed 1] [--work DIR]
 #                     [--out DIR] [--only-generate] [--skip-hugo] [--fresh-lock] [--regenerate]
-#                     [--cleanup]
+#                     [--cleanup] [--real]
+#
+# --real builds a corpus of real legal text instead (bench/generate_real_corpus.py: the licences in
+# /usr/share/common-licenses and this repository's archived policies, with a table each, edited
+# version by version); it has no Hugo project, so Hugo is skipped.
 #
 # Environment: POLICYSITE_BIN=/path/to/policysite skips `swift build` and uses that binary
 #              (POLICYSITE_BIN=/bin/true measures only the other two contenders).
@@ -52,6 +56,7 @@ Options:
                     lock first and the measured runs are rebuilds that check against it
   --regenerate      write the corpus even if the work folder holds one made with the same settings
   --cleanup         delete the work folder at the end
+  --real            the corpus of real legal text (bench/generate_real_corpus.py); implies --skip-hugo
 EOF
 }
 
@@ -61,7 +66,7 @@ die() { echo "run.sh: error: $*" >&2; exit 1; }
 # Arguments
 # ---------------------------------------------------------------------------------------------
 POLICIES=200 VERSIONS=50 RUNS=5 SEED=1 WORK="" OUT_ROOT=""
-ONLY_GENERATE=0 SKIP_HUGO=0 FRESH_LOCK=0 REGENERATE=0 CLEANUP=0
+ONLY_GENERATE=0 SKIP_HUGO=0 FRESH_LOCK=0 REGENERATE=0 CLEANUP=0 REAL=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --policies|--versions|--runs|--seed|--work|--out)
@@ -76,6 +81,7 @@ while [[ $# -gt 0 ]]; do
     --fresh-lock) FRESH_LOCK=1; shift ;;
     --regenerate) REGENERATE=1; shift ;;
     --cleanup) CLEANUP=1; shift ;;
+    --real) REAL=1; SKIP_HUGO=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument: $1 (see bench/run.sh --help)" ;;
   esac
@@ -85,7 +91,7 @@ for n in POLICIES VERSIONS RUNS SEED; do
 done
 (( POLICIES > 0 && VERSIONS > 0 && RUNS > 0 )) || die "--policies, --versions and --runs must be > 0"
 
-WORK=${WORK:-/tmp/policysite-bench-${POLICIES}x${VERSIONS}-s${SEED}}
+WORK=${WORK:-/tmp/policysite-bench-$( ((REAL)) && echo real- )${POLICIES}x${VERSIONS}-s${SEED}}
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
 SITE=$WORK/site          # policysite site root
@@ -132,6 +138,7 @@ fi
 # Corpus: written once; reused when the work folder holds one made by this generator and settings
 # ---------------------------------------------------------------------------------------------
 GEN=$BENCH_DIR/generate_corpus.py
+(( REAL )) && GEN=$BENCH_DIR/generate_real_corpus.py
 STAMP="policies=$POLICIES versions=$VERSIONS seed=$SEED hugo=$((1 - SKIP_HUGO)) generator=$(sha256sum "$GEN" | cut -c1-16)"
 if (( ! REGENERATE )) && [[ -f $WORK/corpus.stamp && $(cat "$WORK/corpus.stamp") == "$STAMP" ]]; then
   echo "== reusing corpus in $WORK ($(cat "$WORK/corpus.stats"))"

@@ -7,6 +7,10 @@
 #   sqlite3     sqlite3 :memory: importing the same CSV and selecting the same recipients (the
 #               first row of each address, lower-cased; active; notify all or material; following
 #               the policy) into a CSV file
+#   sqlite3-plain
+#               the same import, then a plain filter with no grouping (issue 17's reference): the
+#               same conditions on each row, without telling each address once, so it selects
+#               the duplicate rows too and does less than policysite must
 #
 # They run alternately for --runs rounds, each measured with GNU time (wall, CPU, peak RSS);
 # the script prints medians, the ratio of the wall times, and checks that both chose the same
@@ -74,6 +78,18 @@ WHERE coalesce(nullif(lower(trim(v.status)), ''), 'active') = 'active'
   AND (trim(v.policies) = '' OR ';' || replace(lower(v.policies), ' ', '') || ';' LIKE '%;privacy;%');
 SQL
 
+PLAIN_SQL=$WORK/select-plain.sql
+cat >"$PLAIN_SQL" <<SQL
+.mode csv
+.import $SITE/users.csv users
+.once $WORK/sqlite-plain-recipients.csv
+SELECT email, name, locale FROM users
+WHERE lower(trim(email)) GLOB '?*@?*.?*' AND lower(trim(email)) NOT GLOB '*[ ,<>()"]*' AND lower(trim(email)) NOT GLOB '*@*@*'
+  AND coalesce(nullif(lower(trim(status)), ''), 'active') = 'active'
+  AND coalesce(nullif(lower(trim(notify)), ''), 'material') IN ('all', 'material')
+  AND (trim(policies) = '' OR ';' || replace(lower(policies), ' ', '') || ';' LIKE '%;privacy;%');
+SQL
+
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 measure() {
@@ -89,12 +105,14 @@ for ((round = 1; round <= RUNS; round++)); do
   rm -rf "$SITE/outbox"
   measure policysite "$POLICYSITE_BIN" build --root "$SITE" --as-of 2024-04-02
   measure sqlite3 sqlite3 :memory: ".read $SQL"
+  measure sqlite3-plain sqlite3 :memory: ".read $PLAIN_SQL"
 done
 
 ours=$(($(wc -l <"$SITE/outbox/privacy/2/recipients.csv") - 1))
 theirs=$(wc -l <"$WORK/sqlite-recipients.csv")
+plain=$(wc -l <"$WORK/sqlite-plain-recipients.csv")
 echo
-echo "users: $USERS ($(du -h "$SITE/users.csv" | cut -f1)); recipients: policysite $ours, sqlite3 $theirs"
+echo "users: $USERS ($(du -h "$SITE/users.csv" | cut -f1)); recipients: policysite $ours, sqlite3 $theirs, sqlite3-plain $plain (duplicates kept)"
 [[ $ours == "$theirs" ]] || echo "WARNING: the two chose different numbers of recipients" >&2
 python3 - "$RESULTS" <<'PY'
 import statistics, sys
@@ -103,8 +121,9 @@ for line in open(sys.argv[1]):
     name, wall, cpu, rss = line.split("\t")
     runs.setdefault(name, []).append((float(wall), float(cpu), int(rss) / 1024))
 med = {n: [statistics.median(c) for c in zip(*v)] for n, v in runs.items()}
-print(f"{'contender':<11}{'runs':>5}{'median wall (s)':>17}{'median CPU (s)':>16}{'median peak RSS (MB)':>22}")
+print(f"{'contender':<15}{'runs':>5}{'median wall (s)':>17}{'median CPU (s)':>16}{'median peak RSS (MB)':>22}")
 for n, (w, c, m) in med.items():
-    print(f"{n:<11}{len(runs[n]):>5}{w:>17.2f}{c:>16.2f}{m:>22.1f}")
+    print(f"{n:<15}{len(runs[n]):>5}{w:>17.2f}{c:>16.2f}{m:>22.1f}")
 print(f"\npolicysite / sqlite3 (wall): {med['policysite'][0] / med['sqlite3'][0]:.2f}x")
+print(f"policysite / sqlite3-plain (wall, the plain filter with no grouping): {med['policysite'][0] / med['sqlite3-plain'][0]:.2f}x")
 PY

@@ -10,6 +10,12 @@ import PolicySiteMarkdown
 //                                        split once, then compared with the one before. Each pass
 //                                        over the whole folder is timed: minimum and median.
 //
+//   DiffBenchmark --since-each POLICY-FOLDER [runs]
+//                                        every earlier version compared with the last, as a build
+//                                        makes the pages of what changed since each one: without
+//                                        and with a ComparisonMemo, alternated; the outputs must
+//                                        be identical. Minimum and median of each way's passes.
+//
 // The Markdown is rendered once, before any timing; only the comparison is measured (splitting
 // into blocks, aligning blocks, items and words, writing the redline).
 
@@ -27,18 +33,50 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-guard arguments.count >= 2 else { fail("usage: DiffBenchmark OLD.md NEW.md [runs] | DiffBenchmark POLICY-FOLDER [runs]") }
-var isFolder: ObjCBool = false
-if FileManager.default.fileExists(atPath: arguments[1], isDirectory: &isFolder), isFolder.boolValue {
-    let folder = URL(fileURLWithPath: arguments[1])
+guard arguments.count >= 2 else { fail("usage: DiffBenchmark OLD.md NEW.md [runs] | DiffBenchmark [--since-each] POLICY-FOLDER [runs]") }
+/// The rendered bodies of a policy folder's versions, in natural order.
+func renderedVersions(_ path: String) throws -> [String] {
+    let folder = URL(fileURLWithPath: path)
     let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         .filter { $0.hasSuffix(".md") }
         .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
     guard names.count >= 2 else { fail("\(folder.path): needs at least two .md files") }
-    let htmls = try names.map { name in
+    return try names.map { name in
         let path = folder.appending(path: name).path
         return try MarkdownRenderer.render(try body(path), path: path).html
     }
+}
+if arguments[1] == "--since-each" {
+    guard arguments.count >= 3 else { fail("usage: DiffBenchmark --since-each POLICY-FOLDER [runs]") }
+    let htmls = try renderedVersions(arguments[2])
+    let runs = arguments.count > 3 ? max(1, Int(arguments[3]) ?? 10) : 10
+    let earlier = htmls.dropLast().map { RedlineDocument(html: $0) }
+    let target = RedlineDocument(html: htmls[htmls.count - 1], comparedOften: true)
+    var alone: [Double] = []
+    var remembered: [Double] = []
+    for _ in 0..<runs {
+        var start = ContinuousClock.now
+        let plain = earlier.map { Redline.compare(old: $0, new: target) }
+        alone.append(seconds(ContinuousClock.now - start))
+        start = ContinuousClock.now
+        var memo = ComparisonMemo()
+        let memoed = earlier.map { Redline.compare(old: $0, new: target, memo: &memo) }
+        remembered.append(seconds(ContinuousClock.now - start))
+        for (a, b) in zip(plain, memoed) where a.html != b.html || a.changesOnly != b.changesOnly || a.summary != b.summary {
+            fail("the comparisons with a memo differ from those without")
+        }
+    }
+    alone.sort()
+    remembered.sort()
+    print(String(format: "%d comparisons with the last version, identical with and without the memo", earlier.count))
+    print(String(format: "without: min %.2f ms, median %.2f ms; with: min %.2f ms, median %.2f ms (%d runs)",
+                 alone[0] * 1000, alone[runs / 2] * 1000, remembered[0] * 1000, remembered[runs / 2] * 1000, runs))
+    exit(0)
+}
+var isFolder: ObjCBool = false
+if FileManager.default.fileExists(atPath: arguments[1], isDirectory: &isFolder), isFolder.boolValue {
+    let htmls = try renderedVersions(arguments[1])
+    let names = htmls
     let runs = arguments.count > 2 ? max(1, Int(arguments[2]) ?? 20) : 20
     var passes: [Double] = []
     var inserted = 0

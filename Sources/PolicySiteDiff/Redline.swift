@@ -28,10 +28,18 @@ package struct Redline: Sendable {
     /// Compares two versions split once each: a build compares every version with the one
     /// before and then with the one after, so each is split only once.
     package static func compare(old: RedlineDocument, new: RedlineDocument) -> Redline {
+        var none = ComparisonMemo.none
+        return compare(old: old, new: new, memo: &none)
+    }
+
+    /// Compares a version with `new`, copying each changed block's word diff from `memo` when an
+    /// earlier comparison with the same `new` made it, and keeping the ones it makes there. The
+    /// memo belongs to `new`: it must be handed no other document.
+    package static func compare(old: RedlineDocument, new: RedlineDocument, memo: inout ComparisonMemo) -> Redline {
         old.withBytes { oldBytes in
             new.withBytes { newBytes in
                 var writer = RedlineWriter(old: oldBytes, new: newBytes)
-                writer.compareDocuments(old, new)
+                writer.compareDocuments(old, new, memo: &memo)
                 let changesOnly = ChangesOnlyView.html(writer.output, writer.segments)
                 return Redline(html: String(decoding: writer.output, as: UTF8.self), changesOnly: changesOnly, summary: writer.summary)
             }

@@ -63,7 +63,7 @@ struct RedlineWriter {
 
     // MARK: Documents
 
-    mutating func compareDocuments(_ oldDocument: RedlineDocument, _ newDocument: RedlineDocument) {
+    mutating func compareDocuments(_ oldDocument: RedlineDocument, _ newDocument: RedlineDocument, memo: inout ComparisonMemo) {
         // Tokens and words are needed only for blocks that did not stay the same: made lazily,
         // unless a document made them up front.
         var oldCache = BlockCache(oldDocument, bytes: old)
@@ -120,12 +120,25 @@ struct RedlineWriter {
             case .changed(let o, let n):
                 closeBlockMark(&self)
                 enterSection(newBlocks[n], how: .changed, isTitle: isTitle(newBlocks, n))
-                let oldParts = HTMLBlock.parts(of: oldBlocks[o].name, oldCache.tokens(o))
-                let newParts = HTMLBlock.parts(of: newBlocks[n].name, newCache.tokens(n))
-                if !oldParts.isEmpty && !newParts.isEmpty {
-                    compareParts(oldParts, newCache.tokens(n), newParts)
+                let oldRange = oldBlocks[o].range
+                let oldHash = memo.isEnabled ? BlockKey.hash(old, oldRange) : 0
+                if memo.isEnabled, let made = memo.lookup(newBlock: n, old: old, oldRange, hash: oldHash) {
+                    output.append(contentsOf: made.output)
+                    summary.wordsInserted += made.wordsInserted
+                    summary.wordsDeleted += made.wordsDeleted
                 } else {
-                    compareWords(oldCache.tokens(o), newCache.tokens(n))
+                    let (start, inserted, deleted) = (output.count, summary.wordsInserted, summary.wordsDeleted)
+                    let oldParts = HTMLBlock.parts(of: oldBlocks[o].name, oldCache.tokens(o))
+                    let newParts = HTMLBlock.parts(of: newBlocks[n].name, newCache.tokens(n))
+                    if !oldParts.isEmpty && !newParts.isEmpty {
+                        compareParts(oldParts, newCache.tokens(n), newParts)
+                    } else {
+                        compareWords(oldCache.tokens(o), newCache.tokens(n))
+                    }
+                    if memo.isEnabled {
+                        memo.store(newBlock: n, old: old, oldRange, hash: oldHash, output: output[start...],
+                                   wordsInserted: summary.wordsInserted - inserted, wordsDeleted: summary.wordsDeleted - deleted)
+                    }
                 }
                 append("\n")
             }

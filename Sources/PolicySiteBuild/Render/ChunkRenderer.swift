@@ -82,11 +82,13 @@ struct ChunkRenderer: Sendable {
         }
         let shared = pages.shared(timeline, title: policyTitle, segment: timeline.policy.versions[first].segment)
         let targets = comparisonTargets(for: chunk)
+        // Each target's changed blocks, diffed once across its comparisons with the chunk's versions.
+        var memos = targets.map { _ in ComparisonMemo() }
         var pending: RenderedVersion?
         func finishPending() {
             guard let version = pending else { return }
             pending = nil
-            let facts = finish(version, shared: shared, targets: targets, &writer, &output.diagnostics)
+            let facts = finish(version, shared: shared, targets: targets, memos: &memos, &writer, &output.diagnostics)
             output.facts[version.index] = facts
         }
         for index in chunk.versions {
@@ -132,7 +134,7 @@ struct ChunkRenderer: Sendable {
     /// Compares a rendered version with the one before and writes its pages; its facts, or nil
     /// when it has no title.
     private func finish(_ rendered: RenderedVersion, shared: SitePages.SharedContexts, targets: [ComparisonTarget],
-                        _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) -> VersionFacts? {
+                        memos: inout [ComparisonMemo], _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) -> VersionFacts? {
         let version = timeline.policy.versions[rendered.index]
         RawHTMLWarnings.add(rendered.rendered.omittedHTMLLines, of: version, verbose: verbose, &diagnostics)
         if rendered.rendered.removedControlCharacters > 0 {
@@ -147,9 +149,10 @@ struct ChunkRenderer: Sendable {
         let redline = rendered.previous.map { Redline.compare(old: $0, new: rendered.document) }
         pages.writeVersionPages(timeline, rendered.index, title: title, policyTitle: policyTitle, shared: shared,
                                 rendered: rendered.rendered, redline: redline, &writer, &diagnostics)
-        for target in targets where rendered.index < target.index {
+        for (number, target) in targets.enumerated() where rendered.index < target.index {
+            let comparison = Redline.compare(old: rendered.document, new: target.document, memo: &memos[number])
             pages.writeComparisonPage(timeline, target: target.index, from: rendered.index, title: target.title, shared: shared,
-                                      redline: Redline.compare(old: rendered.document, new: target.document), &writer, &diagnostics)
+                                      redline: comparison, &writer, &diagnostics)
         }
         return VersionFacts(title: title, bodySHA256: version.bodySHA256, changes: redline?.summary)
     }

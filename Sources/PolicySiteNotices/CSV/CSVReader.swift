@@ -37,7 +37,8 @@ package struct CSVReader: ~Copyable {
         }
         _ = fcntl(opened, F_SETFL, fcntl(opened, F_GETFL) & ~O_NONBLOCK)
         descriptor = opened
-        buffer = [UInt8](repeating: 0, count: chunkSize)
+        // At least 4 bytes, so that the first read holds a whole byte order mark and more.
+        buffer = [UInt8](repeating: 0, count: max(chunkSize, 4))
     }
 
     /// A file named in problems by its path.
@@ -72,6 +73,22 @@ package struct CSVReader: ~Copyable {
                 }
             }
             sawAnything = true
+            // Most bytes are plain text: take the whole run up to the next byte that means
+            // something in this state at once, rather than one byte a turn of the loop.
+            if state == .quoted {
+                let end = scan(from: position) { $0 <= Self.quote && ($0 == Self.quote || $0 == Self.lf) }
+                if end > position {
+                    take(position..<end, into: &record)
+                    continue
+                }
+            } else if state == .unquoted || (state == .fieldStart && buffer[position] != Self.quote) {
+                let end = scan(from: position) { $0 <= Self.comma && ($0 == Self.comma || $0 == Self.lf || $0 == Self.cr) }
+                if end > position {
+                    take(position..<end, into: &record)
+                    state = .unquoted
+                    continue
+                }
+            }
             let byte = buffer[position]
             position += 1
             switch state {
@@ -122,18 +139,38 @@ package struct CSVReader: ~Copyable {
         }
     }
 
+    /// The offset of the first byte from `start` on that `stops` (or the end of what is buffered).
+    private func scan(from start: Int, until stops: (UInt8) -> Bool) -> Int {
+        buffer.withUnsafeBufferPointer { bytes in
+            var index = start
+            while index < filled, !stops(bytes[index]) { index += 1 }
+            return index
+        }
+    }
+
+    /// Appends buffered bytes to the field being read, and moves past them.
+    private mutating func take(_ range: Range<Int>, into record: inout CSVRecord) {
+        buffer.withUnsafeBufferPointer { record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
+        position = range.upperBound
+    }
+
+    /// Reads the next chunk; at the end of the file, `isAtEnd`. Reads again when the first chunk
+    /// was the byte order mark alone (a file of nothing but one), so that a byte is never read
+    /// past what was filled.
     private mutating func refill() throws(Diagnostics) {
-        guard !isAtEnd else { return }
-        var count = 0
-        repeat {
-            count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        } while count < 0 && errno == EINTR
-        guard count >= 0 else { throw file.unreadable(errno) }
-        position = 0
-        filled = count
-        isAtEnd = count == 0
-        if isAtStart && count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
-        isAtStart = false
+        while !isAtEnd {
+            var count = 0
+            repeat {
+                count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            } while count < 0 && errno == EINTR
+            guard count >= 0 else { throw file.unreadable(errno) }
+            position = 0
+            filled = count
+            isAtEnd = count == 0
+            if isAtStart && count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
+            isAtStart = false
+            if position < filled { return }
+        }
     }
 
     private static let comma = UInt8(ascii: ",")
