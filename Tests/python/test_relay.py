@@ -45,8 +45,13 @@ def ledger(site) -> dict[str, tuple[str, str]]:
 
 
 def sent_count(site) -> int:
+    # Read-only, and not before notify made it: connecting would create an empty file, which
+    # notify rightly refuses as a ledger that lost its record.
+    path = site / "outbox" / "ledger.sqlite"
+    if not path.exists():
+        return 0
     try:
-        with sqlite3.connect(site / "outbox" / "ledger.sqlite", timeout=10) as db:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10) as db:
             return db.execute("SELECT count(*) FROM delivery WHERE state = 'sent'").fetchone()[0]
     except sqlite3.OperationalError:
         return 0  # not made yet
