@@ -26,9 +26,14 @@ package struct PolicyLock: Sendable, Hashable, Codable {
     /// The latest day any build wrote into the lock: a version recorded, corrected, inserted or
     /// given its notice; nil for an empty lock.
     package var latestDay: CalendarDay? {
-        policies.values.flatMap(\.values).flatMap { entry in
-            [entry.recorded] + entry.corrections.map(\.day) + [entry.inserted?.day, entry.lateNotice?.day].compactMap { $0 }
-                + entry.translations.values.flatMap { [$0.recorded] + $0.corrections.map(\.day) }
+        policies.values.flatMap(\.values).flatMap { entry -> [CalendarDay] in
+            var days: [CalendarDay] = [entry.recorded] + entry.corrections.map(\.day)
+            days += [entry.inserted?.day, entry.lateNotice?.day].compactMap { $0 }
+            for translation in entry.translations.values {
+                days.append(translation.recorded)
+                days += translation.corrections.map(\.day)
+            }
+            return days
         }.max()
     }
 }

@@ -198,10 +198,10 @@ struct YAMLMapping: Sendable {
         guard let entry = entries[key] else { return nil }
         switch entry.value {
         case .list(let items):
-            return items.map { (Self.trimmed($0.text), $0.line) }
+            return items.map { (text: Self.trimmed($0.text), line: $0.line) }
         case .scalar(let text, let isPlain):
             if isPlain && ["", "~", "null", "Null", "NULL"].contains(text) { return nil }
-            return [(Self.trimmed(text), entry.line)]
+            return [(text: Self.trimmed(text), line: entry.line)]
         case .mapping, .other:
             diagnostics.error(path, line: entry.line, "'\(key)' must be a list such as [en, de], found \(entry.value.kindName)")
             return nil
