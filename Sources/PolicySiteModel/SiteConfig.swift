@@ -17,6 +17,13 @@ package struct SiteConfig: Sendable, Hashable {
     /// Where notification lists and the delivery ledger live.
     package var outbox: String
     package var email: EmailConfig
+    /// The site's languages (BCP 47), the default and authoritative one first: `languages`, else `[en]`.
+    package var languages: [String] = ["en"]
+    /// The sentence each translated page carries instead of the theme's, by language; a single
+    /// `authoritative_note` string is stored under `*`, for every language.
+    package var authoritativeNotes: [String: String] = [:]
+    /// Whether a published version without a translation in every language is an error.
+    package var requireTranslations = false
     /// The line of each key in `policysite.yml`, for messages about its values.
     package var keyLines: [String: Int] = [:]
 
@@ -34,6 +41,18 @@ package struct SiteConfig: Sendable, Hashable {
         self.email = email
         self.keyLines = keyLines
     }
+
+    /// The default and authoritative language: the first of `languages`.
+    package var defaultLanguage: String { languages.first ?? "en" }
+
+    /// The folder of a language's pages, relative to the site root: "" for the default language,
+    /// else its tag in lower case and a slash (`de/`).
+    package func pathPrefix(of language: String) -> String {
+        language == defaultLanguage ? "" : language.lowercased() + "/"
+    }
+
+    /// Whether the site has languages besides its default one.
+    package var isMultilingual: Bool { languages.count > 1 }
 
     /// The file name a site root is recognised by.
     package static let fileName = "policysite.yml"

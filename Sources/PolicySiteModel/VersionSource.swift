@@ -27,6 +27,8 @@ package struct VersionSource: Sendable, Hashable {
     package var bodySHA256: String
     /// The line of each front matter key, for messages about its value.
     package var keyLines: [String: Int] = [:]
+    /// The translations beside the file (`1.4.de.md`), by language; empty on a one-language site.
+    package var translations: [String: TranslationSource] = [:]
 
     /// A version as read from its file; `keyLines` are the front matter's lines, for messages.
     package init(path: String, file: URL, label: String, segment: String, effective: CalendarDay, published: CalendarDay, title: String?, summary: String?, material: Bool, noticeWaived: String?, bodyFirstLine: Int, bodySHA256: String, keyLines: [String: Int] = [:]) {

@@ -19,12 +19,13 @@ struct BuildPlan: Sendable {
     static func make(_ options: BuildOptions, _ diagnostics: inout Diagnostics) -> BuildPlan? {
         let config = SiteConfigLoader.load(options.paths, &diagnostics)
         let access = SourceAccess(paths: options.paths, config: config, output: options.output)
-        let policies = SiteLoader.loadPolicies(options.paths, access: access, jobs: options.jobs, &diagnostics)
+        let policies = SiteLoader.loadPolicies(options.paths, access: access, jobs: options.jobs, languages: config?.languages ?? ["en"], &diagnostics)
         guard let config else { return nil }
         let theme = ThemeLoader.load(config, paths: options.paths, access: access, &diagnostics)
         let output = OutputLocation.resolve(options, config: config)
         OutputLocation.check(output, paths: options.paths, &diagnostics)
         diagnostics.add(NoticeRule.problems(policies ?? [], noticeDays: config.noticeDays))
+        diagnostics.add(TranslationRule.problems(policies ?? [], config: config, asOf: options.asOf))
         guard let policies, let theme, !diagnostics.hasErrors else { return nil }
 
         let lockDisplay = options.paths.display(PolicyLock.fileName)

@@ -1,5 +1,6 @@
 import Foundation
 import PolicySiteModel
+import PolicySiteSource
 import PolicySiteSupport
 
 /// Atom feeds (RFC 4287): one entry per published version, upcoming ones included, newest first.
@@ -17,7 +18,8 @@ enum AtomFeed {
 
     static func policy(_ record: PublishedVersions, _ policy: Int) -> String {
         let id = record.timelines[policy].policy.id
-        return feed(record, entries: record.entries(of: policy), title: "\(record.titles[policy]) · \(record.config.title)",
+        return feed(record, entries: record.entries(of: policy),
+                    title: record.language.strings.format("policy_feed_title", ["title": record.titles[policy], "site": record.config.title]),
                     selfURL: record.config.baseURL + path(policy: id), pageURL: record.url(.policy(id)))
     }
 
@@ -50,7 +52,7 @@ enum AtomFeed {
     private static func entry(_ record: PublishedVersions, _ entry: PublishedVersions.Entry) -> String {
         let version = record.source(entry)
         let facts = record.facts(entry)
-        let title = "\(facts?.title ?? record.titles[entry.policy]), version \(version.label)"
+        let title = record.language.strings.format("feed_entry_title", ["title": facts?.title ?? record.titles[entry.policy], "version": version.label])
         var xml = """
         <entry>
         <id>\(escape(tagURI(record, entry)))</id>
@@ -61,7 +63,7 @@ enum AtomFeed {
 
         """
         if let changes = record.changesURL(entry) {
-            xml += "<link rel=\"related\" type=\"text/html\" title=\"What changed\" href=\"\(escape(changes))\"/>\n"
+            xml += "<link rel=\"related\" type=\"text/html\" title=\"\(escape(record.language.strings["feed_what_changed"]))\" href=\"\(escape(changes))\"/>\n"
         }
         xml += "<category term=\"\(version.material ? "material" : "editorial")\"/>\n"
         xml += "<summary type=\"text\">\(escape(summaryText(record, entry)))</summary>\n</entry>\n"
@@ -71,28 +73,30 @@ enum AtomFeed {
     /// The version's summary, when it takes effect, and what changed in numbers.
     static func summaryText(_ record: PublishedVersions, _ entry: PublishedVersions.Entry) -> String {
         let version = record.source(entry)
+        let strings = record.language.strings
         var parts: [String] = []
         if let summary = version.summary { parts.append(summary) }
-        let verb = version.effective <= record.asOf ? "Took effect on" : "Takes effect on"
-        parts.append("\(verb) \(version.effective.longForm).")
-        if let waived = version.noticeWaived { parts.append("Shorter notice: \(waived)") }
+        let key = version.effective <= record.asOf ? "feed_took_effect" : "feed_takes_effect"
+        parts.append(strings.format(key, ["day": record.language.days.long(version.effective)]))
+        if let waived = version.noticeWaived { parts.append(strings.format("feed_shorter_notice", ["reason": waived])) }
         if let changes = record.facts(entry)?.changes {
-            parts.append(describe(changes))
+            parts.append(describe(changes, strings))
         }
         return parts.joined(separator: " ")
     }
 
     /// `Sections added: Retention. Sections changed: Cookies. 12 words inserted, 3 deleted.`
-    static func describe(_ changes: ChangeSummary) -> String {
-        if changes.isUnchanged { return "The text is unchanged." }
+    static func describe(_ changes: ChangeSummary, _ strings: ThemeStrings) -> String {
+        if changes.isUnchanged { return strings["feed_unchanged"] }
         var parts: [String] = []
-        func list(_ label: String, _ sections: [ChangeSummary.Section]) {
-            if !sections.isEmpty { parts.append("\(label): \(sections.map(\.title).joined(separator: "; ")).") }
+        func list(_ key: String, _ sections: [ChangeSummary.Section]) {
+            if !sections.isEmpty { parts.append(strings.format(key, ["sections": sections.map(\.title).joined(separator: "; ")])) }
         }
-        list("Sections added", changes.sectionsAdded)
-        list("Sections removed", changes.sectionsRemoved)
-        list("Sections changed", changes.sectionsChanged)
-        parts.append("\(changes.wordsInserted) word\(changes.wordsInserted == 1 ? "" : "s") inserted, \(changes.wordsDeleted) deleted.")
+        list("feed_sections_added", changes.sectionsAdded)
+        list("feed_sections_removed", changes.sectionsRemoved)
+        list("feed_sections_changed", changes.sectionsChanged)
+        parts.append(strings.format(changes.wordsInserted == 1 ? "feed_words_one" : "feed_words",
+                                    ["inserted": String(changes.wordsInserted), "deleted": String(changes.wordsDeleted)]))
         return parts.joined(separator: " ")
     }
 

@@ -8,19 +8,22 @@ import PolicySiteModel
 enum PoliciesJSON {
     static let schemaVersion = 1
 
-    static func encode(_ record: PublishedVersions) throws -> Data {
+    /// The record of the default language's `record`; on a site with other languages, each
+    /// version lists its translations from theirs (`translations`, one record per language).
+    static func encode(_ record: PublishedVersions, translations: [PublishedVersions] = []) throws -> Data {
         let document = Document(
             schemaVersion: schemaVersion,
-            site: Site(title: record.config.title, baseURL: record.config.baseURL),
+            site: Site(title: record.config.title, baseURL: record.config.baseURL,
+                       languages: translations.isEmpty ? nil : [record.language.code] + translations.map(\.language.code)),
             asOf: record.asOf.iso,
-            policies: record.listed.map { policy(record, $0) }
+            policies: record.listed.map { policy(record, $0, translations) }
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(document) + Data("\n".utf8)
     }
 
-    private static func policy(_ record: PublishedVersions, _ index: Int) -> Policy {
+    private static func policy(_ record: PublishedVersions, _ index: Int, _ translations: [PublishedVersions]) -> Policy {
         let timeline = record.timelines[index]
         let id = timeline.policy.id
         return Policy(
@@ -28,13 +31,24 @@ enum PoliciesJSON {
             url: record.url(.policy(id)), historyURL: record.url(.history(id)), feedURL: record.config.baseURL + AtomFeed.path(policy: id),
             currentVersion: timeline.currentIndex.map { timeline.policy.versions[$0].label },
             upcomingVersion: timeline.upcomingIndex.map { timeline.policy.versions[$0].label },
-            versions: record.entries(of: index).map { version(record, $0) }
+            versions: record.entries(of: index).map { version(record, $0, translations) }
         )
     }
 
-    private static func version(_ record: PublishedVersions, _ entry: PublishedVersions.Entry) -> Version {
+    private static func version(_ record: PublishedVersions, _ entry: PublishedVersions.Entry, _ translations: [PublishedVersions]) -> Version {
         let source = record.source(entry)
         let facts = record.facts(entry)
+        var translated: [String: Translation]?
+        if !translations.isEmpty {
+            translated = [:]
+            for other in translations where source.translations[other.language.code] != nil {
+                let text = other.source(entry)
+                translated?[other.language.code] = Translation(
+                    title: other.facts(entry)?.title, summary: text.summary, sha256: text.bodySHA256,
+                    url: other.versionURL(entry), changesURL: other.changesURL(entry)
+                )
+            }
+        }
         return Version(
             version: source.label, segment: source.segment, title: facts?.title,
             published: source.published.iso, effective: source.effective.iso, status: record.status(entry).rawValue,
@@ -42,7 +56,8 @@ enum PoliciesJSON {
             sha256: facts?.bodySHA256 ?? "", url: record.versionURL(entry), changesURL: record.changesURL(entry),
             changes: facts?.changes,
             corrections: record.corrections(entry).map { CorrectionEntry(day: $0.day.iso, reason: $0.reason) },
-            inserted: record.inserted(entry).map { CorrectionEntry(day: $0.day.iso, reason: $0.reason) }
+            inserted: record.inserted(entry).map { CorrectionEntry(day: $0.day.iso, reason: $0.reason) },
+            translations: translated
         )
     }
 
@@ -60,8 +75,37 @@ enum PoliciesJSON {
     private struct Site: Encodable {
         let title: String
         let baseURL: String
+        /// The site's languages, the default first; left out on a one-language site.
+        let languages: [String]?
 
-        enum CodingKeys: String, CodingKey { case title, baseURL = "base_url" }
+        enum CodingKeys: String, CodingKey { case title, baseURL = "base_url", languages }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(title, forKey: .title)
+            try container.encode(baseURL, forKey: .baseURL)
+            try container.encodeIfPresent(languages, forKey: .languages)
+        }
+    }
+
+    /// A version's text in another language: its own title, summary, hash and pages.
+    private struct Translation: Encodable {
+        let title: String?
+        let summary: String?
+        let sha256: String
+        let url: String
+        let changesURL: String?
+
+        enum CodingKeys: String, CodingKey { case title, summary, sha256, url, changesURL = "changes_url" }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(title, forKey: .title)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(sha256, forKey: .sha256)
+            try container.encode(url, forKey: .url)
+            try container.encode(changesURL, forKey: .changesURL)
+        }
     }
 
     private struct Policy: Encodable {
@@ -111,10 +155,13 @@ enum PoliciesJSON {
         let corrections: [CorrectionEntry]
         /// Set for a version put into the history with `build --insert`; the key is left out otherwise.
         let inserted: CorrectionEntry?
+        /// Its translations by language, on a site with several languages (the key is left out on
+        /// a one-language site).
+        let translations: [String: Translation]?
 
         enum CodingKeys: String, CodingKey {
             case version, segment, title, published, effective, status, material, summary
-            case noticeWaived = "notice_waived", sha256, url, changesURL = "changes_url", changes, corrections, inserted
+            case noticeWaived = "notice_waived", sha256, url, changesURL = "changes_url", changes, corrections, inserted, translations
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -134,6 +181,7 @@ enum PoliciesJSON {
             try container.encode(changes, forKey: .changes)
             try container.encode(corrections, forKey: .corrections)
             try container.encodeIfPresent(inserted, forKey: .inserted)
+            try container.encodeIfPresent(translations, forKey: .translations)
         }
     }
 

@@ -13,6 +13,8 @@ struct PublishedVersions: Sendable {
     let facts: [[Int: VersionFacts]]
     /// The lock as this build writes it.
     let lock: PolicyLock
+    /// The language of these pages and records; `config` has its base URL.
+    let language: SiteLanguage
 
     /// The policies on the site (with a version in effect or announced), in index order.
     var listed: [Int] { timelines.indices.filter { timelines[$0].featured != nil } }

@@ -88,6 +88,9 @@ enum LockReconciler {
                         notice: record
                     )
                     entry.inserted = acknowledgement
+                    for (language, translation) in version.translations {
+                        entry.translations[language] = LockedTranslation(sha256: translation.bodySHA256, recorded: input.asOf)
+                    }
                     lock[policy.id, version.segment] = entry
                     seen.insert(key(policy.id, version.segment))
                     if acknowledgement != nil {
@@ -119,8 +122,9 @@ enum LockReconciler {
                     diagnostics.add(.warning(version.path, line: version.keyLines["published"], "version \(version.label) was recorded as published on \(entry.published); its 'published' day now says \(version.published), and \(PolicyLock.fileName) keeps \(entry.published)"))
                 }
                 let changed = changes(from: entry, to: version)
+                let translationsChanged = reconcileTranslations(&entry, version, policy: policy.id, correction: correction, input, &diagnostics)
                 if changed.isEmpty {
-                    if let correction {
+                    if let correction, !translationsChanged {
                         diagnostics.add(.error(version.path, "--correct \(correction.target): the version matches \(PolicyLock.fileName); there is nothing to correct"))
                     }
                 } else if let correction {
@@ -155,6 +159,36 @@ enum LockReconciler {
         }
         return LockUpdate(lock: lock, isChanged: lock != input.previous, isBaseline: isBaseline, newVersions: newVersions,
                           lateNotices: lateNotices, inserted: inserted)
+    }
+
+    /// Records a recorded version's translations: one new to the lock (a late translation) is
+    /// recorded as of today; one whose text changed is an error unless `correction` names the
+    /// version, which records a correction; one recorded whose file is gone is an error. True
+    /// when a translation's text changed.
+    private static func reconcileTranslations(_ entry: inout LockedVersion, _ version: VersionSource, policy: String, correction: CorrectionRequest?,
+                                              _ input: Input, _ diagnostics: inout Diagnostics) -> Bool {
+        var changed = false
+        for (language, translation) in version.translations.sorted(by: { $0.key < $1.key }) {
+            guard var recorded = entry.translations[language] else {
+                entry.translations[language] = LockedTranslation(sha256: translation.bodySHA256, recorded: input.asOf)
+                continue
+            }
+            guard recorded.sha256 != translation.bodySHA256 else { continue }
+            changed = true
+            if let correction {
+                recorded.corrections.append(TranslationCorrection(day: input.asOf, reason: correction.reason, previousSHA256: recorded.sha256))
+                recorded.sha256 = translation.bodySHA256
+                entry.translations[language] = recorded
+            } else {
+                diagnostics.add(.error(translation.path, line: translation.bodyFirstLine,
+                                       "this translation of version \(version.label) was recorded in \(PolicyLock.fileName) on \(recorded.recorded), and its text changed since (SHA-256 \(recorded.sha256.prefix(12))… is now \(translation.bodySHA256.prefix(12))…): a published translation must not change silently. To fix a mistake, record a correction: policysite build --correct \(policy)/\(version.segment) --reason \"...\""))
+            }
+        }
+        for language in entry.translations.keys.sorted() where version.translations[language] == nil {
+            let line = input.previousData.flatMap { LockFile.line(of: policy, version.segment, in: $0) }
+            diagnostics.add(.error(input.lockDisplayPath, line: line, "\(policy)/\(version.segment) was published in '\(language)' (recorded on \(entry.translations[language]?.recorded.iso ?? "")), and its translation file is gone: restore it beside \(version.path); a published translation stays on the site"))
+        }
+        return changed
     }
 
     /// One way a recorded version can differ from its file.

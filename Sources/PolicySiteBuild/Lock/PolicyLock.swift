@@ -26,8 +26,14 @@ package struct PolicyLock: Sendable, Hashable, Codable {
     /// The latest day any build wrote into the lock: a version recorded, corrected, inserted or
     /// given its notice; nil for an empty lock.
     package var latestDay: CalendarDay? {
-        policies.values.flatMap(\.values).flatMap { entry in
-            [entry.recorded] + entry.corrections.map(\.day) + [entry.inserted?.day, entry.lateNotice?.day].compactMap { $0 }
+        policies.values.flatMap(\.values).flatMap { entry -> [CalendarDay] in
+            var days: [CalendarDay] = [entry.recorded] + entry.corrections.map(\.day)
+            days += [entry.inserted?.day, entry.lateNotice?.day].compactMap { $0 }
+            for translation in entry.translations.values {
+                days.append(translation.recorded)
+                days += translation.corrections.map(\.day)
+            }
+            return days
         }.max()
     }
 }
@@ -53,6 +59,9 @@ package struct LockedVersion: Sendable, Hashable, Codable {
     package var inserted: Acknowledgement?
     /// Set when `policysite notice` wrote this version's notice after it was recorded without one.
     package var lateNotice: LateNotice?
+    /// Its translations as recorded, by language; written only when there is one, so that the
+    /// lock of a one-language site stays as it was.
+    package var translations: [String: LockedTranslation] = [:]
 
     /// What happened about telling users of a version when it was recorded.
     package enum NoticeOutcome: String, Sendable, Hashable, Codable {
@@ -69,6 +78,7 @@ package struct LockedVersion: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case version, sha256, effective, material, published, recorded, notice, corrections, inserted
         case lateNotice = "late_notice"
+        case translations
     }
 
     package init(version: String, sha256: String, effective: CalendarDay, material: Bool, published: CalendarDay,
@@ -95,6 +105,7 @@ package struct LockedVersion: Sendable, Hashable, Codable {
         corrections = try container.decodeIfPresent([Correction].self, forKey: .corrections) ?? []
         inserted = try container.decodeIfPresent(Acknowledgement.self, forKey: .inserted)
         lateNotice = try container.decodeIfPresent(LateNotice.self, forKey: .lateNotice)
+        translations = try container.decodeIfPresent([String: LockedTranslation].self, forKey: .translations) ?? [:]
     }
 
     /// Writes `corrections` only when there is one, so that most entries stay short.
@@ -110,6 +121,52 @@ package struct LockedVersion: Sendable, Hashable, Codable {
         if !corrections.isEmpty { try container.encode(corrections, forKey: .corrections) }
         try container.encodeIfPresent(inserted, forKey: .inserted)
         try container.encodeIfPresent(lateNotice, forKey: .lateNotice)
+        if !translations.isEmpty { try container.encode(translations, forKey: .translations) }
+    }
+}
+
+/// A translation of a published version as the lock records it: its own text's hash and the
+/// day it was first recorded (a translation may come after its version). Changing it afterwards
+/// is a correction, as for the original.
+package struct LockedTranslation: Sendable, Hashable, Codable {
+    /// SHA-256 of the translation's Markdown body, hex.
+    package var sha256: String
+    /// The `--as-of` day of the build that recorded it.
+    package var recorded: CalendarDay
+    /// Corrections recorded with `build --correct`, oldest first.
+    package var corrections: [TranslationCorrection] = []
+
+    enum CodingKeys: String, CodingKey { case sha256, recorded, corrections }
+
+    package init(sha256: String, recorded: CalendarDay) {
+        self.sha256 = sha256
+        self.recorded = recorded
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sha256 = try container.decode(String.self, forKey: .sha256)
+        recorded = try container.decode(CalendarDay.self, forKey: .recorded)
+        corrections = try container.decodeIfPresent([TranslationCorrection].self, forKey: .corrections) ?? []
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sha256, forKey: .sha256)
+        try container.encode(recorded, forKey: .recorded)
+        if !corrections.isEmpty { try container.encode(corrections, forKey: .corrections) }
+    }
+}
+
+/// A change to a recorded translation, recorded on purpose with a reason.
+package struct TranslationCorrection: Sendable, Hashable, Codable {
+    package var day: CalendarDay
+    package var reason: String
+    package var previousSHA256: String
+
+    enum CodingKeys: String, CodingKey {
+        case day, reason
+        case previousSHA256 = "previous_sha256"
     }
 }
 

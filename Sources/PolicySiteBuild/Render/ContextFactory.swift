@@ -7,10 +7,40 @@ struct ContextFactory: Sendable {
     let asOf: CalendarDay
     /// The lock as this build writes it, for the corrections of each version.
     let lock: PolicyLock
+    /// The language of the pages it makes (its `config` has that language's base URL).
+    let language: SiteLanguage
 
     func site(on page: SitePath) -> SiteContext {
         SiteContext(title: config.title, organization: config.organization, baseURL: config.baseURL, home: page.link(to: SitePath.index),
-                    assets: page.link(to: "assets/"), asOf: DayContext(asOf))
+                    assets: rootLink(on: page) + "assets/", asOf: day(asOf),
+                    language: language.code, isRightToLeft: language.isRightToLeft, t: language.templateStrings)
+    }
+
+    /// A day in the pages' language.
+    func day(_ day: CalendarDay) -> DayContext { DayContext(day, language.days) }
+
+    /// The relative link from a page to the site's root (above a language's folder), "" at the root.
+    func rootLink(on page: SitePath) -> String {
+        let home = page.link(to: SitePath.index)
+        let up = String(repeating: "../", count: language.prefix.utf8.filter { $0 == UInt8(ascii: "/") }.count)
+        return (home == "./" ? "" : home) + up
+    }
+
+    /// A page in every language: absolute for `hreflang`, with `x-default`, and relative for the
+    /// switcher. Empty on a one-language site and for the 404 page.
+    func languageLinks(on page: SitePath) -> (alternates: [LanguageLinkContext], switcher: [LanguageLinkContext]) {
+        guard language.all.count > 1, page.file.hasSuffix("index.html") else { return ([], []) }
+        let root = rootLink(on: page)
+        var alternates: [LanguageLinkContext] = []
+        var switcher: [LanguageLinkContext] = []
+        for other in language.all {
+            let isCurrent = other.code == language.code
+            alternates.append(LanguageLinkContext(language: other.code, name: other.name, url: language.rootBaseURL + other.prefix + page.folder, isCurrent: isCurrent))
+            let relative = root + other.prefix + page.folder
+            switcher.append(LanguageLinkContext(language: other.code, name: other.name, url: relative.isEmpty ? "./" : relative, isCurrent: isCurrent))
+        }
+        alternates.append(LanguageLinkContext(language: "x-default", name: "", url: language.rootBaseURL + page.folder, isCurrent: false))
+        return (alternates, switcher)
     }
 
     /// The kinds of page the navigation links to, which it marks with `aria-current` when on them.
@@ -19,9 +49,20 @@ struct ContextFactory: Sendable {
     }
 
     func page(_ title: String, at page: SitePath, description: String? = nil, kind: NavigationPage? = nil) -> PageContext {
-        PageContext(title: title, documentTitle: page == .index ? config.title : "\(title) · \(config.title)",
-                    canonicalURL: config.baseURL + page.folder, description: description,
-                    isIndex: kind == .index, isPolicy: kind == .policy, isHistory: kind == .history)
+        let links = languageLinks(on: page)
+        return PageContext(title: title, documentTitle: page == .index ? config.title : "\(title) · \(config.title)",
+                           canonicalURL: config.baseURL + page.folder, description: description,
+                           isIndex: kind == .index, isPolicy: kind == .policy, isHistory: kind == .history,
+                           alternates: links.alternates, languages: links.switcher, hasLanguages: !links.switcher.isEmpty)
+    }
+
+    /// What a version's page says of its text's language: on a translated page which text
+    /// prevails, on a page without a translation that the authoritative text follows (and in
+    /// which language it is).
+    func translationNote(_ policy: String, _ segment: String) -> (note: String?, textLanguage: String?) {
+        guard !language.isDefault else { return (nil, nil) }
+        if language.isTranslated(policy, segment) { return (language.authoritativeNote, nil) }
+        return (language.strings["fallback_note"], language.defaultCode)
     }
 
     /// The version at `index` of a policy's timeline.
@@ -34,17 +75,17 @@ struct ContextFactory: Sendable {
         return VersionContext(
             label: version.label, segment: version.segment,
             url: page.link(to: target), permalink: config.baseURL + target.folder,
-            effective: DayContext(version.effective), published: DayContext(version.published),
-            status: status.rawValue, statusLabel: Self.label(for: status),
+            effective: day(version.effective), published: day(version.published),
+            status: status.rawValue, statusLabel: label(for: status),
             isCurrent: status == .current, isUpcoming: status == .upcoming, isSuperseded: status == .superseded,
             summary: version.summary, material: version.material, editorial: !version.material,
             noticeWaived: version.noticeWaived,
             changesURL: hasChanges ? page.link(to: SitePath.changes(timeline.policy.id, version.segment)) : nil,
             previousLabel: previous.map { timeline.policy.versions[$0].label },
             corrections: (lock[timeline.policy.id, version.segment]?.corrections ?? []).map {
-                CorrectionContext(day: DayContext($0.day), reason: $0.reason)
+                CorrectionContext(day: day($0.day), reason: $0.reason)
             },
-            inserted: lock[timeline.policy.id, version.segment]?.inserted.map { CorrectionContext(day: DayContext($0.day), reason: $0.reason) },
+            inserted: lock[timeline.policy.id, version.segment]?.inserted.map { CorrectionContext(day: day($0.day), reason: $0.reason) },
             compareWithCurrentURL: comparisonURL(timeline, from: index, to: timeline.currentIndex, on: page),
             compareWithUpcomingURL: comparisonURL(timeline, from: index, to: timeline.upcomingIndex, on: page)
         )
@@ -80,12 +121,8 @@ struct ContextFactory: Sendable {
         )
     }
 
-    static func label(for status: VersionStatus) -> String {
-        switch status {
-        case .scheduled: return "Scheduled"
-        case .upcoming: return "Upcoming"
-        case .current: return "In effect"
-        case .superseded: return "Superseded"
-        }
+    /// A status in the pages' language.
+    func label(for status: VersionStatus) -> String {
+        language.strings["status_" + status.rawValue]
     }
 }

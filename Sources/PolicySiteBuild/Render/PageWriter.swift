@@ -22,6 +22,9 @@ struct PageWriter: Sendable {
         write(theme.render(template, context), to: page.file, &diagnostics)
     }
 
+    /// Adds the files another writer wrote for this one (into another sink).
+    mutating func count(_ files: Int) { pageCount += files }
+
     mutating func write(_ text: String, to path: String, _ diagnostics: inout Diagnostics) {
         let sink = self.sink
         write(to: path, &diagnostics) { try sink.write(text, to: path) }

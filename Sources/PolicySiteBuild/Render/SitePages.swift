@@ -2,6 +2,7 @@ import Foundation
 import PolicySiteDiff
 import PolicySiteMarkdown
 import PolicySiteModel
+import PolicySiteSource
 import PolicySiteSupport
 
 /// Composes each kind of page from its typed context and hands it to a writer: a version's page,
@@ -48,23 +49,25 @@ struct SitePages: Sendable {
         let successor = status == .superseded ? timeline.publishedSuccessor(of: index) : nil
 
         let page = SitePath.version(id, version.segment)
+        let strings = factory.language.strings
+        let (note, textLanguage) = factory.translationNote(id, version.segment)
         writer.write(VersionPageContext(
             site: shared.versionPage.site,
-            page: factory.page("\(title), version \(version.label)", at: page, description: version.summary),
+            page: factory.page(strings.format("version_page_title", ["title": title, "version": version.label]), at: page, description: version.summary),
             policy: shared.versionPage.policy,
             version: factory.version(timeline, index, on: page),
-            titleHTML: Self.title(titleHTML, version: version.label),
+            titleHTML: Self.title(titleHTML, version: version.label, strings: strings),
             body: bodyHTML,
             successor: successor.map { factory.version(timeline, $0, on: page) },
             featured: isFeatured || successor == timeline.featuredIndex ? nil : timeline.featuredIndex.map { factory.version(timeline, $0, on: page) },
-            contents: contents, hasContents: hasContents
+            contents: contents, hasContents: hasContents, translationNote: note, textLanguage: textLanguage
         ), template: "version", at: page, &diagnostics)
 
         if let redline, let previous = timeline.publishedPredecessor(of: index) {
             let changesPage = SitePath.changes(id, version.segment)
             writer.write(ChangesPageContext(
                 site: shared.changesPage.site,
-                page: factory.page("\(title): what changed in version \(version.label)", at: changesPage, description: version.summary),
+                page: factory.page(strings.format("changes_page_title", ["title": title, "version": version.label]), at: changesPage, description: version.summary),
                 policy: shared.changesPage.policy,
                 version: factory.version(timeline, index, on: changesPage),
                 previous: factory.version(timeline, previous, on: changesPage),
@@ -86,7 +89,7 @@ struct SitePages: Sendable {
                 titleHTML: titleHTML,
                 body: bodyHTML,
                 upcoming: upcoming.map { factory.version(timeline, $0, on: policyPage) },
-                contents: contents, hasContents: hasContents
+                contents: contents, hasContents: hasContents, translationNote: note, textLanguage: textLanguage
             ), template: "policy", at: policyPage, &diagnostics)
         }
     }
@@ -94,10 +97,11 @@ struct SitePages: Sendable {
     /// A version page's `<h1>`: the text's title and the version, so that a page of an old version
     /// says which it is wherever it is read or printed. `titleHTML` ends in `</h1>` and a line feed
     /// (`RenderedMarkdown.splitTitle`).
-    static func title(_ titleHTML: String, version label: String) -> String {
+    static func title(_ titleHTML: String, version label: String, strings: ThemeStrings) -> String {
         let close = "</h1>\n"
         guard titleHTML.hasSuffix(close) else { return titleHTML }
-        return titleHTML.dropLast(close.count) + "<span class=\"ps-title-version\">, version \(HTMLEscaping.attribute(label))</span>" + close
+        let words = HTMLEscaping.attribute(strings.format("title_version", ["version": label]))
+        return titleHTML.dropLast(close.count) + "<span class=\"ps-title-version\">\(words)</span>" + close
     }
 
     /// What changed in version `target` (the current or the upcoming one) since an earlier
@@ -109,8 +113,8 @@ struct SitePages: Sendable {
         let page = SitePath.comparison(timeline.policy.id, version.segment, from: earlier.segment)
         writer.write(ChangesPageContext(
             site: shared.comparisonPage.site,
-            page: factory.page("\(title): what changed from version \(earlier.label) to version \(version.label)", at: page,
-                               description: version.summary),
+            page: factory.page(factory.language.strings.format("comparison_page_title", ["title": title, "from": earlier.label, "version": version.label]),
+                               at: page, description: version.summary),
             policy: shared.comparisonPage.policy,
             version: factory.version(timeline, target, on: page),
             previous: factory.version(timeline, from, on: page),
@@ -127,19 +131,18 @@ struct SitePages: Sendable {
         let page = SitePath.history(timeline.policy.id)
         writer.write(HistoryPageContext(
             site: factory.site(on: page),
-            page: factory.page("\(record.titles[policy]): version history", at: page, kind: .history),
+            page: factory.page(factory.language.strings.format("history_page_title", ["title": record.titles[policy]]), at: page, kind: .history),
             policy: factory.policy(timeline, title: record.titles[policy], on: page),
             versions: timeline.publishedIndices.reversed().map { factory.version(timeline, $0, on: page) }
         ), template: "history", at: page, &diagnostics)
     }
 
-    /// The index page and the 404 page, which lists the same policies.
+    /// The index page and, in the default language, the 404 page, which lists the same policies.
     func writeIndexAndNotFound(_ record: PublishedVersions, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
         let config = factory.config
         let notFound = SitePath.notFound(rootPath: URLComponents(string: config.baseURL)?.path ?? "/")
-        let pages: [(SitePath, String, String, ContextFactory.NavigationPage?)] = [
-            (SitePath.index, config.title, "index", .index), (notFound, "Page not found", "404", nil),
-        ]
+        var pages: [(SitePath, String, String, ContextFactory.NavigationPage?)] = [(SitePath.index, config.title, "index", .index)]
+        if factory.language.isDefault { pages.append((notFound, factory.language.strings["page_not_found"], "404", nil)) }
         for (page, title, template, kind) in pages {
             writer.write(IndexPageContext(
                 site: factory.site(on: page),

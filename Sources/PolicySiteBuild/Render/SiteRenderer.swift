@@ -36,19 +36,54 @@ struct SiteRenderer: Sendable {
     static let writeFailure = "cannot write the file: "
 
     /// Renders every page, adding what it finds to `diagnostics`; nil when it found an error.
+    /// Each language is rendered in turn, the default first at the site's root and each other
+    /// under its prefix; `policies.json` and the sitemap, which list every language, are written
+    /// with the last.
     func render(_ diagnostics: inout Diagnostics) -> Output? {
         // This rendering's own problems: whether it found an error does not depend on what the
         // caller found before.
         var found = Diagnostics()
         defer { diagnostics.add(found) }
-        let timelines = site.policies.map { PolicyTimeline(policy: $0, asOf: asOf) }
-        for timeline in timelines where timeline.featured == nil {
-            found.warning(site.paths.display("policies/\(timeline.policy.id)"),
-                          "no version is published as of \(asOf); the policy is left off the site")
+        let languages = SiteLanguage.all(site.config, theme: theme, policies: site.policies)
+        var records: [PublishedVersions] = []
+        var pageCount = 0
+        for (position, language) in languages.enumerated() {
+            var languageFound = Diagnostics()
+            let rendered = render(language, isLast: position == languages.count - 1, earlier: records, &languageFound)
+            found.add(language.isDefault ? languageFound.all : languageFound.all.filter { Self.concerns($0, language) })
+            guard let rendered, !found.hasErrors else { return nil }
+            records.append(rendered.record)
+            pageCount += rendered.pageCount
+        }
+        guard let record = records.first else { return nil }
+        var assets = PageWriter(theme: theme, sink: sink)
+        for asset in theme.assets {
+            assets.write(asset.data, to: asset.path, &found)
+        }
+        return Output(pageCount: pageCount + assets.pageCount, record: record)
+    }
+
+    /// Whether a problem found rendering another language than the default is its own: what
+    /// it finds of the originals its pages fall back on, the default language found already.
+    private static func concerns(_ problem: Diagnostic, _ language: SiteLanguage) -> Bool {
+        !problem.path.hasSuffix(".md") || problem.path.lowercased().hasSuffix(".\(language.code.lowercased()).md")
+    }
+
+    /// Renders one language's pages; with the last language, `policies.json` and the sitemap of
+    /// every language (`earlier` holds the records of those rendered before).
+    private func render(_ language: SiteLanguage, isLast: Bool, earlier: [PublishedVersions], _ found: inout Diagnostics) -> Output? {
+        let config = language.config(site.config)
+        let timelines = language.view(of: site.policies).map { PolicyTimeline(policy: $0, asOf: asOf) }
+        if language.isDefault {
+            for timeline in timelines where timeline.featured == nil {
+                found.warning(site.paths.display("policies/\(timeline.policy.id)"),
+                              "no version is published as of \(asOf); the policy is left off the site")
+            }
         }
 
         let titles = policyTitles(timelines)
-        let pages = SitePages(factory: ContextFactory(config: site.config, asOf: asOf, lock: site.lock))
+        let pages = SitePages(factory: ContextFactory(config: config, asOf: asOf, lock: site.lock, language: language))
+        let sink: any PageSink = language.isDefault ? self.sink : PrefixedSink(base: self.sink, prefix: language.prefix)
         let writer = PageWriter(theme: theme, sink: sink)
         let chunks = VersionChunk.chunks(of: timelines, jobs: jobs)
         let outputs = ParallelWork.map(count: chunks.count, jobs: jobs) { index in
@@ -65,13 +100,11 @@ struct SiteRenderer: Sendable {
         }
         guard !found.hasErrors else { return nil }
 
-        let record = PublishedVersions(config: site.config, asOf: asOf, timelines: timelines, titles: titles, facts: facts, lock: site.lock)
-        pageCount += writeLists(record, pages: pages, writer: writer, &found)
-        var assets = writer
-        for asset in theme.assets {
-            assets.write(asset.data, to: asset.path, &found)
-        }
-        return Output(pageCount: pageCount + assets.pageCount, record: record)
+        let record = PublishedVersions(config: config, asOf: asOf, timelines: timelines, titles: titles, facts: facts, lock: site.lock,
+                                       language: language)
+        let everyLanguage = isLast ? earlier + [record] : nil
+        pageCount += writeLists(record, everyLanguage: everyLanguage, pages: pages, writer: writer, &found)
+        return Output(pageCount: pageCount, record: record)
     }
 
     /// Each policy's title: `policy.yml`, else its featured version's title, else its featured
@@ -101,7 +134,8 @@ struct SiteRenderer: Sendable {
     }
 
     /// The histories and policy feeds, and the site-wide pages and records; the pages written.
-    private func writeLists(_ record: PublishedVersions, pages: SitePages, writer: PageWriter, _ diagnostics: inout Diagnostics) -> Int {
+    private func writeLists(_ record: PublishedVersions, everyLanguage: [PublishedVersions]?, pages: SitePages, writer: PageWriter,
+                            _ diagnostics: inout Diagnostics) -> Int {
         let listed = record.listed
         // The site-wide pages and records go first, as one piece of work: policies.json is the longest
         // single piece, and the other workers write the histories meanwhile. Histories added up first
@@ -110,7 +144,7 @@ struct SiteRenderer: Sendable {
             var writer = writer
             var found = Diagnostics()
             if index == 0 {
-                writeSiteWide(record, pages: pages, &writer, &found)
+                writeSiteWide(record, everyLanguage: everyLanguage, pages: pages, &writer, &found)
             } else {
                 let policy = listed[index - 1]
                 pages.writeHistory(record, policy, &writer, &found)
@@ -126,15 +160,20 @@ struct SiteRenderer: Sendable {
         return pageCount
     }
 
-    /// The index and 404 pages, the site's feed, `policies.json` and the sitemap.
-    private func writeSiteWide(_ record: PublishedVersions, pages: SitePages, _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
+    /// The index and 404 pages and the site's feed; with the last language, `policies.json` and
+    /// the sitemap of every language, written at the site's root.
+    private func writeSiteWide(_ record: PublishedVersions, everyLanguage: [PublishedVersions]?, pages: SitePages,
+                               _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
         pages.writeIndexAndNotFound(record, &writer, &diagnostics)
         writer.write(AtomFeed.site(record), to: AtomFeed.sitePath, &diagnostics)
+        guard let everyLanguage, let main = everyLanguage.first else { return }
+        var root = PageWriter(theme: theme, sink: sink)
         do {
-            writer.write(try PoliciesJSON.encode(record), to: "policies.json", &diagnostics)
+            root.write(try PoliciesJSON.encode(main, translations: Array(everyLanguage.dropFirst())), to: "policies.json", &diagnostics)
         } catch {
             diagnostics.error("policies.json", "cannot encode the record: \(error)")
         }
-        writer.write(Sitemap.xml(record), to: "sitemap.xml", &diagnostics)
+        root.write(Sitemap.xml(main, languages: everyLanguage), to: "sitemap.xml", &diagnostics)
+        writer.count(root.pageCount)
     }
 }

@@ -13,6 +13,9 @@ extension SiteContext: MustacheParent {
         case "home": return home
         case "assets": return assets
         case "asOf": return asOf
+        case "language": return language
+        case "isRightToLeft": return isRightToLeft
+        case "t": return t
         default: return nil
         }
     }
@@ -28,6 +31,21 @@ extension PageContext: MustacheParent {
         case "isIndex": return isIndex
         case "isPolicy": return isPolicy
         case "isHistory": return isHistory
+        case "alternates": return alternates
+        case "languages": return languages
+        case "hasLanguages": return hasLanguages
+        default: return nil
+        }
+    }
+}
+
+extension LanguageLinkContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "language": return language
+        case "name": return self.name
+        case "url": return url
+        case "isCurrent": return isCurrent
         default: return nil
         }
     }
@@ -123,6 +141,8 @@ extension PolicyPageContext: MustacheParent {
         case "upcoming": return upcoming
         case "contents": return contents
         case "hasContents": return hasContents
+        case "translationNote": return translationNote
+        case "textLanguage": return textLanguage
         default: return nil
         }
     }
@@ -153,6 +173,8 @@ extension VersionPageContext: MustacheParent {
         case "featured": return featured
         case "contents": return contents
         case "hasContents": return hasContents
+        case "translationNote": return translationNote
+        case "textLanguage": return textLanguage
         default: return nil
         }
     }

@@ -15,6 +15,21 @@ struct SiteContext: Sendable {
     /// The theme's assets folder, relative to the page, ending in `/`.
     var assets: String
     var asOf: DayContext
+    /// The page's language (`<html lang>`), and whether it is written right to left (`dir="rtl"`).
+    var language: String = "en"
+    var isRightToLeft = false
+    /// The theme's strings in the page's language.
+    var t: StringsContext? = nil
+}
+
+/// Another language's version of a page: for `hreflang` alternates (absolute) and the language
+/// switcher (relative).
+struct LanguageLinkContext: Sendable {
+    var language: String
+    /// The language's name in itself.
+    var name: String
+    var url: String
+    var isCurrent: Bool
 }
 
 struct PageContext: Sendable {
@@ -29,6 +44,11 @@ struct PageContext: Sendable {
     var isIndex = false
     var isPolicy = false
     var isHistory = false
+    /// The page in every language, with `x-default`, absolute; empty on a one-language site.
+    var alternates: [LanguageLinkContext] = []
+    /// The page in every language, relative, for the language switcher; empty on a one-language site.
+    var languages: [LanguageLinkContext] = []
+    var hasLanguages = false
 }
 
 struct DayContext: Sendable {
@@ -40,6 +60,12 @@ struct DayContext: Sendable {
     init(_ day: CalendarDay) {
         iso = day.iso
         long = day.longForm
+    }
+
+    /// A day written in a language's form.
+    init(_ day: CalendarDay, _ format: DayFormat) {
+        iso = day.iso
+        long = format.long(day)
     }
 
     /// `<time datetime="2010-03-01">March 1, 2010</time>`, escaped: one lookup where `iso` and
@@ -126,6 +152,11 @@ struct PolicyPageContext: Sendable {
     var contents: [ContentsEntryContext]
     /// Whether the text has sections enough to list (two or more).
     var hasContents: Bool
+    /// On a translated page, the sentence that says which text prevails; on a page whose
+    /// version has no translation in its language, the note that the authoritative text follows.
+    var translationNote: String? = nil
+    /// The language of the text when it is not the page's (a version not translated).
+    var textLanguage: String? = nil
 }
 
 struct HistoryPageContext: Sendable {
@@ -149,6 +180,11 @@ struct VersionPageContext: Sendable {
     var featured: VersionContext?
     var contents: [ContentsEntryContext]
     var hasContents: Bool
+    /// On a translated page, the sentence that says which text prevails; on a page whose
+    /// version has no translation in its language, the note that the authoritative text follows.
+    var translationNote: String? = nil
+    /// The language of the text when it is not the page's (a version not translated).
+    var textLanguage: String? = nil
 }
 
 /// A section in a text's list of contents: its heading's text, a link to its heading, and the

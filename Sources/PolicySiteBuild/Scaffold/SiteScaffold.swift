@@ -20,6 +20,9 @@ package enum SiteScaffold {
             base_url: https://example.com/legal/
             # Days of notice a material change needs between 'published' and 'effective'.
             notice_days: 30
+            # The site's languages, the default and authoritative one first; a translation sits
+            # beside its version as 1.0.de.md (docs/languages.md).
+            # languages: [en, de, fr]
 
             # Notices to registered users. To turn them on, give a users file and remove the '# '
             # at the start of the four lines 'users', 'email', 'from' and 'unsubscribe_mailto'.

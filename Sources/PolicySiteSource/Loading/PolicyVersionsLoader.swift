@@ -23,11 +23,20 @@ package enum PolicyVersionsLoader {
             return nil
         }
         var versions: [VersionSource] = []
-        for item in access.list(folder, &problems) where item.name.hasSuffix(".md") && item.kind == .file {
+        let languages = config?.languages ?? ["en"]
+        for item in access.list(folder, &problems) where item.name.hasSuffix(".md") && item.kind == .file && !isTranslation(item.name, languages) {
             if let version = access.text(item, &problems).flatMap({ VersionFileParser.parse($0, file: item.url, &problems) }) {
                 versions.append(version)
             }
         }
         return problems.hasErrors ? nil : versions
+    }
+
+    /// A translation's file name (`1.4.de.md` for a site language other than the default): not a version.
+    private static func isTranslation(_ name: String, _ languages: [String]) -> Bool {
+        let stem = name.dropLast(".md".count)
+        guard let dot = stem.lastIndex(of: ".") else { return false }
+        let tag = stem[stem.index(after: dot)...].lowercased()
+        return languages.dropFirst().contains { $0.lowercased() == tag }
     }
 }

@@ -4,7 +4,7 @@ import PolicySiteSupport
 
 /// Reads and checks `policysite.yml`.
 package enum SiteConfigLoader {
-    static let knownKeys: Set<String> = ["title", "organization", "base_url", "theme", "output", "notice_days", "users", "outbox", "email"]
+    static let knownKeys: Set<String> = ["title", "organization", "base_url", "theme", "output", "notice_days", "users", "outbox", "email", "languages", "authoritative_note", "require_translations"]
     static let knownEmailKeys: Set<String> = ["from", "reply_to", "unsubscribe_url", "unsubscribe_mailto"]
 
     /// The settings, or nil (with the problems added) when they cannot be read or hold an error.
@@ -54,12 +54,53 @@ package enum SiteConfigLoader {
                 problems.error(path, line: mapping.line(of: "unsubscribe_url"), "'email.unsubscribe_url' must be an https URL with {token} in it")
             }
         }
+        let languages = readLanguages(yaml, path: path, &problems)
+        let notes = readAuthoritativeNotes(yaml, languages: languages, path: path, &problems)
+        let requireTranslations = yaml.bool("require_translations", &problems) ?? false
         diagnostics.add(problems)
         guard let title, let baseURL, !problems.hasErrors else { return nil }
         var config = SiteConfig(title: title, organization: organization, baseURL: baseURL, theme: theme, output: output, noticeDays: noticeDays,
                                 users: users, outbox: outbox, email: email)
+        config.languages = languages
+        config.authoritativeNotes = notes
+        config.requireTranslations = requireTranslations
         config.keyLines = Dictionary(uniqueKeysWithValues: yaml.keyOrder.map { ($0, yaml.line(of: $0)) })
         return config
+    }
+
+    /// `languages`: BCP 47 tags, each once; `[en]` when absent.
+    static func readLanguages(_ yaml: YAMLMapping, path: String, _ problems: inout Diagnostics) -> [String] {
+        guard let items = yaml.list("languages", &problems) else { return ["en"] }
+        var languages: [String] = []
+        for item in items {
+            if !LanguageTag.isWellFormed(item.text) {
+                problems.error(path, line: item.line, "'languages' holds '\(item.text)', which is not a language tag; write BCP 47 tags such as en, de, fr or pt-BR")
+            } else if languages.contains(where: { $0.lowercased() == item.text.lowercased() }) {
+                problems.error(path, line: item.line, "'languages' names '\(item.text)' twice; name each language once")
+            } else {
+                languages.append(item.text)
+            }
+        }
+        if items.isEmpty {
+            problems.error(path, line: yaml.line(of: "languages"), "'languages' is empty; name at least the site's default language, such as [en]")
+        }
+        return languages.isEmpty ? ["en"] : languages
+    }
+
+    /// `authoritative_note`: one sentence for every language, or a sentence for each language by tag.
+    static func readAuthoritativeNotes(_ yaml: YAMLMapping, languages: [String], path: String, _ problems: inout Diagnostics) -> [String: String] {
+        if case .mapping(let mapping)? = yaml.entries["authoritative_note"]?.value {
+            var notes: [String: String] = [:]
+            for entry in mapping.texts(&problems) {
+                if languages.contains(entry.key) {
+                    notes[entry.key] = entry.value
+                } else {
+                    problems.error(path, line: entry.line, "'authoritative_note' has a sentence for '\(entry.key)', which is not in 'languages' (\(languages.joined(separator: ", "))); remove it or add the language")
+                }
+            }
+            return notes
+        }
+        return yaml.string("authoritative_note", &problems).map { ["*": $0] } ?? [:]
     }
 
     /// Why a base URL is unusable, or nil when it is fine.

@@ -6,7 +6,10 @@ import PolicySiteSupport
 /// is collected; the policies are returned only when there is no error.
 package enum SiteLoader {
     /// Every policy under `policies/` with its versions' front matter, read on `jobs` threads; nil when a problem added to `diagnostics` stops the build.
-    package static func loadPolicies(_ paths: SitePaths, access: SourceAccess, jobs: Int, _ diagnostics: inout Diagnostics) -> [PolicySource]? {
+    /// `languages`: the site's, the default first; a file named `<v>.<lang>.md` for another of them is
+    /// a translation of `<v>.md`.
+    package static func loadPolicies(_ paths: SitePaths, access: SourceAccess, jobs: Int, languages: [String] = ["en"],
+                                     _ diagnostics: inout Diagnostics) -> [PolicySource]? {
         var problems = Diagnostics()
         defer { diagnostics.add(problems) }
         guard let folder = access.item("policies", &problems) else {
@@ -37,15 +40,19 @@ package enum SiteLoader {
 
         // Each policy folder's entries: version files, policy.yml, and others that are ignored.
         var contents: [String: (versions: [SourceAccess.Item], settings: SourceAccess.Item?)] = [:]
+        var translationFiles: [TranslationFiles.File] = []
         for policy in policyFolders {
             let items = access.list(policy, &problems)
             var versions: [SourceAccess.Item] = []
             var settings: SourceAccess.Item?
+            let markdown = items.filter { $0.name.hasSuffix(".md") && $0.kind != .folder }
+            let sorted = TranslationFiles.sort(markdown, policy: policy.name, languages: languages, paths: paths, &problems)
+            translationFiles += sorted.translations
             for item in items {
                 if item.name.hasSuffix(".md") && item.kind == .folder {
                     problems.error(paths.display(item.relative), "a folder named like a version file; a version is a Markdown file: rename the folder, or move it out of policies/")
                 } else if item.name.hasSuffix(".md") {
-                    versions.append(item)
+                    if sorted.versions.contains(item.name) { versions.append(item) }
                 } else if item.name == "policy.yml" {
                     settings = item
                 } else {
@@ -81,6 +88,11 @@ package enum SiteLoader {
             }
             reportDuplicates(versions, &problems)
             guard !hadBadFile else { continue }
+            let translations = TranslationFiles.parse(translationFiles.filter { $0.policy == id }, originals: versions,
+                                                      access: access, jobs: jobs, &problems)
+            for index in versions.indices {
+                versions[index].translations = translations[TranslationFiles.fileName(versions[index].path)] ?? [:]
+            }
             versions.sort { ($0.effective, $0.path) < ($1.effective, $1.path) }
             policies.append(PolicySource(id: id, title: settings.title, description: settings.description, order: settings.order, versions: versions))
         }

@@ -10,6 +10,8 @@ struct YAMLMapping: Sendable {
     enum Value: Sendable {
         case scalar(String, isPlain: Bool)
         case mapping(YAMLMapping)
+        /// A list of single values (`[en, de]`), each with its line.
+        case list([(text: String, line: Int)])
         case other(kind: String)
     }
 
@@ -83,6 +85,8 @@ struct YAMLMapping: Sendable {
                 converted = .scalar(scalar.string, isPlain: scalar.style == .plain)
             case .mapping(let inner):
                 converted = .mapping(YAMLMapping(inner, path: path, firstLine: firstLine))
+            case .sequence(let items) where items.allSatisfy({ $0.scalar != nil }):
+                converted = .list(items.map { (text: $0.scalar?.string ?? "", line: ($0.mark?.line ?? 1) + firstLine - 1) })
             default:
                 converted = .other(kind: YAMLMapping.kind(of: value))
             }
@@ -131,7 +135,7 @@ struct YAMLMapping: Sendable {
                 return nil
             }
             return trimmed
-        case .mapping, .other:
+        case .mapping, .list, .other:
             diagnostics.error(path, line: entry.line, "'\(key)' must be text, found \(entry.value.kindName)")
             return nil
         }
@@ -186,6 +190,40 @@ struct YAMLMapping: Sendable {
         if case .scalar(let text, true) = entry.value, ["", "~", "null"].contains(text) { return nil }
         diagnostics.error(path, line: entry.line, "'\(key)' must be a mapping of keys and values, found \(entry.value.kindName)")
         return nil
+    }
+
+    /// A list of single values with their lines; a single value counts as a list of one. Nil
+    /// when absent or null; a problem when it is a mapping or a list of other things.
+    func list(_ key: String, _ diagnostics: inout Diagnostics) -> [(text: String, line: Int)]? {
+        guard let entry = entries[key] else { return nil }
+        switch entry.value {
+        case .list(let items):
+            return items.map { (text: Self.trimmed($0.text), line: $0.line) }
+        case .scalar(let text, let isPlain):
+            if isPlain && ["", "~", "null", "Null", "NULL"].contains(text) { return nil }
+            return [(text: Self.trimmed(text), line: entry.line)]
+        case .mapping, .other:
+            diagnostics.error(path, line: entry.line, "'\(key)' must be a list such as [en, de], found \(entry.value.kindName)")
+            return nil
+        }
+    }
+
+    /// The keys and their text values, in the file's order: for a mapping of free keys, such as
+    /// a theme's strings. Values that are not text are reported.
+    func texts(_ diagnostics: inout Diagnostics) -> [(key: String, value: String, line: Int)] {
+        keyOrder.compactMap { key in
+            guard let entry = entries[key] else { return nil }
+            if case .mapping = entry.value { return nil }
+            return string(key, &diagnostics).map { (key, $0, entry.line) }
+        }
+    }
+
+    /// The keys whose values are mappings, with them, in the file's order.
+    var mappings: [(key: String, value: YAMLMapping)] {
+        keyOrder.compactMap { key in
+            if case .mapping(let inner)? = entries[key]?.value { return (key, inner) }
+            return nil
+        }
     }
 
     private static func kind(of node: Node) -> String {
@@ -252,6 +290,7 @@ extension YAMLMapping.Value {
         switch self {
         case .scalar: return "a single value"
         case .mapping: return "a mapping"
+        case .list: return "a list"
         case .other(let kind): return kind
         }
     }

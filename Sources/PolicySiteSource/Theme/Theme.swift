@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import PolicySiteModel
 
 /// A theme ready to render: its parsed templates and the static files it ships.
 package struct Theme: Sendable {
@@ -8,6 +9,19 @@ package struct Theme: Sendable {
     let templates: MustacheLibrary
     /// Files under the theme's `assets/`, by path relative to the theme folder, sorted.
     package let assets: [(path: String, data: Data)]
+    /// The strings of each language the theme has a catalog for (`i18n/<lang>.yml`), by language.
+    let catalogs: [String: [String: String]]
+
+    /// The theme's strings in `language`, each missing key from its fallbacks (`de-AT` → `de`
+    /// → `defaultLanguage` → English).
+    package func strings(_ language: String, defaultLanguage: String) -> ThemeStrings {
+        ThemeCatalogs.strings(catalogs, language: language, defaultLanguage: defaultLanguage)
+    }
+
+    /// Whether the theme has a catalog for `language` or a shorter form of it.
+    package func hasCatalog(_ language: String) -> Bool {
+        LanguageTag.fallbacks(language).contains { tag in catalogs.keys.contains { $0.lowercased() == tag.lowercased() } }
+    }
 
     /// The templates every theme provides, one per kind of page.
     package static let pageTemplates = ["index", "policy", "history", "version", "changes", "404"]

@@ -1,0 +1,98 @@
+import Foundation
+import PolicySiteModel
+import PolicySiteSupport
+
+/// The strings of a theme in one language, from `themes/<name>/i18n/<lang>.yml` over the
+/// built-in theme's: every visible word of the pages and the change email. Keys of nested
+/// mappings are joined with dots (`email.subject_material`). A key the language lacks comes from
+/// the next language in its fallback chain (`de-AT` → `de` → the site's default → `en`).
+package struct ThemeStrings: Sendable, Hashable {
+    /// The language asked for, as the site names it.
+    package let language: String
+    /// Every key, with the fallbacks' values filled in.
+    package let values: [String: String]
+
+    package init(language: String, values: [String: String]) {
+        self.language = language
+        self.values = values
+    }
+
+    /// The string at `key`, or the key itself when no catalog has it (a theme's mistake that
+    /// the loader reports).
+    package subscript(key: String) -> String { values[key] ?? key }
+
+    /// The string at `key` with each `{name}` replaced by its value.
+    package func format(_ key: String, _ arguments: [String: String]) -> String {
+        var text = self[key]
+        for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    /// The catalog for a recipient's or reader's `tag` (BCP 47) on a site: the site language
+    /// that serves it (`de-AT` → `de`), else the default language; with every key, falling back
+    /// to the default language, then English.
+    package static func forTag(_ tag: String?, theme: Theme, config: SiteConfig) -> ThemeStrings {
+        theme.strings(LanguageTag.resolve(tag, in: config.languages), defaultLanguage: config.defaultLanguage)
+    }
+
+    /// Loads the site's theme and returns the catalog for `tag`, as `forTag` does; nil (with the
+    /// problems added) when the theme does not load.
+    package static func load(tag: String?, config: SiteConfig, paths: SitePaths, _ diagnostics: inout Diagnostics) -> ThemeStrings? {
+        ThemeLoader.load(config, paths: paths, &diagnostics).map { forTag(tag, theme: $0, config: config) }
+    }
+}
+
+/// Reads a theme's `i18n/<lang>.yml` files.
+enum ThemeCatalogs {
+    /// The language every catalog falls back to last: the built-in theme is complete in it.
+    static let baseLanguage = "en"
+
+    /// Each catalog file's strings, by language: the built-in file's keys, overridden key by key
+    /// by the site theme's file for the same language.
+    static func read(builtIn: [String: Data], theme: [String: ThemeLoader.ThemeFile], _ problems: inout Diagnostics) -> [String: [String: String]] {
+        var catalogs: [String: [String: String]] = [:]
+        for (path, data) in builtIn.sorted(by: { $0.key < $1.key }) {
+            guard let language = language(of: path) else { continue }
+            catalogs[language, default: [:]].merge(parse(data, displayPath: "built-in theme: \(path)", &problems)) { _, new in new }
+        }
+        for (path, file) in theme.sorted(by: { $0.key < $1.key }) {
+            guard let language = language(of: path) else { continue }
+            catalogs[language, default: [:]].merge(parse(file.data, displayPath: file.displayPath, &problems)) { _, new in new }
+        }
+        return catalogs
+    }
+
+    /// `i18n/de.yml` → `de`.
+    static func language(of path: String) -> String? {
+        guard path.hasPrefix("i18n/"), path.hasSuffix(".yml") else { return nil }
+        let name = String(path.dropFirst("i18n/".count).dropLast(".yml".count))
+        return name.contains("/") || name.isEmpty ? nil : name
+    }
+
+    /// A catalog's strings, nested keys joined with dots.
+    static func parse(_ data: Data, displayPath: String, _ problems: inout Diagnostics) -> [String: String] {
+        guard let source = SourceText.decode(data, displayPath: displayPath, &problems),
+              let yaml = YAMLMapping.parse(source.text, path: displayPath, firstLine: 1, &problems) else { return [:] }
+        var values: [String: String] = [:]
+        func add(_ mapping: YAMLMapping, prefix: String) {
+            for entry in mapping.texts(&problems) { values[prefix + entry.key] = entry.value }
+            for (key, inner) in mapping.mappings { add(inner, prefix: prefix + key + ".") }
+        }
+        add(yaml, prefix: "")
+        return values
+    }
+
+    /// The catalog of `language` with each missing key from its fallbacks: the tag's shorter
+    /// forms, the default language's, then the base language's.
+    static func strings(_ catalogs: [String: [String: String]], language: String, defaultLanguage: String) -> ThemeStrings {
+        var chain = LanguageTag.fallbacks(language)
+        chain += LanguageTag.fallbacks(defaultLanguage) + [baseLanguage]
+        var values: [String: String] = [:]
+        for tag in chain.reversed() {
+            let catalog = catalogs[tag] ?? catalogs.first { $0.key.lowercased() == tag.lowercased() }?.value ?? [:]
+            values.merge(catalog) { _, new in new }
+        }
+        // The fallback note names the language the text is in when none of the reader's is.
+        return ThemeStrings(language: language, values: values)
+    }
+}
