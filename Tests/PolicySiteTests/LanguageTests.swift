@@ -2,6 +2,7 @@ import Foundation
 @testable import PolicySiteBuild
 @testable import PolicySiteModel
 @testable import PolicySiteSource
+import PolicySiteSupport
 import Testing
 
 /// Translated versions (issue 15): the source rules of a translation, the lock's record of each,
