@@ -54,7 +54,7 @@ package final class PostgresLedger: Ledger {
         batchSize = max(8, jobs * 4)
         self.lease = lease
         session = try Self.connect(location, environment: environment)
-        do {
+        do throws(Diagnostics) {
             try Self.migrate(location, environment: environment)
         } catch {
             session.close()
@@ -76,7 +76,7 @@ package final class PostgresLedger: Ledger {
                                  environment: [String: String] = ProcessInfo.processInfo.environment) throws(Diagnostics) -> PostgresLedger? {
         let session = try connect(location, environment: environment)
         let ledger = PostgresLedger(readingOnly: location, session: session, environment: environment)
-        let found = try ledger.attempt("cannot read the ledger") { () throws(PostgresProblem) in
+        let found = try ledger.attempt("cannot read the ledger") { () throws -> Bool in
             try session.query("SELECT to_regclass('policysite_schema') IS NOT NULL", doing: "cannot read the ledger").first?.decode(Bool.self) ?? false
         }
         guard found else {
@@ -90,7 +90,7 @@ package final class PostgresLedger: Ledger {
     deinit { session.close() }
 
     private static func connect(_ location: DatabaseLocation, environment: [String: String]) throws(Diagnostics) -> PostgresSession {
-        do {
+        do throws(PostgresProblem) {
             return try PostgresSession.connect(location, setting: "ledger", environment: environment)
         } catch {
             throw problem(location, error.reason)
@@ -165,8 +165,11 @@ package final class PostgresLedger: Ledger {
             guard version <= schemaVersion else {
                 throw PostgresProblem("its schema is version \(version), made by a later policysite than this one (which knows version \(schemaVersion)); upgrade policysite on this machine")
             }
+            // One statement at a time: the extended protocol takes no more in one message.
             for step in migrations.indices where step >= version {
-                try session.execute(migrations[step], doing: "cannot set up the ledger")
+                for statement in migrations[step].components(separatedBy: ";\n") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    try session.execute(statement, doing: "cannot set up the ledger")
+                }
             }
             try session.query("UPDATE policysite_schema SET version = \(schemaVersion)", doing: "cannot set up the ledger")
             try session.execute("COMMIT", doing: "cannot set up the ledger")

@@ -64,12 +64,12 @@ package struct PostgresUsers: UsersSource {
     /// Opens the cursor: a connection, a read-only transaction, the query declared.
     fileprivate func open() throws(Diagnostics) -> PostgresSession {
         let session: PostgresSession
-        do {
+        do throws(PostgresProblem) {
             session = try PostgresSession.connect(location, setting: "users", environment: environment)
         } catch {
             throw problem(error)
         }
-        do {
+        do throws(PostgresProblem) {
             try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", doing: "cannot start reading the users")
             try session.execute("DECLARE \(Self.cursor) NO SCROLL CURSOR FOR \(query)", doing: "cannot run users_query")
         } catch {
@@ -81,7 +81,7 @@ package struct PostgresUsers: UsersSource {
 
     /// The next batch of at most `count` rows.
     fileprivate func fetch(_ session: PostgresSession, _ count: Int) throws(Diagnostics) -> [PostgresRow] {
-        do {
+        do throws(PostgresProblem) {
             return try session.query(PostgresQuery(unsafeSQL: "FETCH FORWARD \(count) FROM \(Self.cursor)"), doing: "cannot read the result of users_query")
         } catch {
             throw problem(error)
