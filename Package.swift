@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // cmark-gfm, the C library, from Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev.
@@ -66,12 +68,19 @@ let package = Package(
         // The build: the lock, rendering, feeds and records, staged output, scaffolding.
         .target(
             name: "PolicySiteBuild",
-            dependencies: ["PolicySiteDiff", "PolicySiteMarkdown", "PolicySiteModel", "PolicySiteNotices", "PolicySiteSource", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["PolicySiteDiff", "PolicySiteMarkdown", "PolicySiteModel", "PolicySiteNotices", "PolicySitePostgres", "PolicySiteSource", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        // PostgreSQL through postgres-nio: where the database is (a postgres:// URL and the
+        // password from the environment), one blocking session for the engine's threads, its
+        // errors in words, and the users read from a query through a server-side cursor.
+        .target(
+            name: "PolicySitePostgres",
+            dependencies: ["PolicySiteModel", "PolicySiteNotices", "PolicySiteSupport", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl")]
         ),
         // policysite notify: the ledger, messages and the transports that send them.
         .target(
             name: "PolicySiteMail",
-            dependencies: ["PolicySiteModel", "PolicySiteNotices", "PolicySiteSource", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["PolicySiteModel", "PolicySiteNotices", "PolicySitePostgres", "PolicySiteSource", "PolicySiteSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Mustache", package: "swift-mustache"), .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // SMTP submission on SwiftNIO and swift-nio-ssl: replies, commands, capabilities, the
         // session, and the MailTransport that notify --smtp uses.
@@ -109,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PolicySiteTests",
-            dependencies: ["PolicySiteSupport", "PolicySiteModel", "PolicySiteMarkdown", "PolicySiteDiff", "PolicySiteSource", "PolicySiteNotices", "PolicySiteBuild", "PolicySiteImport", "PolicySiteMail", "PolicySitePublish", "PolicySitePreview", "PolicySiteSMTP", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["PolicySiteSupport", "PolicySiteModel", "PolicySiteMarkdown", "PolicySiteDiff", "PolicySiteSource", "PolicySiteNotices", "PolicySiteBuild", "PolicySiteImport", "PolicySiteMail", "PolicySitePublish", "PolicySitePreview", "PolicySiteSMTP", "PolicySitePostgres", .product(name: "Crypto", package: "swift-crypto"), .product(name: "PostgresNIO", package: "postgres-nio")],
             exclude: ["Fixtures"]
         ),
     ],

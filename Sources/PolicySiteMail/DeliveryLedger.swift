@@ -20,7 +20,7 @@ package struct DeliveryLedger: Sendable {
     static func file(in outbox: URL) -> URL { outbox.appending(path: fileName) }
     private let database: DatabaseQueue
     /// The ledger's path as messages show it.
-    let displayPath: String
+    package let displayPath: String
 
     /// Opens (and creates or upgrades) the ledger in an outbox. An existing file that is empty is
     /// refused as damaged, not taken for a new ledger: that would send every notice again.

@@ -8,8 +8,9 @@ import Synchronization
 /// not been sent, one message per recipient, recording each hand-off in the ledger.
 package enum Notifier {
     /// Sends what is pending; returns where each notice stands afterwards.
-    /// Only one run at a time works on the ledger: without `options.wait`, a run that finds it
-    /// held fails saying by whom; with it, `waiting` is told whom it waits for.
+    /// Only one run at a time works on a SQLite ledger: without `options.wait`, a run that finds
+    /// it held fails saying by whom; with it, `waiting` is told whom it waits for. On a
+    /// PostgreSQL ledger, runs on any number of machines work at once, each claiming rows.
     package static func send(_ options: NotifyOptions, progress: @escaping @Sendable (NotifyProgress) -> Void = { _ in },
                             waiting: (String) -> Void = { _ in }) throws(NotifyFailure) -> [NoticeStatus] {
         let setup = try NotifySetup.load(options.paths)
@@ -33,12 +34,14 @@ package enum Notifier {
         }
         // Connections the transport keeps open are closed however the run ends.
         defer { transport.finish() }
-        // Held until this function returns: no other run hands off a row while this one works.
-        let lock = try RunLock.acquire(outbox: setup.outbox, wait: options.wait, now: options.now(), waiting: waiting)
+        // Held until this function returns: no other run hands off a row of the SQLite ledger
+        // while this one works. A shared ledger's rows are claimed under leases instead.
+        let lock = try LedgerChoice.database(setup.config) == nil
+            ? RunLock.acquire(outbox: setup.outbox, wait: options.wait, now: options.now(), waiting: waiting) : nil
         defer { withExtendedLifetime(lock) {} }
         // The ledger and the lists throw their problems in words; they end the run as they are.
         do throws(Diagnostics) {
-            let ledger = try DeliveryLedger(outbox: setup.outbox)
+            let ledger = try LedgerChoice.open(setup, options: options)
             let run = try ledger.startRun(at: options.now())
             if options.retryFailed { try ledger.retryFailed(at: options.now()) }
             for notice in setup.notices {
@@ -67,7 +70,7 @@ package enum Notifier {
 
     private static func status(_ setup: NotifySetup, now: Date = Date()) throws(NotifyFailure) -> [NoticeStatus] {
         do throws(Diagnostics) {
-            let ledger = try DeliveryLedger.existing(in: setup.outbox)
+            let ledger = try LedgerChoice.existing(setup.config, outbox: setup.outbox)
             return try setup.notices.map { notice throws(Diagnostics) in
                 var status = NoticeStatus(id: notice.id, version: notice.notice.version, recipients: notice.notice.counts.recipients)
                 status.warnings = notice.warnings
@@ -94,7 +97,7 @@ package enum Notifier {
     static let failuresInARowLimit = 20
 
     /// Hands off a notice's open rows with `options.jobs` workers, each claiming the next row.
-    private static func sendNotice(_ notice: NotifySetup.OutboxNotice, setup: NotifySetup, ledger: DeliveryLedger, run: Int64,
+    private static func sendNotice(_ notice: NotifySetup.OutboxNotice, setup: NotifySetup, ledger: any Ledger, run: Int64,
                                    transport: any MailTransport, options: NotifyOptions, total: Int,
                                    progress: @escaping @Sendable (NotifyProgress) -> Void) throws(Diagnostics) {
         let tally = Mutex(NotifyProgress(notice: notice.id, total: total))
@@ -133,6 +136,8 @@ package enum Notifier {
                 return error
             }
         }
+        // Rows claimed ahead and not handed off go back at once, not after the lease.
+        try ledger.release(notice: notice.id, run: run, at: options.now())
         if let stop = stops.lazy.compactMap({ $0 }).first { throw stop }
         if let why = unusable.withLock({ $0 }) {
             throw Diagnostics([.error(setup.outbox.display(of: notice.notice),
@@ -140,7 +145,7 @@ package enum Notifier {
         }
         let (count, last) = failuresInARow.withLock { $0 }
         if count >= failuresInARowLimit {
-            throw Diagnostics([.error(setup.outbox.display(DeliveryLedger.fileName),
+            throw Diagnostics([.error(ledger.displayPath,
                                       "\(notice.id): stopped after \(failuresInARowLimit) failed messages in a row; the rest stay pending. The last failed with: \(last). Fix that (every failure is listed by notify --status), then run notify --retry-failed")])
         }
     }

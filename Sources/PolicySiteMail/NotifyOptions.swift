@@ -30,6 +30,10 @@ package struct NotifyOptions: Sendable {
     package var wait: Bool
     /// Seconds a hand-off to the mail program may take before it is ended and deferred.
     package var timeout: Double
+    /// With a PostgreSQL ledger: seconds that rows a worker claimed stay its own without a
+    /// renewal. A worker renews them while it works; a killed one's go back when it ends. It is
+    /// at least the hand-off timeout, so a slow hand-off is never taken over by another worker.
+    package var lease: Double
     /// The clock, for the Date header and the ledger's times.
     package var now: @Sendable () -> Date
     /// Asked before each message is claimed: once it says yes (the command was interrupted), no
@@ -37,7 +41,7 @@ package struct NotifyOptions: Sendable {
     package var stopRequested: @Sendable () -> Bool
 
     package init(paths: SitePaths, delivery: Delivery, jobs: Int = 4, retryFailed: Bool = false, wait: Bool = false,
-                timeout: Double = 120, now: @escaping @Sendable () -> Date = Date.init,
+                timeout: Double = 120, lease: Double = 300, now: @escaping @Sendable () -> Date = Date.init,
                 stopRequested: @escaping @Sendable () -> Bool = { false }) {
         self.paths = paths
         self.delivery = delivery
@@ -45,6 +49,7 @@ package struct NotifyOptions: Sendable {
         self.retryFailed = retryFailed
         self.wait = wait
         self.timeout = timeout > 0 ? timeout : 120
+        self.lease = max(lease, self.timeout + 5)
         self.now = now
         self.stopRequested = stopRequested
     }

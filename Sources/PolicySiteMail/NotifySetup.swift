@@ -55,18 +55,18 @@ struct NotifySetup: Sendable {
             problems.error(configPath, line: config.keyLines["email"] ?? config.keyLines["users"],
                            "the notice emails need a way to unsubscribe: set 'email.unsubscribe_mailto' (an address that takes unsubscribe requests) or 'email.unsubscribe_url' (an https link with {token}), or both")
         }
-        checkLists(&notices, in: outbox, &problems)
+        checkLists(&notices, in: outbox, config: config, &problems)
         guard let from, let theme, !problems.hasErrors else { throw NotifyFailure(problems) }
         return NotifySetup(config: config, theme: theme, from: from, replyTo: replyTo, outbox: outbox, notices: notices)
     }
 
     /// Checks the lists of every notice that is not in the ledger yet (`NoticeListCheck`); the
     /// ledger is the record of a notice once imported, so its lists are not read again.
-    private static func checkLists(_ notices: inout [OutboxNotice], in outbox: Outbox, _ problems: inout Diagnostics) {
+    private static func checkLists(_ notices: inout [OutboxNotice], in outbox: Outbox, config: SiteConfig, _ problems: inout Diagnostics) {
         guard !notices.isEmpty else { return }
         let imported: Set<String>
         do {
-            imported = try DeliveryLedger.existing(in: outbox)?.importedNotices() ?? []
+            imported = try LedgerChoice.existing(config, outbox: outbox)?.importedNotices() ?? []
         } catch {
             problems.add(error)
             return

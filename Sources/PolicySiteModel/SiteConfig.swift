@@ -12,10 +12,20 @@ package struct SiteConfig: Sendable, Hashable {
     package var output: String
     /// The least days from `published` to `effective` for a material version that replaces another.
     package var noticeDays: Int
-    /// The CSV of registered users, relative to the site root unless absolute.
+    /// The CSV of registered users, relative to the site root unless absolute, or a
+    /// `postgres://` URL (`DatabaseLocation`) with `usersQuery`.
     package var users: String?
+    /// With a database `users`: the SQL whose result has the users file's columns by name.
+    package var usersQuery: String?
+    /// A `postgres://` URL of a ledger that several `notify` workers share; nil: SQLite in the outbox.
+    package var ledger: String?
     /// Where notification lists and the delivery ledger live.
     package var outbox: String
+
+    /// The users file's path, nil when `users` is unset or names a database.
+    package var usersFile: String? {
+        users.flatMap { DatabaseLocation.isDatabaseURL($0) ? nil : $0 }
+    }
     package var email: EmailConfig
     /// The site's languages (BCP 47), the default and authoritative one first: `languages`, else `[en]`.
     package var languages: [String] = ["en"]

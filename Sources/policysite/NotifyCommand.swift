@@ -55,6 +55,9 @@ struct NotifyCommand: ParsableCommand {
     @Flag(name: .long, help: "If another notify is working on the ledger, wait for it to finish instead of stopping.")
     var wait = false
 
+    @Option(name: .long, help: ArgumentHelp("With a PostgreSQL ledger: seconds the messages a worker claimed stay its own without renewal (default 300, at least --timeout plus 5); a killed worker's go back to the others after it.", valueName: "seconds"))
+    var lease: Double = 300
+
     /// Connections `--smtp` may open at once: a submission server limits each client to a few.
     static let connectionRange = 1...16
 
@@ -80,6 +83,9 @@ struct NotifyCommand: ParsableCommand {
         }
         if !(timeout > 0) || !timeout.isFinite {
             throw ValidationError("--timeout must be a number of seconds more than 0, such as 120")
+        }
+        if !(lease > 0) || !lease.isFinite {
+            throw ValidationError("--lease must be a number of seconds more than 0, such as 300")
         }
         if dryRun && maildir != nil { throw ValidationError("--dry-run sends nothing; leave out --maildir") }
         if preview != nil {
@@ -138,7 +144,7 @@ struct NotifyCommand: ParsableCommand {
         let bar = ProgressBar(isTerminal: isatty(STDERR_FILENO) == 1)
         InterruptSignals.install()
         let options = NotifyOptions(paths: paths, delivery: delivery, jobs: jobs, retryFailed: retryFailed, wait: wait, timeout: timeout,
-                                    stopRequested: { InterruptSignals.received != 0 })
+                                    lease: lease, stopRequested: { InterruptSignals.received != 0 })
         let statuses = try Report.catching(nothingChanged: false) {
             // The bar's line ends before anything else is printed, whether the run failed or not.
             defer { bar.finish() }

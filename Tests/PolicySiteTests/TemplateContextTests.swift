@@ -19,7 +19,8 @@ import Testing
         corrections: [correction], inserted: correction, compareWithCurrentURL: "cc", compareWithUpcomingURL: "cu")
     private static let policy = PolicyContext(id: "p", title: "t", description: "d", url: "u", historyURL: "h",
                                               current: version, upcoming: version, versionCount: 1)
-    private static let site = SiteContext(title: "t", organization: "o", baseURL: "b", home: "h", assets: "a", asOf: day)
+    private static let site = SiteContext(title: "t", organization: "o", baseURL: "b", home: "h", assets: "a", asOf: day,
+                                          t: StringsContext(ThemeStrings(language: "en", values: ["k": "v"])))
     private static let changes = ChangeSummaryContext(
         sectionsAdded: [], sectionsRemoved: [], sectionsChanged: [], hasSections: false, wordsInserted: 0, wordsDeleted: 0, isUnchanged: true)
     private static let entry = ContentsEntryContext(
@@ -30,10 +31,10 @@ import Testing
         day, version, policy, site, page,
         IndexPageContext(site: site, page: page, policies: [policy], hasPolicies: true),
         PolicyPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", upcoming: version,
-                          contents: [entry], hasContents: true),
+                          contents: [entry], hasContents: true, translationNote: "n", textLanguage: "en"),
         HistoryPageContext(site: site, page: page, policy: policy, versions: [version]),
         VersionPageContext(site: site, page: page, policy: policy, version: version, titleHTML: "h", body: "b", successor: version, featured: version,
-                           contents: [entry], hasContents: true),
+                           contents: [entry], hasContents: true, translationNote: "n", textLanguage: "en"),
         ChangesPageContext(site: site, page: page, policy: policy, version: version, previous: version, changes: changes, redline: "r",
                            changesOnly: "o", isComparison: true),
         changes, SectionLinkContext(title: "t", url: "u"), correction, entry,

@@ -1,6 +1,7 @@
 import Foundation
 import PolicySiteModel
 import PolicySiteNotices
+import PolicySitePostgres
 import PolicySiteSupport
 
 /// Where a build's notification lists go and what it needs to write them, settled before
@@ -8,8 +9,8 @@ import PolicySiteSupport
 struct NoticePlan: Sendable {
     /// The outbox: its folder and notice folders.
     let outbox: Outbox
-    /// The users file; nil when `policysite.yml` configures none.
-    let users: UsersFile?
+    /// The users file or query; nil when `policysite.yml` configures none.
+    let users: (any UsersSource)?
     let unsubscribe: UnsubscribeLink?
     /// New versions whose lists this build writes.
     let toWrite: [PublishedVersions.Entry]
@@ -24,11 +25,11 @@ struct NoticePlan: Sendable {
         let configPath = paths.display(SiteConfig.fileName)
         let layout = Outbox(folder: paths.url(config.outbox), displayPath: paths.display(config.outbox))
         let outbox = layout.folder  // the folder, for the checks of where things lie
-        let usersURL = config.users.map { paths.url($0) }
+        let usersURL = config.usersFile.map { paths.url($0) }
         if outbox.isInside(output) || output.isInside(outbox) {
             problems.add(.error(configPath, line: config.keyLines["outbox"], "the outbox (\(config.outbox)) and the output folder must not contain each other: notification lists are private and never go on the site; set 'outbox' and the output folder ('output', or --output) to two separate folders, such as 'outbox' and 'site'"))
         }
-        if let usersURL, let users = config.users {
+        if let usersURL, let users = config.usersFile {
             for folder in [output, paths.policies, paths.themes, outbox] where usersURL.isInside(folder) {
                 problems.add(.error(configPath, line: config.keyLines["users"], "the users file (\(users)) lies inside \(folder.lastPathComponent)/: it is private, so it must stay out of the site, its sources and the outbox"))
             }
@@ -43,7 +44,7 @@ struct NoticePlan: Sendable {
 
         var toWrite: [PublishedVersions.Entry] = []
         var kept: [PublishedVersions.Entry] = []
-        if usersURL != nil {
+        if config.users != nil {
             for ref in toTell {
                 let policy = policies[ref.policy]
                 let version = policy.versions[ref.version]
@@ -78,11 +79,22 @@ struct NoticePlan: Sendable {
                 problems.add(.error(configPath, line: config.keyLines["email"], "'email.unsubscribe_url' needs a key to sign each link: POLICYSITE_TOKEN_KEY \(state) (make one with: openssl rand -hex 32)"))
             }
         }
-        let users = config.users.map { UsersFile(url: paths.url($0), displayPath: paths.display($0)) }
+        let users = usersSource(config, paths: paths)
         if let users, !toWrite.isEmpty {
             users.checkHeader(&problems)
         }
         guard !problems.hasErrors else { return nil }
         return NoticePlan(outbox: layout, users: users, unsubscribe: unsubscribe, toWrite: toWrite, kept: kept)
+    }
+
+    /// Where `users` says the users are: a CSV file, or a PostgreSQL query (whose URL the
+    /// settings' loader has checked).
+    private static func usersSource(_ config: SiteConfig, paths: SitePaths) -> (any UsersSource)? {
+        guard let users = config.users else { return nil }
+        if DatabaseLocation.isDatabaseURL(users), case .success(let parsed) = DatabaseLocation.parse(users) {
+            return PostgresUsers(location: parsed.location, query: config.usersQuery ?? "",
+                                 configPath: paths.display(SiteConfig.fileName), configLine: config.keyLines["users"])
+        }
+        return UsersFile(url: paths.url(users), displayPath: paths.display(users))
     }
 }

@@ -121,6 +121,7 @@ extension IndexPageContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "site": return site
+        case "t": return site.t
         case "page": return page
         case "policies": return policies
         case "hasPolicies": return hasPolicies
@@ -133,6 +134,7 @@ extension PolicyPageContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "site": return site
+        case "t": return site.t
         case "page": return page
         case "policy": return policy
         case "version": return version
@@ -152,6 +154,7 @@ extension HistoryPageContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "site": return site
+        case "t": return site.t
         case "page": return page
         case "policy": return policy
         case "versions": return versions
@@ -164,6 +167,7 @@ extension VersionPageContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "site": return site
+        case "t": return site.t
         case "page": return page
         case "policy": return policy
         case "version": return version
@@ -196,6 +200,7 @@ extension ChangesPageContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "site": return site
+        case "t": return site.t
         case "page": return page
         case "policy": return policy
         case "version": return version

@@ -16,6 +16,17 @@ package struct CSVRecord: Sendable {
 
     var count: Int { ends.count }
 
+    /// Starts the record of a source that is not a CSV file (a query's row `line`), emptied.
+    package mutating func start(line: Int) {
+        reset(line: line)
+    }
+
+    /// Adds a field's bytes after those already in the record.
+    package mutating func append<Bytes: Sequence<UInt8>>(field: Bytes) {
+        bytes.append(contentsOf: field)
+        ends.append(bytes.count)
+    }
+
     /// The bytes of field `index`; empty when the record has fewer fields.
     func field(_ index: Int) -> ArraySlice<UInt8> {
         guard index < ends.count else { return [] }

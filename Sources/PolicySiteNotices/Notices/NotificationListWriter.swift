@@ -1,18 +1,18 @@
 import Foundation
 import PolicySiteSupport
 
-/// Writes the notification lists of new versions (SPEC section 4) in one pass over `users.csv`,
-/// row by row, so that memory does not grow with the file (but for 16 bytes a user, to tell each
+/// Writes the notification lists of new versions (SPEC section 4) in one pass over the users
+/// (`users.csv`, or the rows of `users_query`), row by row, so that memory does not grow with the file (but for 16 bytes a user, to tell each
 /// address once): for each notice, `recipients.csv` and `skipped.csv`, then `notice.json` with
 /// the counts, under `folder/<policy>/<segment>/`.
 package struct NotificationListWriter: Sendable {
-    let users: UsersFile
+    let users: any UsersSource
     let unsubscribe: UnsubscribeLink?
     /// The site's policy ids, to warn of names in the `policies` column that match none.
     let policyIDs: Set<String>
 
     /// A writer of lists from `users`, with each recipient's unsubscribe link when the site has one.
-    package init(users: UsersFile, unsubscribe: UnsubscribeLink?, policyIDs: Set<String>) {
+    package init(users: any UsersSource, unsubscribe: UnsubscribeLink?, policyIDs: Set<String>) {
         self.users = users
         self.unsubscribe = unsubscribe
         self.policyIDs = policyIDs
@@ -33,8 +33,9 @@ package struct NotificationListWriter: Sendable {
         var badNames: (line: Int, count: Int)?
         do throws(Diagnostics) {
             let lists = try notices.map { notice throws(Diagnostics) in try folder.map { folder throws(Diagnostics) in try open(notice, in: folder) } }
-            var reader = try CSVReader(file: users.file)
-            let columns = try users.columns(&reader)
+            let reader = try users.rows()
+            defer { reader.close() }
+            let columns = reader.columns
             var record = CSVRecord()
             var seen = AddressSet()
             let links = notices.map { unsubscribe?.forPolicy($0.policy) }
@@ -91,14 +92,14 @@ package struct NotificationListWriter: Sendable {
         }
         if let badNames {
             let others = badNames.count > 1 ? " (and on \(badNames.count - 1) more line\(badNames.count > 2 ? "s" : ""))" : ""
-            warnings.add(.warning(users.displayPath, line: badNames.line, "the name on this line\(others) is not UTF-8 text; its bad bytes become '\u{FFFD}' in the notification lists and the emails: save the users file as UTF-8"))
+            warnings.add(.warning(users.displayPath, line: badNames.line, "the name on this line\(others) is not UTF-8 text; its bad bytes become '\u{FFFD}' in the notification lists and the emails: save \(users.noun) as UTF-8"))
         }
         for (policy, line) in unknownPolicies.sorted(by: { $0.key < $1.key }).prefix(10) {
             warnings.add(.warning(users.displayPath, line: line, "'policies' names '\(policy)', which is not a policy of this site"))
         }
         for notice in notices where notice.counts.recipients == 0 {
             let why = notice.counts.skipped == 0
-                ? "the users file has no users"
+                ? "\(users.noun) has no users"
                 : "all \(notice.counts.skipped) users are skipped (skipped.csv of the notice says why for each)"
             warnings.add(.warning(users.displayPath, "nobody is told of \(notice.policy) version \(notice.version): \(why); the notice is written with no recipients"))
         }

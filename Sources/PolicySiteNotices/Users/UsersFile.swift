@@ -3,12 +3,13 @@ import PolicySiteModel
 import PolicySiteSupport
 
 /// The site's `users.csv`, where `users` in `policysite.yml` says it is.
-package struct UsersFile: Sendable {
+package struct UsersFile: UsersSource {
     /// The file, as its problems name it.
     let file: CSVFile
     var url: URL { file.url }
     /// The path as shown in messages.
-    var displayPath: String { file.displayPath }
+    package var displayPath: String { file.displayPath }
+    package var noun: String { "the users file" }
 
     /// The users file at `url`, named `displayPath` in messages.
     package init(url: URL, displayPath: String) {
@@ -25,6 +26,11 @@ package struct UsersFile: Sendable {
         } catch {
             diagnostics.add(error)
         }
+    }
+
+    /// Opens the file and reads its header.
+    package func rows() throws(Diagnostics) -> any UserRows {
+        try CSVUserRows(self)
     }
 
     /// Reads the header of the file `reader` has just opened.

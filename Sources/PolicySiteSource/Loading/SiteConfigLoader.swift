@@ -4,7 +4,7 @@ import PolicySiteSupport
 
 /// Reads and checks `policysite.yml`.
 package enum SiteConfigLoader {
-    static let knownKeys: Set<String> = ["title", "organization", "base_url", "theme", "output", "notice_days", "users", "outbox", "email", "languages", "authoritative_note", "require_translations"]
+    static let knownKeys: Set<String> = ["title", "organization", "base_url", "theme", "output", "notice_days", "users", "users_query", "ledger", "outbox", "email", "languages", "authoritative_note", "require_translations"]
     static let knownEmailKeys: Set<String> = ["from", "reply_to", "unsubscribe_url", "unsubscribe_mailto"]
 
     /// The settings, or nil (with the problems added) when they cannot be read or hold an error.
@@ -42,6 +42,9 @@ package enum SiteConfigLoader {
         let output = yaml.string("output", &problems) ?? "site"
         let noticeDays = yaml.integer("notice_days", in: 0...3650, &problems) ?? 30
         let users = yaml.string("users", &problems)
+        let usersQuery = yaml.string("users_query", &problems)
+        let ledger = yaml.string("ledger", &problems)
+        checkDatabaseSettings(users: users, usersQuery: usersQuery, ledger: ledger, yaml: yaml, path: path, &problems)
         let outbox = yaml.string("outbox", &problems) ?? "outbox"
         var email = EmailConfig()
         if let mapping = yaml.mapping("email", &problems) {
@@ -64,6 +67,8 @@ package enum SiteConfigLoader {
         config.languages = languages
         config.authoritativeNotes = notes
         config.requireTranslations = requireTranslations
+        config.usersQuery = usersQuery
+        config.ledger = ledger
         config.keyLines = Dictionary(uniqueKeysWithValues: yaml.keyOrder.map { ($0, yaml.line(of: $0)) })
         return config
     }
@@ -101,6 +106,27 @@ package enum SiteConfigLoader {
             return notes
         }
         return yaml.string("authoritative_note", &problems).map { ["*": $0] } ?? [:]
+    /// `users` as a database needs `users_query`, and `users_query` needs it; a database URL must
+    /// be one policysite can use, with no password (it comes from the environment).
+    static func checkDatabaseSettings(users: String?, usersQuery: String?, ledger: String?, yaml: YAMLMapping, path: String,
+                                      _ problems: inout Diagnostics) {
+        let usersIsDatabase = users.map(DatabaseLocation.isDatabaseURL) ?? false
+        if let users, usersIsDatabase, case .failure(let problem) = DatabaseLocation.parse(users) {
+            problems.error(path, line: yaml.line(of: "users"), "'users' \(problem.reason)")
+        }
+        if usersIsDatabase && (usersQuery ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            problems.error(path, line: yaml.line(of: "users"), "'users' names a PostgreSQL database, so 'users_query' must say which users to read: SQL whose result has the columns email (and optionally id, name, locale, policies, notify, status), such as 'SELECT email, name, locale FROM users'")
+        }
+        if usersQuery != nil && !usersIsDatabase {
+            problems.error(path, line: yaml.line(of: "users_query"), "'users_query' is read only when 'users' is a postgres:// URL; remove it, or point 'users' at the database")
+        }
+        if let ledger {
+            if !DatabaseLocation.isDatabaseURL(ledger) {
+                problems.error(path, line: yaml.line(of: "ledger"), "'ledger' must be a postgres:// URL (a ledger that several notify workers share); leave it out to keep the ledger in the outbox")
+            } else if case .failure(let problem) = DatabaseLocation.parse(ledger) {
+                problems.error(path, line: yaml.line(of: "ledger"), "'ledger' \(problem.reason)")
+            }
+        }
     }
 
     /// Why a base URL is unusable, or nil when it is fine.

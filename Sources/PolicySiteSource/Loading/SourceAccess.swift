@@ -69,7 +69,7 @@ package struct SourceAccess: Sendable {
             places.append(Self.place(outputURL, "the output folder",
                                      "choose an output folder outside policies/ and themes/ (--output, or 'output' in \(settings)), such as 'site'"))
         }
-        if let users = config?.users {
+        if let users = config?.usersFile {
             places.append(Self.place(paths.url(users), "the users file", "move it out of policies/ and themes/, and point 'users' in \(settings) at its new place"))
         }
         // A place that holds the site root or a whole source folder (an output folder set to
