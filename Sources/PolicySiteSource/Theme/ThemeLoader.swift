@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Mustache
 import PolicySiteModel
@@ -79,7 +80,18 @@ package enum ThemeLoader {
         if !addCycleProblems(graph, &problems) { addIncludedDepthProblems(graph, &problems) }
         let assets = files.filter { $0.key.hasPrefix("assets/") }.map { (path: $0.key, data: $0.value.data) }.sorted { $0.path < $1.path }
         guard !problems.hasErrors else { return nil }
-        return Theme(name: config.theme, templates: library, assets: assets)
+        return Theme(name: config.theme, templates: library, assets: assets, fingerprint: fingerprint(of: files))
+    }
+
+    /// The SHA-256 of every file of the theme, built-in ones included, by path: what the build's
+    /// cache keys pages by, so that a changed template or asset changes every page's key.
+    private static func fingerprint(of files: [String: ThemeFile]) -> String {
+        var hasher = SHA256()
+        for (path, file) in files.sorted(by: { $0.key < $1.key }) {
+            hasher.update(data: Data("\(path.utf8.count):\(path)\(file.data.count):".utf8))
+            hasher.update(data: file.data)
+        }
+        return Hex.encode(hasher.finalize())
     }
 
     /// `themes/<name>/`; nil when there is no such folder, or when looking for it failed (the
