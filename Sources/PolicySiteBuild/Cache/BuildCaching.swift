@@ -14,14 +14,17 @@ package struct BuildCaching {
     private let output: URL
 
     init(_ options: BuildOptions, plan: BuildPlan, staging: URL) {
-        output = plan.output.standardizedFileURL
-        outputs = CacheStore.at(options.paths, kind: "outputs")
+        let output = plan.output.standardizedFileURL
+        let outputs = CacheStore.at(options.paths, kind: "outputs")
         let index = options.usesCache ? outputs.flatMap { OutputIndex.read($0, output: output.path) } : nil
-        sink = LinkingSink(staging: staging, previous: index.map { (folder: output, index: $0) })
+        let sink = LinkingSink(staging: staging, previous: index.map { (folder: output, index: $0) })
         chunks = CacheStore.at(options.paths, kind: ChunkCache.kind).flatMap {
             ChunkCache(store: $0, sink: sink, theme: plan.theme, config: plan.site.config, asOf: options.asOf,
                        verbose: options.verbose, replays: options.usesCache)
         }
+        self.output = output
+        self.outputs = outputs
+        self.sink = sink
     }
 
     /// Records the files of the site now in place, and (after a build that is not a preview)
