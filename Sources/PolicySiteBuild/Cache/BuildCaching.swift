@@ -15,10 +15,10 @@ package struct BuildCaching {
 
     init(_ options: BuildOptions, plan: BuildPlan, staging: URL) {
         let output = plan.output.standardizedFileURL
-        let outputs = CacheStore.at(options.paths, kind: "outputs")
+        let outputs = CacheStore.at(options.paths, kind: "outputs", makesRoot: !options.isPreview)
         let index = options.usesCache ? outputs.flatMap { OutputIndex.read($0, output: output.path) } : nil
         let sink = LinkingSink(staging: staging, previous: index.map { (folder: output, index: $0) })
-        chunks = CacheStore.at(options.paths, kind: ChunkCache.kind).flatMap {
+        chunks = CacheStore.at(options.paths, kind: ChunkCache.kind, makesRoot: !options.isPreview).flatMap {
             ChunkCache(store: $0, sink: sink, theme: plan.theme, config: plan.site.config, asOf: options.asOf,
                        verbose: options.verbose, replays: options.usesCache)
         }
@@ -37,7 +37,7 @@ package struct BuildCaching {
     /// Forgets what the cache recorded of an output folder that is going away (`serve`'s
     /// temporary one), so that its record does not stay in the cache.
     package static func forget(output: URL, paths: SitePaths) {
-        guard let outputs = CacheStore.at(paths, kind: "outputs") else { return }
+        guard let outputs = CacheStore.at(paths, kind: "outputs", makesRoot: false) else { return }
         OutputIndex.forget(outputs, output: output.standardizedFileURL.path)
     }
 }

@@ -25,13 +25,15 @@ struct CacheStore: Sendable {
     /// Opens (making it when missing) `.policysite/cache/<kind>/`; nil when it cannot be used.
     /// Neither `.policysite` nor `cache` nor the kind's folder may be a symbolic link or anything
     /// but a folder: a cache that points out of the site root is not followed.
-    static func at(_ paths: SitePaths, kind: String) -> CacheStore? {
+    /// `makesRoot` false (a preview, which records nothing in the site root): nil when the site
+    /// root has no `.policysite/` yet, rather than making one.
+    static func at(_ paths: SitePaths, kind: String, makesRoot: Bool = true) -> CacheStore? {
         var path = paths.root.path
         for component in [".policysite", "cache", kind] {
             path += "/" + component
             var info = stat()
             if lstat(path, &info) != 0 {
-                guard errno == ENOENT, mkdir(path, 0o755) == 0 || errno == EEXIST, lstat(path, &info) == 0 else { return nil }
+                guard errno == ENOENT, makesRoot || component != ".policysite", mkdir(path, 0o755) == 0 || errno == EEXIST, lstat(path, &info) == 0 else { return nil }
             }
             guard info.st_mode & S_IFMT == S_IFDIR, access(path, R_OK | W_OK | X_OK) == 0 else { return nil }
         }
