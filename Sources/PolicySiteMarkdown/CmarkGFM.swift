@@ -29,6 +29,12 @@ enum CmarkGFM {
     /// Registers the core extensions in cmark-gfm's registry, once: the registry and the node
     /// types the extensions add are written there and only read afterwards. A static `let` is
     /// initialised once, and every thread that reads it sees what the initialisation wrote.
+    /// The version of the cmark-gfm library loaded, as it says (`0.29.0.gfm.6`): part of what the
+    /// build's cache keys rendered pages by, so that another library renders them again.
+    static var libraryVersion: String {
+        String(cString: cmark_version_string())
+    }
+
     private static let registration: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
         return true

@@ -8,6 +8,12 @@ package enum MarkdownRenderer {
     /// GitHub's extensions, as SPEC section 3 lists them.
     static let gitHubExtensions = ["table", "strikethrough", "autolink", "tasklist"]
 
+    /// What the rendering depends on besides the text: cmark-gfm's version and the extensions.
+    /// The build's cache keys rendered pages by it (policysite's own code is keyed by its binary).
+    package static var identity: String {
+        "cmark-gfm \(CmarkGFM.libraryVersion); extensions \(gitHubExtensions.joined(separator: ","))"
+    }
+
     /// Renders CommonMark with the GitHub extensions to HTML and gives each heading its id.
     /// Throws an error for `path` when cmark-gfm fails, rather than giving an empty page.
     package static func render(_ markdown: String, path: String) throws(Diagnostics) -> RenderedMarkdown {

@@ -33,6 +33,7 @@ package struct PreviewServer: Sendable {
         defer {
             signals.forEach { $0.cancel() }
             try? FileManager.default.removeItem(at: workspace)
+            BuildCaching.forget(output: workspace.appending(path: "site"), paths: options.paths)
         }
         let state = PreviewState()
         let rootPath = await build(into: workspace.appending(path: "site"), state: state)
@@ -85,11 +86,15 @@ package struct PreviewServer: Sendable {
         }
     }
 
+    /// How often the sources are looked at: an edit is served within this and a rebuild, which
+    /// replays every unchanged policy from the build's cache (BENCHMARKS.md, `bench/rebuild.sh`).
+    static let watchInterval = Duration.milliseconds(100)
+
     /// Rebuilds whenever the sources' fingerprint changes.
     private func watch(workspace: URL, state: PreviewState) async throws {
         var fingerprint = SourceFingerprint.of(options.paths)
         while !Task.isCancelled {
-            try await Task.sleep(for: .milliseconds(400))
+            try await Task.sleep(for: Self.watchInterval)
             let now = SourceFingerprint.of(options.paths)
             guard now != fingerprint else { continue }
             fingerprint = now

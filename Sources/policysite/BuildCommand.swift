@@ -59,6 +59,9 @@ struct BuildArguments: ParsableArguments {
     @Flag(name: .long, help: "Give every warning that is otherwise summed up per file (raw HTML left out) one by one.")
     var verbose = false
 
+    @Flag(name: .long, help: "Render every page and write every file, as if there were no cache; the cache in .policysite/cache/ is refreshed from what it made.")
+    var noCache = false
+
     @Option(name: .long, help: ArgumentHelp("Why the versions named by --correct or --insert were changed or inserted (required with them).", valueName: "text"))
     var reason: String?
 
@@ -83,6 +86,7 @@ struct BuildArguments: ParsableArguments {
         options.insertions = insert.compactMap { CorrectionRequest(target: $0, reason: reason) }
         options.tokenKey = ProcessInfo.processInfo.environment["POLICYSITE_TOKEN_KEY"]
         options.verbose = verbose
+        options.usesCache = !noCache
         return options
     }
 }

@@ -30,6 +30,10 @@ package struct BuildOptions: Sendable {
     package var takesBuildLock = true
     /// Whether warnings that are summed up per file (raw HTML left out) are given one by one.
     package var verbose = false
+    /// Whether the build may replay what earlier builds rendered (`.policysite/cache/`) and link
+    /// unchanged files from the previous site; false renders and writes everything (and still
+    /// refreshes the cache).
+    package var usesCache = true
 
     package init(paths: SitePaths, asOf: CalendarDay, output: URL? = nil, jobs: Int? = nil,
                 corrections: [CorrectionRequest] = [], tokenKey: String? = nil) {

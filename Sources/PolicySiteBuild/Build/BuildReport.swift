@@ -18,4 +18,6 @@ package struct BuildReport: Sendable {
     package var preview: AsOfPreview?
     /// The SHA-256 of every file in the new site (`SiteManifest`), for the build record.
     var files: [String: String] = [:]
+    /// Chunks of versions replayed from the build's cache, and chunks rendered (`ChunkCache`).
+    package var cachedChunks = (replayed: 0, rendered: 0)
 }

@@ -101,19 +101,25 @@ package enum SiteBuilder {
         staged.add(site.part)
         defer { staged.discard() }
 
+        let caching = BuildCaching(options, plan: plan, staging: site.staging)
         var rendering = Diagnostics()
-        let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
-                                    sink: FolderSink(folder: site.staging), jobs: options.jobs,
-                                    verbose: options.verbose).render(&rendering)
+        var renderer = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf,
+                                    sink: caching.sink, jobs: options.jobs, verbose: options.verbose)
+        renderer.cache = caching.chunks
+        let rendered = renderer.render(&rendering)
         diagnostics.add(summingUpWriteFailures(rendering.all, output: plan.output))
         guard let rendered, !diagnostics.hasErrors else { throw diagnostics }
         let record = rendered.record
 
-        let files: [String: String]
-        do {
-            files = try SiteManifest.of(folder: site.staging, jobs: options.jobs)
-        } catch {
-            throw stopping(.error(plan.output.path, "cannot read back the new site to record its files: \(FileOperationError.describe(error))"))
+        // The manifest is for `publish`, which a preview does not record itself for (`serve` rebuilds
+        // on every edit and has no use for it).
+        var files: [String: String] = [:]
+        if !options.isPreview {
+            do {
+                files = try SiteManifest.of(folder: site.staging, jobs: options.jobs, known: caching.sink.digests.all)
+            } catch {
+                throw stopping(.error(plan.output.path, "cannot read back the new site to record its files: \(FileOperationError.describe(error))"))
+            }
         }
 
         let notices = try writeLists(plan, record: record, into: &staged, &diagnostics)
@@ -127,7 +133,10 @@ package enum SiteBuilder {
         }
 
         try staged.commit(&diagnostics)
-        return report(plan, pageCount: rendered.pageCount, diagnostics: diagnostics, notices: notices, files: files)
+        caching.committed(isPreview: options.isPreview)
+        var built = report(plan, pageCount: rendered.pageCount, diagnostics: diagnostics, notices: notices, files: files)
+        built.cachedChunks = caching.chunks.map { ($0.hitsAndMisses.hits, $0.hitsAndMisses.misses) } ?? (0, 0)
+        return built
     }
 
     /// Pages that could not be written share their cause (a full disk, a folder that cannot be

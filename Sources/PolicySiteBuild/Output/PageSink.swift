@@ -46,14 +46,14 @@ struct FolderSink: PageSink {
     }
 
     /// `mkdir -p`: the folder, after its missing parents.
-    private static func makeFolder(_ path: String) throws {
+    static func makeFolder(_ path: String) throws {
         if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
         guard errno == ENOENT, path.contains("/") else { throw POSIXError(errno, path: path) }
         try makeFolder(parent(of: path))
         if mkdir(path, 0o755) != 0, errno != EEXIST { throw POSIXError(errno, path: path) }
     }
 
-    private static func parent(of path: String) -> String {
+    static func parent(of path: String) -> String {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
         return String(path[..<slash])
     }

@@ -8,7 +8,9 @@ package enum SiteManifest {
     /// Every entry under `folder`, hidden ones included, by sorted relative path: the SHA-256 of a
     /// regular file, `folder` for a folder, or `symbolic-link`/`not-a-file` for anything else
     /// (which a build never writes).
-    package static func of(folder: URL, jobs: Int = ParallelWork.defaultJobs) throws -> [String: String] {
+    /// `known`: the SHA-256 of files the caller has just staged there itself (`LinkingSink`), by
+    /// relative path, which are not read again.
+    package static func of(folder: URL, jobs: Int = ParallelWork.defaultJobs, known: [String: String] = [:]) throws -> [String: String] {
         let root = folder.path
         var files: [String] = []
         var others: [String: String] = [:]
@@ -36,12 +38,16 @@ package enum SiteManifest {
                 }
             }
         }
-        let paths = files
+        var manifest = others
+        let paths = files.filter { path in
+            guard let digest = known[path] else { return true }
+            manifest[path] = digest
+            return false
+        }
         let hashes = ParallelWork.map(count: paths.count, jobs: jobs) { index in
             Result { () throws(FileOperationError) in try sha256(of: root + "/" + paths[index]) }
         }
-        var manifest = others
-        for (file, hash) in zip(files, hashes) { manifest[file] = try hash.get() }
+        for (file, hash) in zip(paths, hashes) { manifest[file] = try hash.get() }
         return manifest
     }
 

@@ -23,6 +23,8 @@ struct SiteRenderer: Sendable {
     let jobs: Int
     /// Whether each piece of raw HTML left out gets a warning, rather than each file one.
     var verbose = false
+    /// Chunks rendered by an earlier build, replayed instead of rendered again; nil renders all.
+    var cache: ChunkCache?
 
     /// What rendering made.
     struct Output: Sendable {
@@ -88,8 +90,9 @@ struct SiteRenderer: Sendable {
         let chunks = VersionChunk.chunks(of: timelines, jobs: jobs)
         let outputs = ParallelWork.map(count: chunks.count, jobs: jobs) { index in
             let chunk = chunks[index]
-            return ChunkRenderer(timeline: timelines[chunk.policy], policyTitle: titles[chunk.policy], pages: pages, verbose: verbose)
-                .render(chunk, writer: writer)
+            let renderer = ChunkRenderer(timeline: timelines[chunk.policy], policyTitle: titles[chunk.policy], pages: pages, verbose: verbose)
+            if let cache { return cache.render(chunk, renderer, theme: theme) }
+            return renderer.render(chunk, writer: writer)
         }
         var pageCount = 0
         var facts = timelines.map { _ in [Int: VersionFacts]() }

@@ -9,6 +9,9 @@ package struct Theme: Sendable {
     let templates: MustacheLibrary
     /// Files under the theme's `assets/`, by path relative to the theme folder, sorted.
     package let assets: [(path: String, data: Data)]
+    /// The SHA-256 of every file of the theme (templates and assets, built-in ones included),
+    /// in hex: it changes when any of them does (the build's cache keys pages by it).
+    package let fingerprint: String
     /// The strings of each language the theme has a catalog for (`i18n/<lang>.yml`), by language.
     let catalogs: [String: [String: String]]
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Mustache
 import PolicySiteModel
@@ -84,12 +85,23 @@ package enum ThemeLoader {
         let assets = files.filter { $0.key.hasPrefix("assets/") }.map { (path: $0.key, data: $0.value.data) }.sorted { $0.path < $1.path }
         let catalogs = ThemeCatalogs.read(builtIn: builtIn, theme: own, &problems)
         guard !problems.hasErrors else { return nil }
-        let theme = Theme(name: config.theme, templates: library, assets: assets, catalogs: catalogs)
+        let theme = Theme(name: config.theme, templates: library, assets: assets, catalogs: catalogs, fingerprint: fingerprint(of: files))
         for language in config.languages where !theme.hasCatalog(language) {
             problems.warning(paths.display(SiteConfig.fileName), line: config.keyLines["languages"],
                              "the theme has no strings in '\(language)' (i18n/\(language).yml); its pages use the \(config.defaultLanguage) strings. Add themes/\(config.theme)/i18n/\(language).yml with the keys of the built-in theme's en.yml")
         }
         return theme
+    }
+
+    /// The SHA-256 of every file of the theme, built-in ones included, by path: what the build's
+    /// cache keys pages by, so that a changed template or asset changes every page's key.
+    private static func fingerprint(of files: [String: ThemeFile]) -> String {
+        var hasher = SHA256()
+        for (path, file) in files.sorted(by: { $0.key < $1.key }) {
+            hasher.update(data: Data("\(path.utf8.count):\(path)\(file.data.count):".utf8))
+            hasher.update(data: file.data)
+        }
+        return Hex.encode(hasher.finalize())
     }
 
     /// `themes/<name>/`; nil when there is no such folder, or when looking for it failed (the

@@ -1,0 +1,46 @@
+import Foundation
+import PolicySiteModel
+import PolicySiteSupport
+
+/// The cache's part in one build: the sink that links unchanged files from the previous site,
+/// the chunks replayed from `.policysite/cache/`, and, once the new site is in place, the record
+/// of its files for the next build. With no usable cache folder, every file is written and every
+/// chunk rendered, as a cold build does; with `BuildOptions.usesCache` false (`build --no-cache`)
+/// too, and the cache is refreshed from what it made.
+package struct BuildCaching {
+    let sink: LinkingSink
+    let chunks: ChunkCache?
+    private let outputs: CacheStore?
+    private let output: URL
+
+    init(_ options: BuildOptions, plan: BuildPlan, staging: URL) {
+        let output = plan.output.standardizedFileURL
+        let outputs = CacheStore.at(options.paths, kind: "outputs", makesRoot: !options.isPreview)
+        let index = options.usesCache ? outputs.flatMap { OutputIndex.read($0, output: output.path) } : nil
+        let sink = LinkingSink(staging: staging, previous: index.map { (folder: output, index: $0) })
+        // A chunk's record holds the default language's pages only: a site of several languages
+        // renders every chunk (its unchanged files are still linked, not written).
+        let replaysChunks = plan.site.config.languages.count == 1
+        chunks = !replaysChunks ? nil : CacheStore.at(options.paths, kind: ChunkCache.kind, makesRoot: !options.isPreview).flatMap {
+            ChunkCache(store: $0, sink: sink, theme: plan.theme, config: plan.site.config, asOf: options.asOf,
+                       verbose: options.verbose, replays: options.usesCache)
+        }
+        self.output = output
+        self.outputs = outputs
+        self.sink = sink
+    }
+
+    /// Records the files of the site now in place, and (after a build that is not a preview)
+    /// removes the chunks it did not use, so that the cache holds about one site.
+    func committed(isPreview: Bool) {
+        if let outputs { OutputIndex.record(outputs, output: output.path, digests: sink.digests.all) }
+        if !isPreview { chunks?.removeUnused() }
+    }
+
+    /// Forgets what the cache recorded of an output folder that is going away (`serve`'s
+    /// temporary one), so that its record does not stay in the cache.
+    package static func forget(output: URL, paths: SitePaths) {
+        guard let outputs = CacheStore.at(paths, kind: "outputs", makesRoot: false) else { return }
+        OutputIndex.forget(outputs, output: output.standardizedFileURL.path)
+    }
+}

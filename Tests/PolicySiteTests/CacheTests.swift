@@ -1,0 +1,176 @@
+import Foundation
+@testable import PolicySiteBuild
+@testable import PolicySiteModel
+@testable import PolicySiteSupport
+import Testing
+
+/// The build's cache (`.policysite/cache/`) and the linking of unchanged files: a warm build
+/// gives the same site, byte for byte, as a cold one, whatever changed and whatever state the
+/// cache is in; a damaged or unusable cache only makes the build cold.
+@Suite struct CacheTests {
+    private func corpus() throws -> TemporarySite {
+        var files: [String: String] = [:]
+        for policy in ["privacy", "terms", "cookies", "dpa", "imprint"] {
+            files["policies/\(policy)/policy.yml"] = "title: \(policy.capitalized)\n"
+            for major in 1...5 {
+                files["policies/\(policy)/\(major).0.md"] = Self.version(major, policy: policy)
+            }
+        }
+        return try TemporarySite(files)
+    }
+
+    private static func version(_ major: Int, policy: String, extra: String = "") -> String {
+        let sections = (1...6).map { "## Section \($0)\n\nClause \($0) of version \(major): we keep data for \($0 * major) days.\n" }
+        return versionFile(
+            "version: \"\(major).0\"\neffective: 20\(10 + major)-03-01\npublished: 20\(10 + major)-01-01\nsummary: Revision \(major).",
+            body: "# \(policy.capitalized)\n\n" + sections.joined(separator: "\n") + extra)
+    }
+
+    private let asOf = "2020-06-01"
+
+    /// Builds warm into `site/` (the cache on) and cold into `cold/` (no cache), and expects the
+    /// two trees to be the same, byte for byte.
+    /// Returns the warm build's chunks replayed and rendered.
+    @discardableResult
+    private func expectWarmIsCold(_ site: TemporarySite, _ step: String, correcting: String? = nil,
+                                  sourceLocation: SourceLocation = #_sourceLocation) throws -> (replayed: Int, rendered: Int) {
+        var warm = site.options(asOf: asOf)
+        warm.corrections = correcting.flatMap { CorrectionRequest(target: $0, reason: "Reworded.") }.map { [$0] } ?? []
+        let report = try SiteBuilder.build(warm)
+        var cold = site.options(asOf: asOf, output: "cold")
+        cold.usesCache = false
+        _ = try SiteBuilder.build(cold)
+        let built = try site.tree("site")
+        #expect(!built.isEmpty, "\(step)", sourceLocation: sourceLocation)
+        #expect(built == (try site.tree("cold")), "\(step)", sourceLocation: sourceLocation)
+        try site.remove("cold")
+        return report.cachedChunks
+    }
+
+    private func inode(_ site: TemporarySite, _ path: String) -> UInt64? {
+        FileIdentity(path: site.root.appending(path: path).path)?.inode
+    }
+
+    private func chunkEntries(_ site: TemporarySite) throws -> [URL] {
+        let folder = site.root.appending(path: "\(CacheStore.folder)/\(ChunkCache.kind)")
+        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { !$0.lastPathComponent.hasPrefix(".") }
+    }
+
+    @Test func aWarmBuildIsTheColdBuildByteForByteThroughEditsVersionsThemesAndDamage() throws {
+        let site = try corpus()
+        #expect(try expectWarmIsCold(site, "first build") == (0, 5))
+        #expect(try chunkEntries(site).count == 5)
+        let unchanged = "site/terms/versions/2.0/index.html"
+        let before = inode(site, unchanged)
+
+        #expect(try expectWarmIsCold(site, "nothing changed") == (5, 0))
+        // Linked from the previous site, not written again.
+        #expect(inode(site, unchanged) == before)
+
+        try site.write("policies/privacy/3.0.md", Self.version(3, policy: "privacy", extra: "\n## Added\n\nA new clause.\n"))
+        #expect(try expectWarmIsCold(site, "a version edited", correcting: "privacy/3.0") == (4, 1))
+        #expect(try site.read("site/privacy/versions/3.0/index.html").contains("A new clause."))
+        #expect(inode(site, unchanged) == before)
+
+        try site.write("policies/terms/6.0.md", Self.version(6, policy: "terms"))
+        #expect(try expectWarmIsCold(site, "a new version") == (4, 1))
+        #expect(site.exists("site/terms/versions/6.0/changes/1.0/index.html"))
+
+        try site.write("policies/cookies/policy.yml", "title: Cookie Notice\n")
+        #expect(try expectWarmIsCold(site, "a policy renamed") == (4, 1))
+
+        let layout = try String(contentsOf: TemporarySite.repository.appending(path: "themes/default/templates/version.mustache"), encoding: .utf8)
+        try site.write("themes/default/templates/version.mustache", layout + "<!-- theme edited -->\n")
+        #expect(try expectWarmIsCold(site, "a template edited") == (0, 5))
+        #expect(try site.read("site/dpa/versions/1.0/index.html").contains("theme edited"))
+
+        // Every entry damaged a different way: truncated, a byte changed, emptied, replaced.
+        let entries = try chunkEntries(site)
+        for (number, entry) in entries.enumerated() {
+            var data = try Data(contentsOf: entry)
+            switch number % 4 {
+            case 0: data = data.prefix(data.count / 2)
+            case 1: data[data.count - 2] ^= 0x20
+            case 2: data = Data()
+            default: data = Data("{\"files\":[],\"facts\":[],\"problems\":[],\"pageCount\":0}".utf8)
+            }
+            try data.write(to: entry)
+        }
+        #expect(try expectWarmIsCold(site, "damaged entries") == (0, 5))
+
+        // A page of the site changed by hand after the build is written again, not linked.
+        try site.write("site/imprint/versions/4.0/index.html", "tampered")
+        #expect(try expectWarmIsCold(site, "a page tampered with") == (4, 1))
+    }
+
+    @Test func aNewAsOfDayOrOutputFolderGivesTheSameSiteAsACold() throws {
+        let site = try corpus()
+        try site.build(asOf: asOf)
+        try site.build(asOf: "2014-06-01")  // fewer versions published: a smaller site
+        var cold = site.options(asOf: "2014-06-01", output: "cold")
+        cold.usesCache = false
+        _ = try SiteBuilder.build(cold)
+        #expect(try site.tree("site") == (try site.tree("cold")))
+        try site.build(asOf: "2014-06-01", output: "elsewhere")
+        #expect(try site.tree("elsewhere") == (try site.tree("cold")))
+    }
+
+    @Test func aCacheFolderThatLinksOutOfTheRootIsNotUsed() throws {
+        let site = try corpus()
+        let outside = FileManager.default.temporaryDirectory.appending(path: "policysite-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createDirectory(at: site.root.appending(path: ".policysite"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: site.root.appending(path: CacheStore.folder), withDestinationURL: outside)
+        try expectWarmIsCold(site, "cache linked out")
+        try expectWarmIsCold(site, "cache linked out, again")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+    }
+
+    @Test func aCacheFolderThatIsAFileOrAPipeOrUnwritableMakesTheBuildCold() throws {
+        for kind in ["file", "fifo", "unwritable"] {
+            let site = try corpus()
+            try FileManager.default.createDirectory(at: site.root.appending(path: ".policysite"), withIntermediateDirectories: true)
+            let cache = site.root.appending(path: CacheStore.folder).path
+            switch kind {
+            case "file": try site.write(CacheStore.folder, "not a folder")
+            case "fifo": #expect(mkfifo(cache, 0o644) == 0)
+            default:
+                try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+                #expect(chmod(cache, 0o500) == 0)
+            }
+            defer { chmod(cache, 0o755) }
+            try expectWarmIsCold(site, kind)
+            try expectWarmIsCold(site, kind + ", again")
+        }
+    }
+
+    @Test func whatAKilledWriterLeftIsNeitherUsedNorKept() throws {
+        let site = try corpus()
+        try expectWarmIsCold(site, "first build")
+        let folder = site.root.appending(path: "\(CacheStore.folder)/\(ChunkCache.kind)")
+        // A process that no longer exists (pid 2^22 - 1 is above Linux's default pid_max).
+        let leftover = folder.appending(path: "\(CacheStore.temporaryPrefix)4194303-0")
+        try Data("half an entry".utf8).write(to: leftover)
+        for entry in try chunkEntries(site) {
+            let data = try Data(contentsOf: entry)
+            try data.prefix(data.count - 1).write(to: entry)
+        }
+        try expectWarmIsCold(site, "after a kill")
+        #expect(!FileManager.default.fileExists(atPath: leftover.path))
+    }
+
+    @Test func anEntryIsUsedOnlyWhole() throws {
+        let payload = Data("{\"a\": 1}".utf8)
+        let entry = CacheEntry.encode(payload)
+        #expect(CacheEntry.payload(of: entry) == payload)
+        #expect(CacheEntry.payload(of: entry.dropLast()) == nil)
+        #expect(CacheEntry.payload(of: entry + Data("x".utf8)) == nil)
+        var flipped = entry
+        flipped[flipped.count - 3] ^= 1
+        #expect(CacheEntry.payload(of: flipped) == nil)
+        #expect(CacheEntry.payload(of: Data()) == nil)
+        #expect(CacheEntry.payload(of: Data("policysite-cache 0\n".utf8) + entry.drop { $0 != UInt8(ascii: "\n") }.dropFirst()) == nil)
+    }
+}
