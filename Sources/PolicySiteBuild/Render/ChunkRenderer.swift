@@ -23,6 +23,9 @@ struct ChunkRenderer: Sendable {
         var pageCount = 0
         /// The facts of each version rendered, by index in the timeline.
         var facts: [Int: VersionFacts] = [:]
+        /// What changed to each comparison target (by index) from each earlier version it was
+        /// compared with here (by index): the notices of users who start from one need it.
+        var comparisons: [Int: [Int: ChangeSummary]] = [:]
         var diagnostics = Diagnostics()
     }
 
@@ -86,7 +89,7 @@ struct ChunkRenderer: Sendable {
         func finishPending() {
             guard let version = pending else { return }
             pending = nil
-            let facts = finish(version, shared: shared, targets: targets, &writer, &output.diagnostics)
+            let facts = finish(version, shared: shared, targets: targets, &writer, &output.comparisons, &output.diagnostics)
             output.facts[version.index] = facts
         }
         for index in chunk.versions {
@@ -132,7 +135,7 @@ struct ChunkRenderer: Sendable {
     /// Compares a rendered version with the one before and writes its pages; its facts, or nil
     /// when it has no title.
     private func finish(_ rendered: RenderedVersion, shared: SitePages.SharedContexts, targets: [ComparisonTarget],
-                        _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) -> VersionFacts? {
+                        _ writer: inout PageWriter, _ comparisons: inout [Int: [Int: ChangeSummary]], _ diagnostics: inout Diagnostics) -> VersionFacts? {
         let version = timeline.policy.versions[rendered.index]
         RawHTMLWarnings.add(rendered.rendered.omittedHTMLLines, of: version, verbose: verbose, &diagnostics)
         if rendered.rendered.removedControlCharacters > 0 {
@@ -148,8 +151,10 @@ struct ChunkRenderer: Sendable {
         pages.writeVersionPages(timeline, rendered.index, title: title, policyTitle: policyTitle, shared: shared,
                                 rendered: rendered.rendered, redline: redline, &writer, &diagnostics)
         for target in targets where rendered.index < target.index {
+            let redline = Redline.compare(old: rendered.document, new: target.document)
+            comparisons[target.index, default: [:]][rendered.index] = redline.summary
             pages.writeComparisonPage(timeline, target: target.index, from: rendered.index, title: target.title, shared: shared,
-                                      redline: Redline.compare(old: rendered.document, new: target.document), &writer, &diagnostics)
+                                      redline: redline, &writer, &diagnostics)
         }
         return VersionFacts(title: title, bodySHA256: version.bodySHA256, changes: redline?.summary)
     }

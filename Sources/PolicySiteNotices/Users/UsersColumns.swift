@@ -3,7 +3,7 @@ import PolicySiteSupport
 /// Where each known column of `users.csv` is, from its header row: names are matched without
 /// regard to case or surrounding spaces, in any order. Other columns are never read.
 struct UsersColumns: Sendable {
-    static let known = ["email", "id", "name", "locale", "policies", "notify", "status"]
+    static let known = ["email", "id", "name", "locale", "policies", "notify", "status", "accepted"]
 
     var email: Int
     var id: Int?
@@ -12,6 +12,8 @@ struct UsersColumns: Sendable {
     var policies: Int?
     var notify: Int?
     var status: Int?
+    /// `privacy=1.3;terms=2019-01`: the version of each policy the user last accepted.
+    var accepted: Int?
     /// How many fields every row has.
     var count: Int
 
@@ -33,7 +35,7 @@ struct UsersColumns: Sendable {
         }
         return UsersColumns(
             email: email, id: positions["id"], name: positions["name"], locale: positions["locale"],
-            policies: positions["policies"], notify: positions["notify"], status: positions["status"], count: header.count
+            policies: positions["policies"], notify: positions["notify"], status: positions["status"], accepted: positions["accepted"], count: header.count
         )
     }
 }

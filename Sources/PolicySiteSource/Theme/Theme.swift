@@ -8,6 +8,8 @@ package struct Theme: Sendable {
     let templates: MustacheLibrary
     /// Files under the theme's `assets/`, by path relative to the theme folder, sorted.
     package let assets: [(path: String, data: Data)]
+    /// The words of the notice emails in each language (`i18n/<lang>.yml`, `email:`).
+    package let emailStrings: EmailStrings
 
     /// The templates every theme provides, one per kind of page.
     package static let pageTemplates = ["index", "policy", "history", "version", "changes", "404"]

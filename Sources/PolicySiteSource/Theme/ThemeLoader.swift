@@ -17,16 +17,21 @@ package enum ThemeLoader {
     package static func load(_ config: SiteConfig, paths: SitePaths, access: SourceAccess? = nil, _ diagnostics: inout Diagnostics) -> Theme? {
         let access = access ?? SourceAccess(paths: paths, config: config)
         var files: [String: ThemeFile] = [:]
-        for (path, data) in BuiltInTheme.files {
+        let builtIn = BuiltInTheme.files
+        for (path, data) in builtIn {
             files[path] = ThemeFile(data: data, displayPath: "built-in theme: \(path)")
         }
         // This theme's own problems: whether it loads does not depend on what the caller found before.
         var problems = Diagnostics()
         defer { diagnostics.add(problems) }
+        // The site theme's own files, by path: its email strings override the built-in ones key by key.
+        var siteFiles: [String: ThemeFile] = [:]
         if let folder = folder(of: config, access, &problems) {
             for item in access.files(below: folder, &problems) {
                 if let data = access.contents(of: item, &problems) {
-                    files[String(item.relative.dropFirst(folder.relative.count + 1))] = ThemeFile(data: data, displayPath: paths.display(item.relative))
+                    let file = ThemeFile(data: data, displayPath: paths.display(item.relative))
+                    files[String(item.relative.dropFirst(folder.relative.count + 1))] = file
+                    siteFiles[String(item.relative.dropFirst(folder.relative.count + 1))] = file
                 }
             }
         } else if problems.isEmpty && config.theme != "default" {
@@ -78,8 +83,9 @@ package enum ThemeLoader {
         let graph = sources.mapValues { (tags: $0.tags, displayPath: $0.file.displayPath) }
         if !addCycleProblems(graph, &problems) { addIncludedDepthProblems(graph, &problems) }
         let assets = files.filter { $0.key.hasPrefix("assets/") }.map { (path: $0.key, data: $0.value.data) }.sorted { $0.path < $1.path }
+        let emailStrings = EmailStrings(catalogs: EmailStrings.catalogs(builtIn: builtIn, site: siteFiles, &problems), &problems)
         guard !problems.hasErrors else { return nil }
-        return Theme(name: config.theme, templates: library, assets: assets)
+        return Theme(name: config.theme, templates: library, assets: assets, emailStrings: emailStrings)
     }
 
     /// `themes/<name>/`; nil when there is no such folder, or when looking for it failed (the
