@@ -89,7 +89,10 @@ struct ChunkRenderer: Sendable {
         func finishPending() {
             guard let version = pending else { return }
             pending = nil
-            let facts = finish(version, shared: shared, targets: targets, &writer, &output.comparisons, &output.diagnostics)
+            // Its own collection first: `output` is captured, so two of its fields cannot both be inout at once.
+            var comparisons: [Int: [Int: ChangeSummary]] = [:]
+            let facts = finish(version, shared: shared, targets: targets, &writer, &comparisons, &output.diagnostics)
+            output.comparisons.merge(comparisons) { earlier, added in earlier.merging(added) { first, _ in first } }
             output.facts[version.index] = facts
         }
         for index in chunk.versions {
