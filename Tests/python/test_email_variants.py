@@ -67,8 +67,8 @@ def previews(root: pathlib.Path, folder: pathlib.Path) -> dict:
     messages = {}
     for path in folder.glob("*.eml"):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        text = message.get_body(("plain",)).get_content()
-        html = message.get_body(("html",)).get_content()
+        text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+        html = message.get_body(("html",)).get_content().replace("\r\n", "\n")
         messages[message["To"].addresses[0].addr_spec] = (message, text, html)
     return messages
 
@@ -80,8 +80,8 @@ def test_each_email_is_in_its_readers_language_and_from_their_starting_version(t
     assert notice["counts"]["by_starting_version"] == {"1.3": 2, "1.4": 4}
     assert notice["counts"]["by_language"] == {"en": 6}
     assert [s["version"] for s in notice["starting_versions"]] == ["1.3"]
-    assert (folder / "recipients.csv").read_text().startswith("email,name,locale,unsubscribe_url\r\n")
-    assert (folder / "starting-versions.csv").read_text().split("\r\n") == ["starting_version", "1.3", "1.4", "1.4", "1.3", "1.4", "1.4", ""]
+    assert (folder / "recipients.csv").read_bytes().decode().startswith("email,name,locale,unsubscribe_url\r\n")
+    assert (folder / "starting-versions.csv").read_bytes().decode().split("\r\n") == ["starting_version", "1.3", "1.4", "1.4", "1.3", "1.4", "1.4", ""]
     add_german(folder)
     messages = previews(root, tmp_path / "preview")
     assert len(messages) == 6
