@@ -148,6 +148,11 @@ package struct DeliveryLedger: Sendable {
         migrator.registerMigration("v2-next-attempt") { db in
             try db.execute(sql: "ALTER TABLE delivery ADD COLUMN next_attempt_at TEXT")
         }
+        // The version each recipient's email compares from (`starting-versions.csv`): a row
+        // imported before it gets the column empty, which is the previous version.
+        migrator.registerMigration("v3-starting-version") { db in
+            try db.execute(sql: "ALTER TABLE delivery ADD COLUMN starting_version TEXT NOT NULL DEFAULT ''")
+        }
         return migrator
     }
 
@@ -174,7 +179,7 @@ package struct DeliveryLedger: Sendable {
         try attempt {
             try database.write { db in
                 try db.execute(sql: "INSERT INTO notice (id, recipients, imported_at) VALUES (?, 0, ?)", arguments: [id, Self.stamp(now)])
-                let insert = try db.makeStatement(sql: "INSERT INTO delivery (notice, line, email, name, locale, unsubscribe_url, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')")
+                let insert = try db.makeStatement(sql: "INSERT INTO delivery (notice, line, email, name, locale, unsubscribe_url, starting_version, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')")
                 var count = 0
                 var seen = AddressSet()
                 var duplicates: [Int] = []
@@ -183,7 +188,7 @@ package struct DeliveryLedger: Sendable {
                         duplicates.append(recipient.line)
                         return
                     }
-                    try attempt { try insert.execute(arguments: [id, recipient.line, recipient.email, recipient.name, recipient.locale, recipient.unsubscribeURL]) }
+                    try attempt { try insert.execute(arguments: [id, recipient.line, recipient.email, recipient.name, recipient.locale, recipient.unsubscribeURL, recipient.startingVersion]) }
                     count += 1
                 }
                 try db.execute(sql: "UPDATE notice SET recipients = ? WHERE id = ?", arguments: [count, id])
@@ -214,12 +219,13 @@ package struct DeliveryLedger: Sendable {
         try attempt {
             try database.write { db in
                 guard let row = try Row.fetchOne(db, sql: """
-                    SELECT line, email, name, locale, unsubscribe_url FROM delivery
+                    SELECT line, email, name, locale, unsubscribe_url, starting_version FROM delivery
                     WHERE notice = ? AND state IN ('pending', 'in-flight', 'deferred') AND (run IS NULL OR run <> ?)
                       AND (state <> 'deferred' OR next_attempt_at IS NULL OR next_attempt_at <= ?)
                     ORDER BY line LIMIT 1
                     """, arguments: [notice, run, Self.stamp(now)]) else { return nil }
-                let recipient = Recipient(line: row["line"], email: row["email"], name: row["name"], locale: row["locale"], unsubscribeURL: row["unsubscribe_url"])
+                let recipient = Recipient(line: row["line"], email: row["email"], name: row["name"], locale: row["locale"], unsubscribeURL: row["unsubscribe_url"],
+                                          startingVersion: row["starting_version"])
                 try db.execute(sql: "UPDATE delivery SET state = 'in-flight', run = ?, attempts = attempts + 1, updated_at = ? WHERE notice = ? AND line = ?",
                                arguments: [run, Self.stamp(now), notice, recipient.line])
                 return recipient

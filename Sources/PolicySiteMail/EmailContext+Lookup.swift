@@ -11,8 +11,16 @@ extension EmailContext: MustacheParent {
         case "notice": return notice
         case "recipient": return recipient
         case "unsubscribe": return unsubscribe
+        case "language": return language
+        case "strings": return strings
         default: return nil
         }
+    }
+}
+
+extension EmailStringsContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        strings.render(name, language: language, html: html, values)
     }
 }
 
@@ -35,6 +43,10 @@ extension EmailNoticeContext: MustacheParent {
         case "title": return title
         case "version": return version
         case "previousVersion": return previousVersion
+        case "startingVersion": return startingVersion
+        case "wordsInserted": return wordsInserted
+        case "wordsDeleted": return wordsDeleted
+        case "language": return language
         case "published": return published
         case "effective": return effective
         case "material": return material

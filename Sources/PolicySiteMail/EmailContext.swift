@@ -15,14 +15,48 @@ final class EmailContext: Sendable {
     let recipient: EmailRecipientContext
     /// Nil when the message has no way to unsubscribe.
     let unsubscribe: EmailUnsubscribeContext?
+    /// The language the email is written in: `en`, `de`.
+    let language: String
+    /// The theme's words in that language, for one part; nil inside a string itself, which
+    /// cannot show another.
+    let strings: EmailStringsContext?
 
-    /// The context of one message: the notice's shared part and the recipient's own.
+    /// The context of one message: the notice's shared part and the recipient's own, without strings.
     init(site: EmailSiteContext, notice: EmailNoticeContext, recipient: Recipient, unsubscribeMailto: String?) {
         self.site = site
         self.notice = notice
         self.recipient = EmailRecipientContext(recipient)
         let url = recipient.unsubscribeURL.isEmpty ? nil : recipient.unsubscribeURL
         unsubscribe = url == nil && unsubscribeMailto == nil ? nil : EmailUnsubscribeContext(url: url, mailto: unsubscribeMailto)
+        language = notice.language
+        strings = nil
+    }
+
+    /// `base` with the theme's strings, for the text part (and subject) or the HTML part.
+    init(_ base: EmailContext, strings: EmailStrings, html: Bool) {
+        site = base.site
+        notice = base.notice
+        recipient = base.recipient
+        unsubscribe = base.unsubscribe
+        language = base.language
+        self.strings = EmailStringsContext(strings: strings, language: base.language, html: html, values: base)
+    }
+}
+
+/// The theme's strings in the email's language, each rendered when a template asks for it,
+/// with the values of the message (`values`, a context without strings).
+final class EmailStringsContext: Sendable {
+    let strings: EmailStrings
+    let language: String
+    /// Whether the string goes into the HTML part: its `_html` form, values escaped.
+    let html: Bool
+    let values: EmailContext
+
+    init(strings: EmailStrings, language: String, html: Bool, values: EmailContext) {
+        self.strings = strings
+        self.language = language
+        self.html = html
+        self.values = values
     }
 }
 
@@ -39,13 +73,17 @@ final class EmailSiteContext: Sendable {
     }
 }
 
-/// The notice, for its emails; section links are absolute.
+/// The notice, for its emails in one language and from one starting version; section links are
+/// absolute.
 final class EmailNoticeContext: Sendable {
     let policy: String
     let policyTitle: String
     let title: String
     let version: String
     let previousVersion: String?
+    /// The earlier version (than the previous one) the recipient last accepted, which the
+    /// changes listed are from; nil for the comparison with the previous version.
+    let startingVersion: String?
     let published: EmailDayContext
     let effective: EmailDayContext
     let material: Bool
@@ -58,25 +96,51 @@ final class EmailNoticeContext: Sendable {
     let sectionsAdded: [SectionLinkContext]
     let sectionsRemoved: [SectionLinkContext]
     let sectionsChanged: [SectionLinkContext]
+    /// Words inserted and deleted by the changes listed.
+    let wordsInserted: Int?
+    let wordsDeleted: Int?
+    /// The language it is in, as the email's own `language` gives it too.
+    let language: String
 
-    init(_ notice: Notice) {
+    /// The notice as the default language and the previous version give it.
+    convenience init(_ notice: Notice) {
+        self.init(notice, variant: RecipientVariant(startingVersion: "", locale: "", in: notice))
+    }
+
+    /// The notice for recipients of `variant`: in its language (the translation's title,
+    /// summary and links), compared from its starting version.
+    init(_ notice: Notice, variant: RecipientVariant) {
+        let translation = notice.translations?.first { $0.language == variant.language }
+        let isDefault = translation == nil || translation?.language == notice.translations?.first?.language
+        let starting = variant.startingVersion.isEmpty ? nil : notice.startingVersions?.first { $0.version == variant.startingVersion }
+        let days = EmailDayFormat(language: variant.language)
         policy = notice.policy
-        policyTitle = notice.policyTitle
-        title = notice.title
+        // A translation gives its version's title; the policy's own title is the default language's.
+        policyTitle = isDefault ? notice.policyTitle : translation?.title ?? notice.policyTitle
+        title = isDefault ? notice.title : translation?.title ?? notice.title
         version = notice.version
         previousVersion = notice.previousVersion
-        published = EmailDayContext(notice.published)
-        effective = EmailDayContext(notice.effective)
+        startingVersion = starting?.version
+        published = EmailDayContext(notice.published, days)
+        effective = EmailDayContext(notice.effective, days)
         material = notice.material
         editorial = !notice.material
-        summary = notice.summary
+        summary = isDefault ? notice.summary : translation?.summary
         noticeWaived = notice.noticeWaived
-        versionURL = notice.versionURL
-        changesURL = notice.changesURL
-        sectionsAdded = Self.links(notice.changes?.sectionsAdded)
-        sectionsRemoved = Self.links(notice.changes?.sectionsRemoved)
-        sectionsChanged = Self.links(notice.changes?.sectionsChanged)
+        versionURL = isDefault ? notice.versionURL : translation?.versionURL ?? notice.versionURL
+        let changes = starting?.changes ?? notice.changes
+        if let starting {
+            changesURL = translation?.startingVersionURLs[starting.version] ?? starting.changesURL
+        } else {
+            changesURL = isDefault ? notice.changesURL : translation?.changesURL ?? notice.changesURL
+        }
+        sectionsAdded = Self.links(changes?.sectionsAdded)
+        sectionsRemoved = Self.links(changes?.sectionsRemoved)
+        sectionsChanged = Self.links(changes?.sectionsChanged)
         hasSections = !(sectionsAdded.isEmpty && sectionsRemoved.isEmpty && sectionsChanged.isEmpty)
+        wordsInserted = changes?.wordsInserted
+        wordsDeleted = changes?.wordsDeleted
+        language = variant.language
     }
 
     private static func links(_ sections: [Notice.SectionLink]?) -> [SectionLinkContext] {
@@ -91,9 +155,9 @@ final class EmailDayContext: Sendable {
     /// `March 1, 2010`.
     let long: String
 
-    init(_ day: CalendarDay) {
+    init(_ day: CalendarDay, _ format: EmailDayFormat = EmailDayFormat(language: "en")) {
         iso = day.iso
-        long = day.longForm
+        long = format.long(day)
     }
 }
 

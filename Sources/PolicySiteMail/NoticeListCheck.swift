@@ -19,7 +19,10 @@ enum NoticeListCheck {
         if notice.lists == nil {
             problems.warning(outbox.display(NoticeFile.fileName, of: notice), "has no 'lists' (it was written by an earlier policysite), so its lists cannot be checked against it; check that \(RecipientsList.fileName) is whole before sending")
         }
-        for name in [RecipientsList.fileName, NoticeList.skippedFile] {
+        // The starting versions' list is checked when the notice records it (build writes it since
+        // starting versions exist); one without it starts every recipient from the previous version.
+        let hasStartingVersions = notice.lists?[RecipientsList.startingVersionsFileName] != nil
+        for name in [RecipientsList.fileName, NoticeList.skippedFile] + (hasStartingVersions ? [RecipientsList.startingVersionsFileName] : []) {
             let list = outbox.list(name, of: notice)
             let path = list.displayPath
             guard FileManager.default.fileExists(atPath: list.url.path) else {

@@ -74,6 +74,8 @@ package enum Notifier {
             return try setup.notices.map { notice throws(Diagnostics) in
                 var status = NoticeStatus(id: notice.id, version: notice.notice.version, recipients: notice.notice.counts.recipients)
                 status.warnings = notice.warnings
+                status.byLanguage = notice.notice.counts.byLanguage ?? [:]
+                status.byStartingVersion = notice.notice.counts.byStartingVersion ?? [:]
                 if let ledger, try ledger.hasNotice(notice.id) {
                     let counts = try ledger.counts(notice: notice.id)
                     status.sent = counts[.sent] ?? 0
@@ -107,7 +109,7 @@ package enum Notifier {
         // Each worker gives back the error that stopped it, if any; the first in order is thrown.
         let stops = ParallelWork.map(count: options.jobs, jobs: options.jobs) { _ -> Diagnostics? in
             do throws(Diagnostics) {
-                let composer = MessageComposer(setup: setup, notice: notice.notice)
+                var composer = MessageComposer(setup: setup, notice: notice.notice)
                 while !options.stopRequested(), failuresInARow.withLock({ $0.count }) < failuresInARowLimit, unusable.withLock({ $0 == nil }),
                       let recipient = try ledger.claim(notice: notice.id, run: run, at: options.now()) {
                     let message = composer.message(for: recipient, date: options.now())

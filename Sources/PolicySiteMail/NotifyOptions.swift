@@ -74,6 +74,11 @@ package struct NoticeStatus: Sendable, Hashable {
     package var failures: [Failure] = []
     /// What to say of the notice before it is sent: no recipients, a row that repeats an address.
     package var warnings: [Diagnostic] = []
+    /// Recipients by the language of their email, as build counted them; empty for a notice
+    /// written before build counted them.
+    package var byLanguage: [String: Int] = [:]
+    /// Recipients by the version their email compares from, as build counted them.
+    package var byStartingVersion: [String: Int] = [:]
 
     /// A failed message.
     package struct Failure: Sendable, Hashable, CustomStringConvertible {

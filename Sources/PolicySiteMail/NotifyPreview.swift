@@ -9,6 +9,9 @@ extension Notifier {
         /// `<policy>/<segment>`.
         package var id: String
         package var messages: Int
+        /// The messages written by language and by the version they compare from.
+        package var byLanguage: [String: Int] = [:]
+        package var byStartingVersion: [String: Int] = [:]
     }
 
     /// `notify --preview DIR`: writes the messages of every notice in the outbox, byte for byte as
@@ -21,9 +24,11 @@ extension Notifier {
         try prepareEmptyFolder(folder)
         var previewed: [PreviewedNotice] = []
         for notice in setup.notices {
-            let composer = MessageComposer(setup: setup, notice: notice.notice)
+            var composer = MessageComposer(setup: setup, notice: notice.notice)
             let list = setup.recipientsList(of: notice.notice)
             var written = 0
+            var byLanguage: [String: Int] = [:]
+            var byStartingVersion: [String: Int] = [:]
             // The ledger imports one row per address; the preview leaves out the same repeats.
             var seen = Set<String>()
             do throws(Diagnostics) {
@@ -36,11 +41,16 @@ extension Notifier {
                         throw Diagnostics([.error(file.path, "cannot write the preview: \(SystemError.phrase(code)); choose a folder notify can write to")])
                     }
                     written += 1
+                    let variant = composer.variant(of: recipient)
+                    byLanguage[variant.language, default: 0] += 1
+                    if let from = variant.startingVersion.isEmpty ? notice.notice.previousVersion : variant.startingVersion {
+                        byStartingVersion[from, default: 0] += 1
+                    }
                 }
             } catch {
                 throw NotifyFailure(error)
             }
-            previewed.append(PreviewedNotice(id: notice.id, messages: written))
+            previewed.append(PreviewedNotice(id: notice.id, messages: written, byLanguage: byLanguage, byStartingVersion: byStartingVersion))
         }
         return previewed
     }

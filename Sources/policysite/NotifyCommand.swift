@@ -107,6 +107,7 @@ struct NotifyCommand: ParsableCommand {
             let statuses = try Report.catching { try Notifier.status(paths) }
             Report.print(statuses.flatMap(\.warnings))
             NotifyReport.printTable(statuses)
+            NotifyReport.printBreakdowns(statuses.map { ($0.id, $0.byLanguage, $0.byStartingVersion) })
             return
         }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
@@ -116,6 +117,7 @@ struct NotifyCommand: ParsableCommand {
             for notice in previewed {
                 print("\(ControlCharacters.escaped(notice.id)): wrote \(notice.messages) message\(notice.messages == 1 ? "" : "s") into \(ControlCharacters.escaped(preview))")
             }
+            NotifyReport.printBreakdowns(previewed.map { ($0.id, $0.byLanguage, $0.byStartingVersion) })
             print(previewed.isEmpty ? "The outbox has no notices." : "Nothing was sent or recorded.")
             return
         }
@@ -157,6 +159,7 @@ struct NotifyCommand: ParsableCommand {
             for status in statuses {
                 print("\(ControlCharacters.escaped(status.id)): would send \(status.pending + status.deferred) of \(status.recipients) messages (\(status.sent) already sent)")
             }
+            NotifyReport.printBreakdowns(statuses.map { ($0.id, $0.byLanguage, $0.byStartingVersion) })
             if statuses.isEmpty { print("The outbox has no notices.") }
             return
         }

@@ -29,6 +29,23 @@ enum NotifyReport {
     }
 }
 
+extension NotifyReport {
+    /// Each notice's recipients by language and by the version their email compares from:
+    /// `privacy/1.5: by language: de 2, en 5; compared from: 1.3 1, 1.4 6`. Nothing for a
+    /// notice that build did not count so.
+    static func printBreakdowns(_ notices: [(id: String, byLanguage: [String: Int], byStartingVersion: [String: Int])]) {
+        for notice in notices where !notice.byLanguage.isEmpty || !notice.byStartingVersion.isEmpty {
+            func list(_ counts: [String: Int]) -> String {
+                counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            }
+            var parts: [String] = []
+            if !notice.byLanguage.isEmpty { parts.append("by language: " + list(notice.byLanguage)) }
+            if !notice.byStartingVersion.isEmpty { parts.append("compared from: " + list(notice.byStartingVersion)) }
+            print(ControlCharacters.escaped("\(notice.id): " + parts.joined(separator: "; ")))
+        }
+    }
+}
+
 private extension String {
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self

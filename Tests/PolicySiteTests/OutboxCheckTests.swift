@@ -42,9 +42,10 @@ import Testing
         let data = try Data(contentsOf: site.root.appending(path: "outbox/privacy/2/notice.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(json.keys) == ["format", "policy", "policy_title", "title", "version", "segment", "previous_version", "published", "effective",
-                                   "material", "notice_waived", "summary", "sha256", "version_url", "changes_url", "changes", "counts", "lists"])
+                                   "material", "notice_waived", "summary", "sha256", "version_url", "changes_url", "changes", "counts", "lists",
+                                   "starting_versions", "translations"])
         let lists = try #require(json["lists"] as? [String: [String: Any]])
-        for (name, rows) in [("recipients.csv", 2), ("skipped.csv", 0)] {
+        for (name, rows) in [("recipients.csv", 2), ("skipped.csv", 0), ("starting-versions.csv", 2)] {
             let bytes = try Data(contentsOf: site.root.appending(path: "outbox/privacy/2/\(name)"))
             #expect(lists[name]?["rows"] as? Int == rows, "\(name)")
             #expect(lists[name]?["sha256"] as? String == SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined(), "\(name)")

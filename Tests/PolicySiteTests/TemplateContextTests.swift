@@ -40,16 +40,22 @@ import Testing
         changes, SectionLinkContext(title: "t", url: "u"), correction, entry,
     ] + emailContexts
 
-    private static let notice = EmailNoticeContext(Notice(
-        policy: "p", policyTitle: "P", title: "T", version: "2", segment: "2", previousVersion: "1",
-        published: CalendarDay(iso: "2024-03-01")!, effective: CalendarDay(iso: "2024-04-15")!, material: true,
-        noticeWaived: "w", summary: "s", sha256: "", versionURL: "v", changesURL: "c",
-        changes: Notice.Changes(sectionsAdded: [.init(title: "a", url: "u")], sectionsRemoved: [], sectionsChanged: [],
-                                wordsInserted: 1, wordsDeleted: 0),
-        counts: Notice.Counts()))
-    private static let email = EmailContext(
+    /// A notice whose recipient starts from an earlier version (0) than the previous one (1).
+    private static let fullNotice: Notice = {
+        let changes = Notice.Changes(sectionsAdded: [.init(title: "a", url: "u")], sectionsRemoved: [], sectionsChanged: [],
+                                     wordsInserted: 1, wordsDeleted: 0)
+        var notice = Notice(
+            policy: "p", policyTitle: "P", title: "T", version: "2", segment: "2", previousVersion: "1",
+            published: CalendarDay(iso: "2024-03-01")!, effective: CalendarDay(iso: "2024-04-15")!, material: true,
+            noticeWaived: "w", summary: "s", sha256: "", versionURL: "v", changesURL: "c", changes: changes, counts: Notice.Counts())
+        notice.startingVersions = [StartingVersion(version: "0", segment: "0", changesURL: "c0", changes: changes)]
+        return notice
+    }()
+    private static let notice = EmailNoticeContext(fullNotice, variant: RecipientVariant(startingVersion: "0", locale: "", in: fullNotice))
+    private static let email = EmailContext(EmailContext(
         site: EmailSiteContext(title: "t", organization: "o", baseURL: "b"), notice: notice,
-        recipient: Recipient(line: 2, email: "e", name: "n", locale: "l", unsubscribeURL: "https://u"), unsubscribeMailto: "m")
+        recipient: Recipient(line: 2, email: "e", name: "n", locale: "l", unsubscribeURL: "https://u"), unsubscribeMailto: "m"),
+        strings: EmailStrings.englishOnly, html: false)
     static let emailContexts: [any Sendable] = [
         email, email.site, notice, notice.published, email.recipient, EmailUnsubscribeContext(url: "u", mailto: "m"),
     ]

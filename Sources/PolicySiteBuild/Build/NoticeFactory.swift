@@ -8,7 +8,7 @@ enum NoticeFactory {
         let version = record.source(entry)
         let facts = record.facts(entry)
         let changesURL = record.changesURL(entry)
-        return Notice(
+        var notice = Notice(
             policy: timeline.policy.id, policyTitle: record.titles[entry.policy], title: facts?.title ?? record.titles[entry.policy],
             version: version.label, segment: version.segment,
             previousVersion: timeline.publishedPredecessor(of: entry.version).map { timeline.policy.versions[$0].label },
@@ -18,6 +18,27 @@ enum NoticeFactory {
             changes: changesURL.flatMap { url in facts?.changes.map { changes(of: $0, on: url) } },
             counts: Notice.Counts()
         )
+        let starting = startingVersions(record, entry)
+        notice.startingVersions = starting
+        notice.translations = NoticeTranslations.make(record, entry, startingVersions: starting)
+        return notice
+    }
+
+    /// The comparisons a user who last accepted an earlier version than the previous one may
+    /// start from, oldest first: every earlier published version that the build compared this
+    /// one with, on its `changes/<from>/` page. Only the current and the upcoming version get
+    /// those pages, so a notice of another (one superseded within the same build, or a notice
+    /// asked for late) has none, and every recipient gets the comparison with the previous version.
+    private static func startingVersions(_ record: PublishedVersions, _ entry: PublishedVersions.Entry) -> [StartingVersion] {
+        let timeline = record.timelines[entry.policy]
+        let previous = timeline.publishedPredecessor(of: entry.version)
+        guard entry.policy < record.comparisons.count, let summaries = record.comparisons[entry.policy][entry.version] else { return [] }
+        return timeline.comparisonSources(for: entry.version).filter { $0 != previous }.compactMap { from in
+            guard let summary = summaries[from] else { return nil }
+            let url = record.comparisonURL(entry, from: from)
+            let version = timeline.policy.versions[from]
+            return StartingVersion(version: version.label, segment: version.segment, changesURL: url, changes: changes(of: summary, on: url))
+        }
     }
 
     private static func changes(of summary: ChangeSummary, on changesURL: String) -> Notice.Changes {

@@ -25,8 +25,16 @@ struct ChunkRecord: Codable, Sendable {
         var message: String
     }
 
+    /// What changed to a comparison target from an earlier version (`ChunkRenderer.Output.comparisons`).
+    struct Comparison: Codable, Sendable {
+        var target: Int
+        var from: Int
+        var changes: ChangeSummary
+    }
+
     var files: [File]
     var facts: [Facts]
+    var comparisons: [Comparison]
     var problems: [Problem]
     var pageCount: Int
 
@@ -34,6 +42,9 @@ struct ChunkRecord: Codable, Sendable {
         self.files = files.map { File(path: $0.path, digest: $0.digest) }
         facts = output.facts.sorted { $0.key < $1.key }.map {
             Facts(index: $0.key, title: $0.value.title, bodySHA256: $0.value.bodySHA256, changes: $0.value.changes)
+        }
+        comparisons = output.comparisons.sorted { $0.key < $1.key }.flatMap { target, summaries in
+            summaries.sorted { $0.key < $1.key }.map { Comparison(target: target, from: $0.key, changes: $0.value) }
         }
         problems = output.diagnostics.all.map { Problem(isError: $0.isError, path: $0.path, line: $0.line, message: $0.message) }
         pageCount = output.pageCount
@@ -45,6 +56,9 @@ struct ChunkRecord: Codable, Sendable {
         output.pageCount = pageCount
         for fact in facts {
             output.facts[fact.index] = VersionFacts(title: fact.title, bodySHA256: fact.bodySHA256, changes: fact.changes)
+        }
+        for comparison in comparisons {
+            output.comparisons[comparison.target, default: [:]][comparison.from] = comparison.changes
         }
         output.diagnostics.add(problems.map { Diagnostic($0.isError ? .error : .warning, $0.path, line: $0.line, $0.message) })
         return output

@@ -15,6 +15,9 @@ struct PublishedVersions: Sendable {
     let lock: PolicyLock
     /// The language of these pages and records; `config` has its base URL.
     let language: SiteLanguage
+    /// Per policy, what changed to each comparison target (the current and the upcoming version,
+    /// by index) from each earlier published version (by index), as its `changes/<from>/` page shows.
+    var comparisons: [[Int: [Int: ChangeSummary]]] = []
 
     /// The policies on the site (with a version in effect or announced), in index order.
     var listed: [Int] { timelines.indices.filter { timelines[$0].featured != nil } }
@@ -40,6 +43,11 @@ struct PublishedVersions: Sendable {
     func url(_ path: SitePath) -> String { config.baseURL + path.folder }
 
     func versionURL(_ entry: Entry) -> String { url(.version(policyID(entry), source(entry).segment)) }
+
+    /// The page comparing a version with an earlier one, `<v>/changes/<from>/`.
+    func comparisonURL(_ entry: Entry, from: Int) -> String {
+        url(.comparison(policyID(entry), source(entry).segment, from: timelines[entry.policy].policy.versions[from].segment))
+    }
 
     /// The changes page of a version, or nil for the first published one.
     func changesURL(_ entry: Entry) -> String? {

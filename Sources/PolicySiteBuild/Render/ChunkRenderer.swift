@@ -23,6 +23,9 @@ struct ChunkRenderer: Sendable {
         var pageCount = 0
         /// The facts of each version rendered, by index in the timeline.
         var facts: [Int: VersionFacts] = [:]
+        /// What changed to each comparison target (by index) from each earlier version it was
+        /// compared with here (by index): the notices of users who start from one need it.
+        var comparisons: [Int: [Int: ChangeSummary]] = [:]
         var diagnostics = Diagnostics()
     }
 
@@ -88,7 +91,10 @@ struct ChunkRenderer: Sendable {
         func finishPending() {
             guard let version = pending else { return }
             pending = nil
-            let facts = finish(version, shared: shared, targets: targets, memos: &memos, &writer, &output.diagnostics)
+            // Its own collection first: `output` is captured, so two of its fields cannot both be inout at once.
+            var comparisons: [Int: [Int: ChangeSummary]] = [:]
+            let facts = finish(version, shared: shared, targets: targets, memos: &memos, &writer, &comparisons, &output.diagnostics)
+            output.comparisons.merge(comparisons) { earlier, added in earlier.merging(added) { first, _ in first } }
             output.facts[version.index] = facts
         }
         for index in chunk.versions {
@@ -134,7 +140,7 @@ struct ChunkRenderer: Sendable {
     /// Compares a rendered version with the one before and writes its pages; its facts, or nil
     /// when it has no title.
     private func finish(_ rendered: RenderedVersion, shared: SitePages.SharedContexts, targets: [ComparisonTarget],
-                        memos: inout [ComparisonMemo], _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) -> VersionFacts? {
+                        memos: inout [ComparisonMemo], _ writer: inout PageWriter, _ comparisons: inout [Int: [Int: ChangeSummary]], _ diagnostics: inout Diagnostics) -> VersionFacts? {
         let version = timeline.policy.versions[rendered.index]
         RawHTMLWarnings.add(rendered.rendered.omittedHTMLLines, of: version, verbose: verbose, &diagnostics)
         if rendered.rendered.removedControlCharacters > 0 {
@@ -151,6 +157,7 @@ struct ChunkRenderer: Sendable {
                                 rendered: rendered.rendered, redline: redline, &writer, &diagnostics)
         for (number, target) in targets.enumerated() where rendered.index < target.index {
             let comparison = Redline.compare(old: rendered.document, new: target.document, memo: &memos[number])
+            comparisons[target.index, default: [:]][rendered.index] = comparison.summary
             pages.writeComparisonPage(timeline, target: target.index, from: rendered.index, title: target.title, shared: shared,
                                       redline: comparison, &writer, &diagnostics)
         }

@@ -96,15 +96,19 @@ struct SiteRenderer: Sendable {
         }
         var pageCount = 0
         var facts = timelines.map { _ in [Int: VersionFacts]() }
+        var comparisons = timelines.map { _ in [Int: [Int: ChangeSummary]]() }
         for (chunk, output) in zip(chunks, outputs) {
             pageCount += output.pageCount
             found.add(output.diagnostics)
             facts[chunk.policy].merge(output.facts) { first, _ in first }
+            for (target, summaries) in output.comparisons {
+                comparisons[chunk.policy][target, default: [:]].merge(summaries) { first, _ in first }
+            }
         }
         guard !found.hasErrors else { return nil }
 
         let record = PublishedVersions(config: config, asOf: asOf, timelines: timelines, titles: titles, facts: facts, lock: site.lock,
-                                       language: language)
+                                       language: language, comparisons: comparisons)
         let everyLanguage = isLast ? earlier + [record] : nil
         pageCount += writeLists(record, everyLanguage: everyLanguage, pages: pages, writer: writer, &found)
         return Output(pageCount: pageCount, record: record)

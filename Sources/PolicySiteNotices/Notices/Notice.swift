@@ -33,6 +33,28 @@ package struct Notice: Sendable, Hashable, Codable {
     /// (`recipients.csv`, `skipped.csv`), as build wrote them: `notify` sends nothing of a
     /// notice whose lists differ. Nil in a notice written before build recorded them.
     package var lists: [String: ListDigest]? = nil
+    /// The earlier versions (than the previous one) that recipients start from, oldest first,
+    /// each with its comparison to this version: only those some recipient's `accepted` names.
+    /// Nil in a notice written before build recorded them.
+    package var startingVersions: [StartingVersion]? = nil
+    /// The notice in each language that has this version, the default language first; `notify`
+    /// writes each email in the recipient's language. Nil in a notice written before build
+    /// recorded them (every email is then in the default language).
+    package var translations: [NoticeTranslation]? = nil
+
+    /// The languages of `translations`, the default first; `["en"]` for a notice without them.
+    package var languages: [String] {
+        let found = (translations ?? []).map(\.language)
+        return found.isEmpty ? [Self.defaultLanguage] : found
+    }
+
+    /// The language of a notice that records no translations.
+    package static let defaultLanguage = "en"
+
+    /// The starting version whose segment is `segment`, if users start from it.
+    package func startingVersion(segment: String) -> StartingVersion? {
+        startingVersions?.first { $0.segment == segment }
+    }
 
     /// A notice as `build` writes it into `notice.json`.
     package init(policy: String, policyTitle: String, title: String, version: String, segment: String, previousVersion: String?, published: CalendarDay, effective: CalendarDay, material: Bool, noticeWaived: String?, summary: String?, sha256: String, versionURL: String, changesURL: String?, changes: Changes?, counts: Counts, lists: [String: ListDigest]? = nil) {
@@ -101,9 +123,30 @@ package struct Notice: Sendable, Hashable, Codable {
         package var skipped = 0
         /// Every reason of `SkipReason`, with 0 where none applies.
         package var skippedByReason: [String: Int] = Dictionary(uniqueKeysWithValues: SkipReason.allCases.map { ($0.rawValue, 0) })
+        /// Recipients by the version their email compares from: the previous version's label for
+        /// those without an earlier `accepted` one; empty for a policy's first version, which
+        /// compares with nothing. Nil in a notice written before build counted them.
+        package var byStartingVersion: [String: Int]? = nil
+        /// Recipients by the language their email is written in. Nil in a notice written before
+        /// build counted them.
+        package var byLanguage: [String: Int]? = nil
 
         /// No one counted yet.
         package init() {}
+
+        /// Sets the breakdowns to their start: every language of `notice` at 0.
+        mutating func startCounting(_ notice: Notice) {
+            byStartingVersion = [:]
+            byLanguage = Dictionary(notice.languages.map { ($0, 0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// Counts a recipient in the breakdowns.
+        mutating func add(_ variant: RecipientVariant, previousVersion: String?) {
+            if let from = variant.startingVersion.isEmpty ? previousVersion : variant.startingVersion {
+                byStartingVersion?[from, default: 0] += 1
+            }
+            byLanguage?[variant.language, default: 0] += 1
+        }
 
         mutating func skip(_ reason: SkipReason) {
             skipped += 1
@@ -112,6 +155,7 @@ package struct Notice: Sendable, Hashable, Codable {
 
         enum CodingKeys: String, CodingKey {
             case recipients, skipped, skippedByReason = "skipped_by_reason"
+            case byStartingVersion = "by_starting_version", byLanguage = "by_language"
         }
     }
 
@@ -136,11 +180,14 @@ package struct Notice: Sendable, Hashable, Codable {
         try container.encode(changes, forKey: .changes)
         try container.encode(counts, forKey: .counts)
         try container.encode(lists, forKey: .lists)
+        try container.encode(startingVersions, forKey: .startingVersions)
+        try container.encode(translations, forKey: .translations)
     }
 
     enum CodingKeys: String, CodingKey {
         case format, policy, policyTitle = "policy_title", title, version, segment, previousVersion = "previous_version"
         case published, effective, material, noticeWaived = "notice_waived", summary, sha256
         case versionURL = "version_url", changesURL = "changes_url", changes, counts, lists
+        case startingVersions = "starting_versions", translations
     }
 }

@@ -28,6 +28,14 @@ package struct NotificationListWriter: Sendable {
         var notices = notices
         var warnings = Diagnostics()
         var badRows = 0
+        // Rows whose `accepted` cell cannot be read: told, with the default comparison.
+        var badAccepted = 0
+        // Per notice, the labels of the starting versions some recipient has.
+        var usedStartingVersions = notices.map { _ in Set<String>() }
+        for index in notices.indices {
+            let notice = notices[index]
+            notices[index].counts.startCounting(notice)
+        }
         var unknownPolicies: [String: Int] = [:]
         // Names that are not UTF-8 (a file saved as Latin-1): the first line, and how many.
         var badNames: (line: Int, count: Int)?
@@ -76,16 +84,40 @@ package struct NotificationListWriter: Sendable {
                             lists[index]?.skip(line: user.line, email: user.address.text, id: user.id, reason: reason)
                             notices[index].counts.skip(reason)
                         } else {
-                            lists[index]?.tell(user, link: links[index]?.url(for: user))
+                            let variant = RecipientVariant.of(user, in: notice)
+                            lists[index]?.tell(user, link: links[index]?.url(for: user), comparedFrom: variant.startingVersion.isEmpty ? notice.previousVersion : variant.startingVersion)
                             notices[index].counts.recipients += 1
+                            notices[index].counts.add(variant, previousVersion: notice.previousVersion)
+                            if !variant.startingVersion.isEmpty { usedStartingVersions[index].insert(variant.startingVersion) }
+                        }
+                    }
+                    if let problem = user.acceptedProblem {
+                        badAccepted += 1
+                        if badAccepted <= Self.reportedRowLimit {
+                            warnings.add(.warning(users.displayPath, line: user.line, problem + "; its emails compare with the previous version"))
                         }
                     }
                 }
             }
             for index in lists.indices { notices[index].lists = try lists[index]?.finish() }
+            // Only the comparisons some recipient starts from go into notice.json.
+            for index in notices.indices {
+                let used = usedStartingVersions[index]
+                notices[index].startingVersions = notices[index].startingVersions?.filter { used.contains($0.version) }
+                if let translations = notices[index].translations {
+                    notices[index].translations = translations.map { translation in
+                        var translation = translation
+                        translation.startingVersionURLs = translation.startingVersionURLs.filter { used.contains($0.key) }
+                        return translation
+                    }
+                }
+            }
         } catch {
             diagnostics.add(error)
             throw diagnostics
+        }
+        if badAccepted > Self.reportedRowLimit {
+            warnings.add(.warning(users.displayPath, "\(badAccepted - Self.reportedRowLimit) more rows have an 'accepted' cell that cannot be read; their emails compare with the previous version"))
         }
         if badRows > Self.reportedRowLimit {
             warnings.add(.warning(users.displayPath, "\(badRows - Self.reportedRowLimit) more rows are skipped as invalid; skipped.csv of each notice lists every skipped row"))
@@ -135,16 +167,23 @@ package struct NoticeList {
 
     let recipients: RecipientsList.Writer
     let skipped: CSVWriter
+    /// Each recipient's starting version, row for row with `recipients`.
+    let startingVersions: CSVWriter
 
     init(_ notice: Notice, in outbox: Outbox) throws(Diagnostics) {
         recipients = try RecipientsList.Writer(file: outbox.listBeingWritten(RecipientsList.fileName, of: notice))
+        startingVersions = try CSVWriter(file: outbox.listBeingWritten(RecipientsList.startingVersionsFileName, of: notice))
+        startingVersions.row(RecipientsList.startingVersionsHeader)
         skipped = try CSVWriter(file: outbox.listBeingWritten(Self.skippedFile, of: notice))
         for cell in Self.skippedHeader { skipped.cell(cell) }
         skipped.endRow()
     }
 
-    func tell(_ user: RegisteredUser, link: String?) {
+    /// Adds a recipient, with the label of the version their email compares from (nil for a
+    /// policy's first version, which compares with none).
+    func tell(_ user: RegisteredUser, link: String?, comparedFrom: String?) {
         recipients.add(user, unsubscribeURL: link)
+        startingVersions.row(comparedFrom ?? RecipientsList.comparedWithNone)
     }
 
     func skip(line: Int, email: String, id: String, reason: SkipReason) {
@@ -157,6 +196,7 @@ package struct NoticeList {
         [
             RecipientsList.fileName: try recipients.finish(),
             NoticeList.skippedFile: Notice.ListDigest(rows: skipped.rowCount - 1, sha256: try skipped.finish()),
+            RecipientsList.startingVersionsFileName: Notice.ListDigest(rows: startingVersions.rowCount - 1, sha256: try startingVersions.finish()),
         ]
     }
 }

@@ -83,7 +83,8 @@ package struct Outbox: Sendable {
 
     /// A notice's `recipients.csv`.
     package func recipientsList(of notice: Notice) -> RecipientsList {
-        RecipientsList(file: list(RecipientsList.fileName, of: notice))
+        let sibling = notice.lists?[RecipientsList.startingVersionsFileName] == nil ? nil : list(RecipientsList.startingVersionsFileName, of: notice)
+        return RecipientsList(file: list(RecipientsList.fileName, of: notice), startingVersions: sibling)
     }
 
     /// A list of a notice (`recipients.csv`, `skipped.csv`), read back: a list that cannot be

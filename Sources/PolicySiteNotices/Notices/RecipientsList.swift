@@ -10,14 +10,26 @@ package struct RecipientsList: Sendable {
     /// The header row, which the reader requires as it is.
     static let header = ["email", "name", "locale", "unsubscribe_url"]
 
+    /// The sibling list of each recipient's starting version, row for row: `starting-versions.csv`.
+    /// It is a list of its own so that `recipients.csv` keeps the SPEC's four columns.
+    package static let startingVersionsFileName = "starting-versions.csv"
+    static let startingVersionsHeader = "starting_version"
+    /// A row of `starting-versions.csv` for an email that compares with no version (a policy's
+    /// first): never empty, since an empty row is a blank line, which lists leave out.
+    static let comparedWithNone = "-"
+
     /// The file, as its problems name it.
     package let file: CSVFile
+    /// `starting-versions.csv`, when the notice has one (build writes it since starting versions
+    /// exist; a notice without one starts every recipient from the previous version).
+    package let startingVersions: CSVFile?
     /// Where the list is.
     package var url: URL { file.url }
 
-    /// The list in `file`, whose problems it words.
-    package init(file: CSVFile) {
+    /// The list in `file`, whose problems it words, with its sibling list of starting versions.
+    package init(file: CSVFile, startingVersions: CSVFile? = nil) {
         self.file = file
+        self.startingVersions = startingVersions
     }
 
     /// A list named in problems by its path.
@@ -56,15 +68,52 @@ package struct RecipientsList: Sendable {
         guard found == Self.header else {
             throw file.badHeader("\(Self.fileName) does not start with \(Self.header.joined(separator: ",")); it is not a list written by policysite build")
         }
+        let sibling = try startingVersions.map { file throws(Diagnostics) in try StartingVersionsReader(file: file) }
         while try reader.next(into: &record) {
             guard !record.isBlank else { continue }
+            let startingVersion = try sibling?.next() ?? ""
             func text(_ index: Int) -> String {
                 String(CSVCell.restore(Substring(String(decoding: record.field(index), as: UTF8.self))))
             }
             guard record.count == Self.header.count, let address = EmailAddress(ArraySlice(text(0).utf8)) else {
                 throw file.badRow(line: record.line, "not a row as build writes it (\(Self.header.joined(separator: ",")), with a valid address)")
             }
-            try body(Recipient(line: record.line, email: address.mailbox, name: RegisteredUser.cleaned(ArraySlice(text(1).utf8)), locale: text(2), unsubscribeURL: text(3)), address.key)
+            try body(Recipient(line: record.line, email: address.mailbox, name: RegisteredUser.cleaned(ArraySlice(text(1).utf8)), locale: text(2), unsubscribeURL: text(3), startingVersion: startingVersion), address.key)
+        }
+        try sibling?.finish()
+    }
+
+    /// Reads `starting-versions.csv` row for row with `recipients.csv`: one that ends early or
+    /// goes on longer is not the list build wrote. A class, so that the reader it holds (which is
+    /// not copyable) can sit in an optional.
+    private final class StartingVersionsReader {
+        let file: CSVFile
+        var reader: CSVReader
+        var record = CSVRecord()
+
+        init(file: CSVFile) throws(Diagnostics) {
+            self.file = file
+            reader = try CSVReader(file: file)
+            guard try reader.next(into: &record), record.count == 1,
+                  String(decoding: record.field(0), as: UTF8.self) == RecipientsList.startingVersionsHeader else {
+                throw file.badHeader("\(RecipientsList.startingVersionsFileName) does not start with \(RecipientsList.startingVersionsHeader); it is not a list written by policysite build")
+            }
+        }
+
+        /// The next recipient's starting version.
+        func next() throws(Diagnostics) -> String {
+            guard try reader.next(into: &record), record.count == 1 else {
+                throw file.badRow(line: record.line, "the list has fewer rows than \(RecipientsList.fileName), or a row that is not one version label")
+            }
+            let label = String(CSVCell.restore(Substring(String(decoding: record.field(0), as: UTF8.self))))
+            return label == RecipientsList.comparedWithNone ? "" : label
+        }
+
+        /// Checks that no row is left over.
+        func finish() throws(Diagnostics) {
+            if try reader.next(into: &record) {
+                throw file.badRow(line: record.line, "the list has more rows than \(RecipientsList.fileName)")
+            }
         }
     }
 }

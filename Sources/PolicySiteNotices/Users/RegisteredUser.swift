@@ -25,6 +25,12 @@ package struct RegisteredUser: Sendable, Hashable {
     var policies: [String]
     var preference: Preference
     var status: Status
+    /// The version of each policy (by its lower-cased folder name) the user last accepted or was
+    /// told of, as the `accepted` column writes it; empty when the column is empty, absent or bad.
+    var accepted: [String: String] = [:]
+    /// Why the `accepted` cell cannot be read, when it cannot: the row is still told, with the
+    /// comparison to the previous version.
+    var acceptedProblem: String?
 
     /// A row as read: a user, or why it is skipped.
     enum Row: Sendable {
@@ -61,10 +67,17 @@ package struct RegisteredUser: Sendable, Hashable {
             cleaned(record.field(column)).lowercased().split(separator: ";")
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         } ?? []
-        return .user(RegisteredUser(
+        var user = RegisteredUser(
             line: record.line, address: address, id: id, name: columns.name.map { cleaned(record.field($0)) } ?? "",
             locale: isLanguageTag(locale) ? locale : "", policies: policies, preference: preference, status: status
-        ))
+        )
+        if let column = columns.accepted {
+            switch AcceptedVersions.parse(record.field(column)) {
+            case .success(let accepted): user.accepted = accepted
+            case .failure(let problem): user.acceptedProblem = problem.description
+            }
+        }
+        return .user(user)
     }
 
     /// Whether the user follows a policy.

@@ -4,11 +4,11 @@ import PolicySiteSupport
 /// query's result columns: names are matched without regard to case or surrounding spaces, in any
 /// order. Other columns are never read.
 package struct UsersColumns: Sendable {
-    static let known = ["email", "id", "name", "locale", "policies", "notify", "status"]
+    static let known = ["email", "id", "name", "locale", "policies", "notify", "status", "accepted"]
 
     /// Whether the column at `index` is one that is read, so that a source converts only those.
     package func isRead(_ index: Int) -> Bool {
-        [email, id, name, locale, policies, notify, status].contains(index)
+        [email, id, name, locale, policies, notify, status, accepted].contains(index)
     }
 
     /// The text of what every source of users must have, for messages.
@@ -21,6 +21,8 @@ package struct UsersColumns: Sendable {
     var policies: Int?
     var notify: Int?
     var status: Int?
+    /// `privacy=1.3;terms=2019-01`: the version of each policy the user last accepted.
+    var accepted: Int?
     /// How many fields every row has.
     var count: Int
 
@@ -68,7 +70,7 @@ package struct UsersColumns: Sendable {
         guard let email = positions["email"] else { try refuse(.noEmail) }
         return UsersColumns(
             email: email, id: positions["id"], name: positions["name"], locale: positions["locale"],
-            policies: positions["policies"], notify: positions["notify"], status: positions["status"], count: names.count
+            policies: positions["policies"], notify: positions["notify"], status: positions["status"], accepted: positions["accepted"], count: names.count
         )
     }
 }

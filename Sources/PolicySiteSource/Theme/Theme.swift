@@ -25,6 +25,8 @@ package struct Theme: Sendable {
     package func hasCatalog(_ language: String) -> Bool {
         LanguageTag.fallbacks(language).contains { tag in catalogs.keys.contains { $0.lowercased() == tag.lowercased() } }
     }
+    /// The words of the notice emails in each language (`i18n/<lang>.yml`, `email:`).
+    package let emailStrings: EmailStrings
 
     /// The templates every theme provides, one per kind of page.
     package static let pageTemplates = ["index", "policy", "history", "version", "changes", "404"]
