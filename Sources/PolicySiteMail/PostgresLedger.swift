@@ -24,7 +24,7 @@ package final class PostgresLedger: Ledger {
     package static let schemaVersion = 1
     /// The recipient's columns in `policysite_delivery`, in the order they are written and
     /// read: one place to add a field of `Recipient`.
-    static let recipientColumns = ["email", "name", "locale", "unsubscribe_url"]
+    static let recipientColumns = ["email", "name", "locale", "unsubscribe_url", "starting_version"]
     /// Rows per INSERT while importing: well under PostgreSQL's 65,535 parameters.
     static let importBatch = 1000
 
@@ -132,6 +132,7 @@ package final class PostgresLedger: Ledger {
             name text NOT NULL,
             locale text NOT NULL,
             unsubscribe_url text NOT NULL,
+            starting_version text NOT NULL DEFAULT '',
             message_id text,
             state text NOT NULL,
             attempts integer NOT NULL DEFAULT 0,
@@ -259,7 +260,7 @@ package final class PostgresLedger: Ledger {
 
     /// A recipient's values for `recipientColumns`, in order.
     static func values(of recipient: Recipient) -> [String] {
-        [recipient.email, recipient.name, recipient.locale, recipient.unsubscribeURL]
+        [recipient.email, recipient.name, recipient.locale, recipient.unsubscribeURL, recipient.startingVersion]
     }
 
     // MARK: Runs, claims and records
@@ -296,11 +297,11 @@ package final class PostgresLedger: Ledger {
                           ORDER BY line LIMIT \(batchSize)
                           FOR UPDATE SKIP LOCKED) AS open
                     WHERE d.notice = open.notice AND d.line = open.line
-                    RETURNING d.line, d.email, d.name, d.locale, d.unsubscribe_url
+                    RETURNING d.line, d.email, d.name, d.locale, d.unsubscribe_url, d.starting_version
                     """, doing: doing)
                     .map { row in
-                        let (line, email, name, locale, link) = try row.decode((Int, String, String, String, String).self)
-                        return Recipient(line: line, email: email, name: name, locale: locale, unsubscribeURL: link)
+                        let (line, email, name, locale, link, start) = try row.decode((Int, String, String, String, String, String).self)
+                        return Recipient(line: line, email: email, name: name, locale: locale, unsubscribeURL: link, startingVersion: start)
                     }
             }
             // Handed out from the end: the lowest line first.

@@ -1,17 +1,32 @@
+import PolicySiteSource
 import PolicySiteModel
 import PolicySiteNotices
 
 /// The languages a notice is written in, for its emails: the version's title, summary and links
-/// in each language that has it, the default language first.
-///
-/// The one place the notices learn of a site's languages. Today it knows the default language
-/// only (`Notice.defaultLanguage`, with the version's own title, summary and URLs); a site with
-/// translations returns one entry more per language that has a translation of this version, with
-/// that language's title, summary and `<lang>/...` URLs.
+/// in each language that has it, the default language first. The one place the notices learn of
+/// a site's languages (`record` is the default language's, whose settings list them all).
 enum NoticeTranslations {
     /// The notice's languages; `startingVersions` are the comparisons its users may start from.
     static func make(_ record: PublishedVersions, _ entry: PublishedVersions.Entry, startingVersions: [StartingVersion]) -> [NoticeTranslation] {
-        [defaultLanguage(record, entry, startingVersions: startingVersions)]
+        let config = record.config
+        let version = record.source(entry)
+        let policy = record.policyID(entry)
+        let hasChangesPage = record.changesURL(entry) != nil
+        var translations = [defaultLanguage(record, entry, startingVersions: startingVersions)]
+        for language in config.languages.dropFirst() where version.translations[language] != nil {
+            let localized = LocalizedVersion.of(version, policy: policy, tag: language, config: config, hasChangesPage: hasChangesPage)
+            let prefix = config.pathPrefix(of: localized.language)
+            // The same comparison pages, under the language's prefix.
+            let comparisonURLs = Dictionary(startingVersions.map { start in
+                (start.version, start.changesURL.hasPrefix(config.baseURL)
+                    ? config.baseURL + prefix + start.changesURL.dropFirst(config.baseURL.count) : start.changesURL)
+            }, uniquingKeysWith: { first, _ in first })
+            translations.append(NoticeTranslation(
+                language: localized.language, title: localized.title ?? translations[0].title, summary: localized.summary,
+                versionURL: localized.versionURL, changesURL: localized.changesURL, startingVersionURLs: comparisonURLs
+            ))
+        }
+        return translations
     }
 
     /// The version in the site's default language, as `NoticeFactory` found it.
@@ -19,7 +34,7 @@ enum NoticeTranslations {
         let version = record.source(entry)
         let comparisonURLs = Dictionary(startingVersions.map { ($0.version, $0.changesURL) }, uniquingKeysWith: { first, _ in first })
         return NoticeTranslation(
-            language: Notice.defaultLanguage, title: record.facts(entry)?.title ?? record.titles[entry.policy],
+            language: record.config.defaultLanguage, title: record.facts(entry)?.title ?? record.titles[entry.policy],
             summary: version.summary, versionURL: record.versionURL(entry), changesURL: record.changesURL(entry),
             startingVersionURLs: comparisonURLs
         )

@@ -106,6 +106,8 @@ package enum SiteConfigLoader {
             return notes
         }
         return yaml.string("authoritative_note", &problems).map { ["*": $0] } ?? [:]
+    }
+
     /// `users` as a database needs `users_query`, and `users_query` needs it; a database URL must
     /// be one policysite can use, with no password (it comes from the environment).
     static func checkDatabaseSettings(users: String?, usersQuery: String?, ledger: String?, yaml: YAMLMapping, path: String,
