@@ -119,12 +119,14 @@ struct YAMLMapping: Sendable {
     }
 
     /// A non-empty text value. An explicit null (`~`, `null` or nothing) counts as absent.
-    func string(_ key: String, _ diagnostics: inout Diagnostics) -> String? {
+    /// `keepingQuotedSpaces`: a quoted value keeps its spaces at the ends (a theme's string
+    /// that runs into a value the template places after it).
+    func string(_ key: String, keepingQuotedSpaces: Bool = false, _ diagnostics: inout Diagnostics) -> String? {
         guard let entry = entries[key] else { return nil }
         switch entry.value {
         case .scalar(let text, let isPlain):
             if isPlain && ["", "~", "null", "Null", "NULL"].contains(text) { return nil }
-            let trimmed = Self.trimmed(text)
+            let trimmed = keepingQuotedSpaces && !isPlain ? text : Self.trimmed(text)
             // A double-quoted value can write one as an escape ("\f", "\e", "\x1b").
             if let found = ControlCharacters.first(in: trimmed) {
                 diagnostics.error(path, line: entry.line, "'\(key)' holds \(ControlCharacters.name(found.scalar)), written as an escape sequence; remove it")
@@ -210,11 +212,11 @@ struct YAMLMapping: Sendable {
 
     /// The keys and their text values, in the file's order: for a mapping of free keys, such as
     /// a theme's strings. Values that are not text are reported.
-    func texts(_ diagnostics: inout Diagnostics) -> [(key: String, value: String, line: Int)] {
+    func texts(keepingQuotedSpaces: Bool = false, _ diagnostics: inout Diagnostics) -> [(key: String, value: String, line: Int)] {
         keyOrder.compactMap { key in
             guard let entry = entries[key] else { return nil }
             if case .mapping = entry.value { return nil }
-            return string(key, &diagnostics).map { (key, $0, entry.line) }
+            return string(key, keepingQuotedSpaces: keepingQuotedSpaces, &diagnostics).map { (key, $0, entry.line) }
         }
     }
 

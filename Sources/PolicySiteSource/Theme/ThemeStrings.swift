@@ -75,7 +75,7 @@ enum ThemeCatalogs {
               let yaml = YAMLMapping.parse(source.text, path: displayPath, firstLine: 1, &problems) else { return [:] }
         var values: [String: String] = [:]
         func add(_ mapping: YAMLMapping, prefix: String) {
-            for entry in mapping.texts(&problems) { values[prefix + entry.key] = entry.value }
+            for entry in mapping.texts(keepingQuotedSpaces: true, &problems) { values[prefix + entry.key] = entry.value }
             for (key, inner) in mapping.mappings { add(inner, prefix: prefix + key + ".") }
         }
         add(yaml, prefix: "")
