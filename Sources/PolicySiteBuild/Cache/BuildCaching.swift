@@ -18,10 +18,7 @@ package struct BuildCaching {
         let outputs = CacheStore.at(options.paths, kind: "outputs", makesRoot: !options.isPreview)
         let index = options.usesCache ? outputs.flatMap { OutputIndex.read($0, output: output.path) } : nil
         let sink = LinkingSink(staging: staging, previous: index.map { (folder: output, index: $0) })
-        // A chunk's record holds the default language's pages only: a site of several languages
-        // renders every chunk (its unchanged files are still linked, not written).
-        let replaysChunks = plan.site.config.languages.count == 1
-        chunks = !replaysChunks ? nil : CacheStore.at(options.paths, kind: ChunkCache.kind, makesRoot: !options.isPreview).flatMap {
+        chunks = CacheStore.at(options.paths, kind: ChunkCache.kind, makesRoot: !options.isPreview).flatMap {
             ChunkCache(store: $0, sink: sink, theme: plan.theme, config: plan.site.config, asOf: options.asOf,
                        verbose: options.verbose, replays: options.usesCache)
         }

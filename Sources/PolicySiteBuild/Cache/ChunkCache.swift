@@ -31,10 +31,11 @@ final class ChunkCache: Sendable {
         self.common = common
     }
 
-    /// The chunk's output, replayed from the cache or rendered (and then kept).
-    func render(_ chunk: VersionChunk, _ renderer: ChunkRenderer, theme: Theme) -> ChunkRenderer.Output {
+    /// The chunk's output in `language`, replayed from the cache or rendered (and then kept). An
+    /// entry names its files by their paths in the site, the language's prefix included.
+    func render(_ chunk: VersionChunk, _ renderer: ChunkRenderer, theme: Theme, language: SiteLanguage) -> ChunkRenderer.Output {
         let key = ChunkKey.of(chunk, timeline: renderer.timeline, policyTitle: renderer.policyTitle,
-                              lock: renderer.pages.factory.lock, common: common)
+                              lock: renderer.pages.factory.lock, language: language.code, common: common)
         used.withLock { _ = $0.insert(key) }
         if replays, let record = cached(key), sink.linkAll(record.files.map { (path: $0.path, digest: $0.digest) }) {
             counts.withLock { $0.hits += 1 }
@@ -42,7 +43,8 @@ final class ChunkCache: Sendable {
         }
         counts.withLock { $0.misses += 1 }
         let recording = RecordingSink(sink)
-        let output = renderer.render(chunk, writer: PageWriter(theme: theme, sink: recording))
+        let target: any PageSink = language.isDefault ? recording : PrefixedSink(base: recording, prefix: language.prefix)
+        let output = renderer.render(chunk, writer: PageWriter(theme: theme, sink: target))
         if !output.diagnostics.hasErrors, bodiesUnchanged(chunk, renderer.timeline) {
             keep(ChunkRecord(output, files: recording.files), as: key)
         }

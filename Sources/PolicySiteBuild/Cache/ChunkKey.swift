@@ -4,10 +4,12 @@ import PolicySiteSource
 /// The cache key of one chunk of versions (`VersionChunk`): the SHA-256 of everything its pages
 /// and its report are made from. That is the build's common part (`common`: policysite itself,
 /// cmark-gfm, the theme's every file, the site's settings that pages show, the as-of day, whether
-/// warnings are verbose) and the whole policy: every version's front matter and the SHA-256 of
-/// its body, its status as of the day, its corrections in the lock, the policy's title, and
-/// which versions the chunk holds. A page of one version links to others of its policy (the
-/// current one, the next, the comparisons), so any change to the policy changes every chunk's key.
+/// warnings are verbose, the site's languages and authoritative notes), the language of its pages,
+/// and the whole policy as that language shows it: every version's front matter and the SHA-256
+/// of its body (a translation's, where it has one), its status as of the day, its corrections
+/// and its translation's record in the lock, the policy's title, and which versions the chunk
+/// holds. A page of one version links to others of its policy (the current one, the next, the
+/// comparisons), so any change to the policy changes every chunk's key.
 enum ChunkKey {
     /// The part of every chunk's key that does not depend on the policy; nil when policysite's
     /// own identity is unknown, and then nothing is cached.
@@ -22,12 +24,21 @@ enum ChunkKey {
         hasher.add(config.baseURL)
         hasher.add(asOf.description)
         hasher.add(verbose)
+        // Every page links to its versions in every language and carries the authoritative note.
+        hasher.add(config.languages.joined(separator: ","))
+        for (language, note) in config.authoritativeNotes.sorted(by: { $0.key < $1.key }) {
+            hasher.add(language)
+            hasher.add(note)
+        }
         return hasher.finalize()
     }
 
-    static func of(_ chunk: VersionChunk, timeline: PolicyTimeline, policyTitle: String, lock: PolicyLock, common: String) -> String {
+    /// `timeline` is the policy as `language` shows it: each translated version with its
+    /// translation's file, title, summary and hash.
+    static func of(_ chunk: VersionChunk, timeline: PolicyTimeline, policyTitle: String, lock: PolicyLock, language: String, common: String) -> String {
         var hasher = KeyHasher()
         hasher.add(common)
+        hasher.add(language)
         let policy = timeline.policy
         hasher.add(policy.id)
         hasher.add(policy.title)
@@ -48,6 +59,11 @@ enum ChunkKey {
             let locked = lock[policy.id, version.segment]
             hasher.add(locked.map { String(describing: $0.corrections) })
             if let inserted = locked?.inserted { hasher.add(String(describing: inserted)) } else { hasher.add(nil as String?) }
+            // The record of this language's translation only: no page of one language shows another's.
+            let translation = locked?.translations[language]
+            hasher.add(translation?.sha256)
+            hasher.add(translation?.recorded.description)
+            hasher.add(translation.map { String(describing: $0.corrections) })
         }
         hasher.add(timeline.currentIndex)
         hasher.add(timeline.upcomingIndex)

@@ -91,7 +91,7 @@ struct SiteRenderer: Sendable {
         let outputs = ParallelWork.map(count: chunks.count, jobs: jobs) { index in
             let chunk = chunks[index]
             let renderer = ChunkRenderer(timeline: timelines[chunk.policy], policyTitle: titles[chunk.policy], pages: pages, verbose: verbose)
-            if let cache { return cache.render(chunk, renderer, theme: theme) }
+            if let cache { return cache.render(chunk, renderer, theme: theme, language: language) }
             return renderer.render(chunk, writer: writer)
         }
         var pageCount = 0
