@@ -114,6 +114,15 @@ import Testing
         #expect(japanese.language == "en" && japanese["skip_link"] == "Skip to the text")
     }
 
+    @Test func aDamagedCatalogIsReportedOnceForThePagesAndTheEmails() throws {
+        let site = try Self.site()
+        try site.write("themes/default/i18n/de.yml", "skip_link: [Zum Inhalt\nemail:\n  greeting: Hallo,\n")
+        var diagnostics = Diagnostics()
+        let config = try #require(SiteConfigLoader.load(site.paths, &diagnostics))
+        #expect(ThemeStrings.load(tag: "de", config: config, paths: site.paths, &diagnostics) == nil)
+        #expect(diagnostics.all.filter { $0.isError && $0.path.hasSuffix("i18n/de.yml") }.count == 1, "\(diagnostics.all)")
+    }
+
     @Test func aReaderGetsTheTranslationsTitleAndLinksOrTheDefault() throws {
         let site = try Self.site()
         var diagnostics = Diagnostics()

@@ -107,39 +107,31 @@ package struct EmailStrings: Sendable {
         self.languages = languages
     }
 
+    /// The key of a catalog file that holds the email's strings.
+    static let catalogKey = "email"
+
     /// The `email:` catalogs of a theme's files (`i18n/<lang>.yml`, by path): the built-in
     /// theme's first, then the site theme's, so that a site's file overrides string by string
-    /// and keeps the built-in strings it does not give. Other keys of those files are not read here.
+    /// and keeps the built-in strings it does not give.
     static func catalogs(builtIn: [String: Data], site: [String: ThemeLoader.ThemeFile], _ diagnostics: inout Diagnostics) -> [Catalog] {
-        var catalogs: [Catalog] = []
-        let builtInFiles = builtIn.map { ($0.key, ThemeLoader.ThemeFile(data: $0.value, displayPath: "built-in theme: \($0.key)")) }
-        for (path, file) in builtInFiles.sorted(by: { $0.0 < $1.0 }) + site.sorted(by: { $0.key < $1.key }) {
-            guard let language = language(ofPath: path) else { continue }
-            guard let source = SourceText.decode(file.data, displayPath: file.displayPath, &diagnostics),
-                  let mapping = YAMLMapping.parse(source.text, path: file.displayPath, firstLine: 1, &diagnostics),
-                  let entry = mapping.entries["email"] else { continue }
-            guard case .mapping(let email) = entry.value else {
-                diagnostics.error(file.displayPath, line: entry.line, "'email' must be a mapping of the email's strings by name (such as greeting: \"Hello,\")")
-                continue
-            }
-            var strings: [String: (text: String, line: Int)] = [:]
-            for key in email.keyOrder {
-                guard Self.keys.contains(key) else {
-                    diagnostics.warning(file.displayPath, line: email.line(of: key), "unknown key 'email.\(key)'; it is ignored (the email strings are \(Self.keys.sorted().joined(separator: ", ")))")
-                    continue
-                }
-                if let text = email.string(key, &diagnostics) { strings[key] = (text, email.line(of: key)) }
-            }
-            catalogs.append(Catalog(language: language, strings: strings, displayPath: file.displayPath))
-        }
-        return catalogs
+        ThemeCatalogs.read(builtIn: builtIn, theme: site, &diagnostics).email
     }
 
-    /// `de` for `i18n/de.yml`; nil for a path that is not a catalog.
-    private static func language(ofPath path: String) -> String? {
-        guard path.hasPrefix("i18n/"), path.hasSuffix(".yml") else { return nil }
-        let name = path.dropFirst("i18n/".count).dropLast(".yml".count)
-        guard !name.isEmpty, !name.contains("/") else { return nil }
-        return String(name)
+    /// The `email:` mapping of a catalog file in `language`; nil when it has none.
+    static func catalog(_ yaml: YAMLMapping, language: String, displayPath: String, _ diagnostics: inout Diagnostics) -> Catalog? {
+        guard let entry = yaml.entries[catalogKey] else { return nil }
+        guard case .mapping(let email) = entry.value else {
+            diagnostics.error(displayPath, line: entry.line, "'email' must be a mapping of the email's strings by name (such as greeting: \"Hello,\")")
+            return nil
+        }
+        var strings: [String: (text: String, line: Int)] = [:]
+        for key in email.keyOrder {
+            guard Self.keys.contains(key) else {
+                diagnostics.warning(displayPath, line: email.line(of: key), "unknown key 'email.\(key)'; it is ignored (the email strings are \(Self.keys.sorted().joined(separator: ", ")))")
+                continue
+            }
+            if let text = email.string(key, &diagnostics) { strings[key] = (text, email.line(of: key)) }
+        }
+        return Catalog(language: language, strings: strings, displayPath: displayPath)
     }
 }

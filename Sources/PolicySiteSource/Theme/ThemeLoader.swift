@@ -84,9 +84,9 @@ package enum ThemeLoader {
         if !addCycleProblems(graph, &problems) { addIncludedDepthProblems(graph, &problems) }
         let assets = files.filter { $0.key.hasPrefix("assets/") }.map { (path: $0.key, data: $0.value.data) }.sorted { $0.path < $1.path }
         let catalogs = ThemeCatalogs.read(builtIn: builtIn, theme: own, &problems)
-        let emailStrings = EmailStrings(catalogs: EmailStrings.catalogs(builtIn: builtIn, site: own, &problems), &problems)
+        let emailStrings = EmailStrings(catalogs: catalogs.email, &problems)
         guard !problems.hasErrors else { return nil }
-        let theme = Theme(name: config.theme, templates: library, assets: assets, fingerprint: fingerprint(of: files), catalogs: catalogs, emailStrings: emailStrings)
+        let theme = Theme(name: config.theme, templates: library, assets: assets, fingerprint: fingerprint(of: files), catalogs: catalogs.pages, emailStrings: emailStrings)
         for language in config.languages where !theme.hasCatalog(language) {
             problems.warning(paths.display(SiteConfig.fileName), line: config.keyLines["languages"],
                              "the theme has no strings in '\(language)' (i18n/\(language).yml); its pages use the \(config.defaultLanguage) strings. Add themes/\(config.theme)/i18n/\(language).yml with the keys of the built-in theme's en.yml")

@@ -47,19 +47,28 @@ enum ThemeCatalogs {
     /// The language every catalog falls back to last: the built-in theme is complete in it.
     static let baseLanguage = "en"
 
-    /// Each catalog file's strings, by language: the built-in file's keys, overridden key by key
-    /// by the site theme's file for the same language.
-    static func read(builtIn: [String: Data], theme: [String: ThemeLoader.ThemeFile], _ problems: inout Diagnostics) -> [String: [String: String]] {
-        var catalogs: [String: [String: String]] = [:]
-        for (path, data) in builtIn.sorted(by: { $0.key < $1.key }) {
-            guard let language = language(of: path) else { continue }
-            catalogs[language, default: [:]].merge(parse(data, displayPath: "built-in theme: \(path)", &problems)) { _, new in new }
+    /// What a theme's catalog files give: the pages' strings by language, and the emails' (each
+    /// file's `email:` mapping, which `EmailStrings` compiles).
+    struct Read {
+        var pages: [String: [String: String]] = [:]
+        var email: [EmailStrings.Catalog] = []
+    }
+
+    /// Reads each catalog file once: the built-in theme's, then the site theme's, whose keys
+    /// override the built-in file's of the same language key by key.
+    static func read(builtIn: [String: Data], theme: [String: ThemeLoader.ThemeFile], _ problems: inout Diagnostics) -> Read {
+        var read = Read()
+        let builtInFiles = builtIn.map { ($0.key, ThemeLoader.ThemeFile(data: $0.value, displayPath: "built-in theme: \($0.key)")) }
+        for (path, file) in builtInFiles.sorted(by: { $0.0 < $1.0 }) + theme.sorted(by: { $0.key < $1.key }) {
+            guard let language = language(of: path),
+                  let source = SourceText.decode(file.data, displayPath: file.displayPath, &problems),
+                  let yaml = YAMLMapping.parse(source.text, path: file.displayPath, firstLine: 1, &problems) else { continue }
+            read.pages[language, default: [:]].merge(pageStrings(yaml, &problems)) { _, new in new }
+            if let email = EmailStrings.catalog(yaml, language: language, displayPath: file.displayPath, &problems) {
+                read.email.append(email)
+            }
         }
-        for (path, file) in theme.sorted(by: { $0.key < $1.key }) {
-            guard let language = language(of: path) else { continue }
-            catalogs[language, default: [:]].merge(parse(file.data, displayPath: file.displayPath, &problems)) { _, new in new }
-        }
-        return catalogs
+        return read
     }
 
     /// `i18n/de.yml` → `de`.
@@ -69,14 +78,14 @@ enum ThemeCatalogs {
         return name.contains("/") || name.isEmpty ? nil : name
     }
 
-    /// A catalog's strings, nested keys joined with dots.
-    static func parse(_ data: Data, displayPath: String, _ problems: inout Diagnostics) -> [String: String] {
-        guard let source = SourceText.decode(data, displayPath: displayPath, &problems),
-              let yaml = YAMLMapping.parse(source.text, path: displayPath, firstLine: 1, &problems) else { return [:] }
+    /// A catalog's page strings, nested keys joined with dots; the `email:` mapping is the emails'.
+    private static func pageStrings(_ yaml: YAMLMapping, _ problems: inout Diagnostics) -> [String: String] {
         var values: [String: String] = [:]
         func add(_ mapping: YAMLMapping, prefix: String) {
             for entry in mapping.texts(keepingQuotedSpaces: true, &problems) { values[prefix + entry.key] = entry.value }
-            for (key, inner) in mapping.mappings { add(inner, prefix: prefix + key + ".") }
+            for (key, inner) in mapping.mappings where !(prefix.isEmpty && key == EmailStrings.catalogKey) {
+                add(inner, prefix: prefix + key + ".")
+            }
         }
         add(yaml, prefix: "")
         return values
