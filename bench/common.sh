@@ -1,5 +1,5 @@
-# Shared by the benchmark scripts (sourced, not run): the binary to measure, and the site that
-# notify's benchmarks send from.
+# Shared by the benchmark scripts (sourced, not run): the binary to measure, the site that
+# notify's benchmarks send from, and the SMTP sink they send to.
 
 # POLICYSITE_BIN, or this checkout's release build, built now.
 resolve_policysite_bin() {
@@ -19,4 +19,19 @@ make_notice_site() {  # site users
   "$POLICYSITE_BIN" build --root "$site" --as-of 2024-02-01 >/dev/null
   printf -- '---\nversion: "2"\neffective: 2024-06-01\npublished: 2024-04-01\nsummary: We keep less.\n---\n# Privacy\n\n## Data\n\nWe keep very little.\n\n## Retention\n\nThirty days.\n' >"$site/policies/privacy/2.md"
   "$POLICYSITE_BIN" build --root "$site" --as-of 2024-04-02 >/dev/null
+}
+
+# A discarding SMTP server on a free loopback port (PORT, its process SINK, stopped at exit), and
+# msmtp set up to send to it (HOME holds its .msmtprc).
+start_smtp_sink() {  # work-folder
+  local work=$1
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  python3 "$REPO/Tests/python/smtp_sink.py" --port "$PORT" >"$work/sink.log" 2>&1 &
+  SINK=$!
+  trap 'kill $SINK 2>/dev/null || true' EXIT
+  mkdir -p "$work/home"
+  printf 'account default\nhost 127.0.0.1\nport %s\nauth off\ntls off\ndomain localhost\nfrom privacy@example.com\n' "$PORT" >"$work/home/.msmtprc"
+  chmod 600 "$work/home/.msmtprc"
+  export HOME=$work/home
+  sleep 1
 }

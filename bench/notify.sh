@@ -36,16 +36,8 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 export POLICYSITE_TOKEN_KEY=benchmark-key-benchmark-key-benchmark-key
 
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 "$REPO/Tests/python/smtp_sink.py" --port "$PORT" >"$WORK/sink.log" 2>&1 &
-SINK=$!
-trap 'kill $SINK 2>/dev/null || true' EXIT
-mkdir -p "$WORK/home"
-printf 'account default\nhost 127.0.0.1\nport %s\nauth off\ntls off\ndomain localhost\nfrom privacy@example.com\n' "$PORT" >"$WORK/home/.msmtprc"
-chmod 600 "$WORK/home/.msmtprc"
-export HOME=$WORK/home
+start_smtp_sink "$WORK"
 printf '#!/bin/sh\nexec cat >/dev/null\n' >"$WORK/null-sendmail" && chmod +x "$WORK/null-sendmail"
-sleep 1
 
 SITE=$WORK/site
 make_notice_site "$SITE" "$USERS"

@@ -54,16 +54,8 @@ make_notice_site "$SITE" "$USERS"
 cp -r "$SITE/outbox" "$WORK/outbox.fresh"
 
 if [[ $SERVER == sink ]]; then
-  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  python3 "$REPO/Tests/python/smtp_sink.py" --port "$PORT" >"$WORK/sink.log" 2>&1 &
-  SINK=$!
-  trap 'kill $SINK 2>/dev/null || true' EXIT
-  mkdir -p "$WORK/home"
-  printf 'account default\nhost 127.0.0.1\nport %s\nauth off\ntls off\ndomain localhost\nfrom privacy@example.com\n' "$PORT" >"$WORK/home/.msmtprc"
-  chmod 600 "$WORK/home/.msmtprc"
-  export HOME=$WORK/home
+  start_smtp_sink "$WORK"
   SENDMAIL=/usr/bin/msmtp
-  sleep 1
 else
   RELAY=(python3 "$REPO/Tests/python/postfix_relay.py")
   CGROUP=/sys/fs/cgroup/cpuacct/policysite-bench-smtp-$$
