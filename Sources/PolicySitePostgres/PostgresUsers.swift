@@ -151,7 +151,14 @@ final class PostgresUserRows: UserRows {
                 record.append(field: EmptyCollection<UInt8>())
                 continue
             }
-            guard let text = Self.text(cell) else {
+            let text: String?
+            do {
+                text = try Self.text(cell)
+            } catch {
+                close()
+                throw source.problem(PostgresProblem("row \(rowNumber) of users_query's result: the column '\(cell.columnName)' holds a value policysite cannot read; cast it to text in the query (\(cell.columnName)::text)"))
+            }
+            guard let text else {
                 close()
                 throw source.problem(PostgresProblem("the column '\(cell.columnName)' of users_query's result is of a type policysite does not read; cast it to text in the query (\(cell.columnName)::text)"))
             }
@@ -161,19 +168,20 @@ final class PostgresUserRows: UserRows {
     }
 
     /// A cell as text: text types as they are, integers, UUIDs and booleans written out, a text
-    /// array (`policies`) joined with `;`; nil for any other type.
-    private static func text(_ cell: PostgresCell) -> String? {
+    /// array (`policies`) joined with `;`; nil for any other type. Throws when the value cannot
+    /// be decoded as its type says.
+    private static func text(_ cell: PostgresCell) throws -> String? {
         switch cell.dataType {
         case .text, .varchar, .bpchar, .name:
-            return try? cell.decode(String.self)
+            return try cell.decode(String.self)
         case .int2, .int4, .int8:
-            return (try? cell.decode(Int.self)).map(String.init)
+            return String(try cell.decode(Int.self))
         case .uuid:
-            return (try? cell.decode(UUID.self)).map { $0.uuidString.lowercased() }
+            return try cell.decode(UUID.self).uuidString.lowercased()
         case .bool:
-            return (try? cell.decode(Bool.self)).map { $0 ? "true" : "false" }
+            return try cell.decode(Bool.self) ? "true" : "false"
         case .textArray, .varcharArray:
-            return (try? cell.decode([String].self)).map { $0.joined(separator: ";") }
+            return try cell.decode([String].self).joined(separator: ";")
         default:
             return nil
         }
