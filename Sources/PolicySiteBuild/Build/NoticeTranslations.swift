@@ -15,12 +15,9 @@ enum NoticeTranslations {
         var translations = [defaultLanguage(record, entry, startingVersions: startingVersions)]
         for language in config.languages.dropFirst() where version.translations[language] != nil {
             let localized = LocalizedVersion.of(version, policy: policy, tag: language, config: config, hasChangesPage: hasChangesPage)
-            let prefix = config.pathPrefix(of: localized.language)
-            // The same comparison pages, under the language's prefix.
-            let comparisonURLs = Dictionary(startingVersions.map { start in
-                (start.version, start.changesURL.hasPrefix(config.baseURL)
-                    ? config.baseURL + prefix + start.changesURL.dropFirst(config.baseURL.count) : start.changesURL)
-            }, uniquingKeysWith: { first, _ in first })
+            // The same comparison pages, in the language's folder.
+            let comparisonURLs = Dictionary(startingVersions.map { ($0.version, localized.versionURL + "changes/\($0.segment)/") },
+                                            uniquingKeysWith: { first, _ in first })
             translations.append(NoticeTranslation(
                 language: localized.language, title: localized.title ?? translations[0].title, summary: localized.summary,
                 versionURL: localized.versionURL, changesURL: localized.changesURL, startingVersionURLs: comparisonURLs
