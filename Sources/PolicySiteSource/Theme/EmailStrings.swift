@@ -85,6 +85,7 @@ package struct EmailStrings: Sendable {
     /// Compiles English and then each catalog over it (later catalogs of a language override
     /// earlier ones key by key); a string that does not parse is an error at its line.
     init(catalogs: [Catalog], _ diagnostics: inout Diagnostics) {
+        ThemeHTMLContentType.register()
         var languages: [String: [String: Compiled]] = [:]
         func compile(_ text: String) throws -> Compiled {
             Compiled(text: try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text),

@@ -9,6 +9,13 @@ struct ThemeHTMLContentType: MustacheContentType {
     static let name = "POLICYSITE_HTML"
     static let pragma = "{{% CONTENT_TYPE: \(name)}}"
 
+    /// Makes the pragma known to the template engine, whose registry is process-wide: every
+    /// reader that compiles a template with it calls this first, so that none depends on
+    /// another having run before it (registering again replaces the same type).
+    static func register() {
+        MustacheContentTypes.register(ThemeHTMLContentType(), named: name)
+    }
+
     func escapeText(_ text: String) -> String {
         HTMLEscaping.attribute(text)
     }

@@ -40,7 +40,7 @@ package enum ThemeLoader {
             return nil
         }
 
-        MustacheContentTypes.register(ThemeHTMLContentType(), named: ThemeHTMLContentType.name)
+        ThemeHTMLContentType.register()
         var library = MustacheLibrary()
         var sources: [String: (tags: [TemplateTags.Tag], file: ThemeFile)] = [:]
         // Templates that could not be read or parsed: each has its one error, and nothing that
