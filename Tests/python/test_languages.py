@@ -188,9 +188,10 @@ def test_changes_pages_compare_translation_with_translation(built):
 
 def test_feeds_per_language(built):
     site = built[0] / "site"
-    for prefix in ("", "de/", "ar/"):
+    for prefix, language in (("", "en"), ("de/", "de"), ("ar/", "ar")):
         feed = feedparser.parse((site / prefix / "feed.xml").read_bytes())
         assert not feed.bozo, prefix
+        assert feed.feed.language == language
         assert len(feed.entries) == 2
         assert all(entry.link.startswith(BASE_URL + prefix + "privacy/versions/") for entry in feed.entries)
         policy_feed = feedparser.parse((site / prefix / "privacy" / "feed.xml").read_bytes())

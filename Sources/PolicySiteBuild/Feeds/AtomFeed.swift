@@ -33,7 +33,7 @@ enum AtomFeed {
         let updated = sorted.first.map { record.source($0).published } ?? record.asOf
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom">
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(escape(record.language.code))">
         <id>\(escape(selfURL))</id>
         <title>\(escape(title))</title>
         <updated>\(timestamp(updated))</updated>
