@@ -4,6 +4,10 @@ package struct PolicySource: Sendable, Hashable {
     package var id: String
     package var title: String?
     package var description: String?
+    /// `policy.yml`'s title and description in the site's other languages, by tag; a language
+    /// without one uses `title` and `description`.
+    package var localizedTitles: [String: String] = [:]
+    package var localizedDescriptions: [String: String] = [:]
     /// Where the policy stands on the index; policies without one follow, by id.
     package var order: Int?
     /// Every version, sorted by effective day.

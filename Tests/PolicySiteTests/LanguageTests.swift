@@ -103,6 +103,22 @@ import Testing
         #expect(site.exists("site/de/feed.xml") && site.exists("site/ar/privacy/feed.xml") && !site.exists("site/de/404.html"))
     }
 
+    @Test func policyYmlGivesThePolicysTitleAndDescriptionPerLanguage() throws {
+        let site = try Self.site()
+        try site.write("policies/privacy/policy.yml", "title:\n  en: Privacy Policy\n  de: Datenschutzerklärung\ndescription: How we use data.\n")
+        try site.build(asOf: "2024-06-20")
+        #expect(try site.read("site/de/privacy/versions/index.html").contains("Datenschutzerklärung"))
+        #expect(try site.read("site/fr/privacy/versions/index.html").contains("Privacy Policy"))
+        #expect(try site.read("site/privacy/versions/index.html").contains("Privacy Policy"))
+        #expect(try site.read("site/de/index.html").contains("How we use data."))
+
+        try site.write("policies/privacy/policy.yml", "title:\n  en: Privacy Policy\n  ja: プライバシー\n")
+        let errors = site.buildProblems(asOf: "2024-06-21").filter(\.isError)
+        #expect(errors.count == 1)
+        #expect(errors.first?.path == "policies/privacy/policy.yml" && errors.first?.line == 3)
+        #expect(errors.first?.message.contains("'title' has a text for 'ja', which is not in 'languages' (en, de, fr)") == true)
+    }
+
     @Test func catalogsFallBackFromRegionToLanguageToTheDefault() throws {
         let site = try Self.site()
         try site.write("themes/default/i18n/de.yml", "skip_link: Zum Inhalt\n")

@@ -63,12 +63,15 @@ struct SiteLanguage: Sendable {
         }
     }
 
-    /// The site's policies as this language shows them: each version with a translation takes
-    /// its file, title, summary and hash; the others keep the original (the fallback page).
+    /// The site's policies as this language shows them: the title and description `policy.yml`
+    /// gives in this language; each version with a translation takes its file, title, summary and
+    /// hash; the others keep the original (the fallback page).
     func view(of policies: [PolicySource]) -> [PolicySource] {
         guard !isDefault else { return policies }
         return policies.map { policy in
             var policy = policy
+            policy.title = policy.localizedTitles[code] ?? policy.title
+            policy.description = policy.localizedDescriptions[code] ?? policy.description
             for index in policy.versions.indices {
                 guard let translation = policy.versions[index].translations[code] else { continue }
                 policy.versions[index].path = translation.path

@@ -58,7 +58,7 @@ package enum SiteConfigLoader {
             }
         }
         let languages = readLanguages(yaml, path: path, &problems)
-        let notes = readAuthoritativeNotes(yaml, languages: languages, path: path, &problems)
+        let notes = PerLanguageText.read("authoritative_note", in: yaml, languages: languages, path: path, &problems)
         let requireTranslations = yaml.bool("require_translations", &problems) ?? false
         diagnostics.add(problems)
         guard let title, let baseURL, !problems.hasErrors else { return nil }
@@ -90,22 +90,6 @@ package enum SiteConfigLoader {
             problems.error(path, line: yaml.line(of: "languages"), "'languages' is empty; name at least the site's default language, such as [en]")
         }
         return languages.isEmpty ? ["en"] : languages
-    }
-
-    /// `authoritative_note`: one sentence for every language, or a sentence for each language by tag.
-    static func readAuthoritativeNotes(_ yaml: YAMLMapping, languages: [String], path: String, _ problems: inout Diagnostics) -> [String: String] {
-        if case .mapping(let mapping)? = yaml.entries["authoritative_note"]?.value {
-            var notes: [String: String] = [:]
-            for entry in mapping.texts(&problems) {
-                if languages.contains(entry.key) {
-                    notes[entry.key] = entry.value
-                } else {
-                    problems.error(path, line: entry.line, "'authoritative_note' has a sentence for '\(entry.key)', which is not in 'languages' (\(languages.joined(separator: ", "))); remove it or add the language")
-                }
-            }
-            return notes
-        }
-        return yaml.string("authoritative_note", &problems).map { ["*": $0] } ?? [:]
     }
 
     /// `users` as a database needs `users_query`, and `users_query` needs it; a database URL must

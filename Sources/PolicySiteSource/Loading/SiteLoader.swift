@@ -81,7 +81,7 @@ package enum SiteLoader {
                 problems.add(parsed[index].diagnostics)
                 if let version = parsed[index].version { versions.append(version) } else { hadBadFile = true }
             }
-            let settings = PolicySettingsLoader.load(contents[id]?.settings, access: access, &problems)
+            let settings = PolicySettingsLoader.load(contents[id]?.settings, access: access, languages: languages, &problems)
             if indices.isEmpty {
                 problems.error(paths.display(policy.relative), "the policy has no versions: add a Markdown file with front matter (version, effective)")
                 continue
@@ -94,7 +94,10 @@ package enum SiteLoader {
                 versions[index].translations = translations[TranslationFiles.fileName(versions[index].path)] ?? [:]
             }
             versions.sort { ($0.effective, $0.path) < ($1.effective, $1.path) }
-            policies.append(PolicySource(id: id, title: settings.title, description: settings.description, order: settings.order, versions: versions))
+            var source = PolicySource(id: id, title: settings.title, description: settings.description, order: settings.order, versions: versions)
+            source.localizedTitles = settings.localizedTitles
+            source.localizedDescriptions = settings.localizedDescriptions
+            policies.append(source)
         }
         policies.sort { ($0.order ?? Int.max, $0.id) < ($1.order ?? Int.max, $1.id) }
         return problems.hasErrors ? nil : policies
