@@ -12,6 +12,7 @@ extension EmailContext: MustacheParent {
         case "recipient": return recipient
         case "unsubscribe": return unsubscribe
         case "language": return language
+        case "rightToLeft": return rightToLeft
         case "strings": return strings
         default: return nil
         }

@@ -17,6 +17,8 @@ final class EmailContext: Sendable {
     let unsubscribe: EmailUnsubscribeContext?
     /// The language the email is written in: `en`, `de`.
     let language: String
+    /// Whether that language's script runs right to left (`ar`, `he`), for the HTML part's `dir`.
+    let rightToLeft: Bool
     /// The theme's words in that language, for one part; nil inside a string itself, which
     /// cannot show another.
     let strings: EmailStringsContext?
@@ -29,6 +31,7 @@ final class EmailContext: Sendable {
         let url = recipient.unsubscribeURL.isEmpty ? nil : recipient.unsubscribeURL
         unsubscribe = url == nil && unsubscribeMailto == nil ? nil : EmailUnsubscribeContext(url: url, mailto: unsubscribeMailto)
         language = notice.language
+        rightToLeft = LanguageTag.isRightToLeft(notice.language)
         strings = nil
     }
 
@@ -39,6 +42,7 @@ final class EmailContext: Sendable {
         recipient = base.recipient
         unsubscribe = base.unsubscribe
         language = base.language
+        rightToLeft = base.rightToLeft
         self.strings = EmailStringsContext(strings: strings, language: base.language, html: html, values: base)
     }
 }
@@ -110,14 +114,16 @@ final class EmailNoticeContext: Sendable {
     /// The notice for recipients of `variant`: in its language (the translation's title,
     /// summary and links), compared from its starting version.
     init(_ notice: Notice, variant: RecipientVariant) {
-        let translation = notice.translations?.first { $0.language == variant.language }
-        let isDefault = translation == nil || translation?.language == notice.translations?.first?.language
+        let found = notice.translations?.first { $0.language == variant.language }
+        // nil in the default language, whose words are the notice's own.
+        let translation = found?.language == notice.translations?.first?.language ? nil : found
         let starting = variant.startingVersion.isEmpty ? nil : notice.startingVersions?.first { $0.version == variant.startingVersion }
+        // The same comparison on the translation's pages, when it has one.
+        let comparison = starting.map { starting in translation?.startingVersions.first { $0.version == starting.version } ?? starting }
         let days = EmailDayFormat(language: variant.language)
         policy = notice.policy
-        // A translation gives its version's title; the policy's own title is the default language's.
-        policyTitle = isDefault ? notice.policyTitle : translation?.title ?? notice.policyTitle
-        title = isDefault ? notice.title : translation?.title ?? notice.title
+        policyTitle = translation?.policyTitle ?? notice.policyTitle
+        title = translation?.title ?? notice.title
         version = notice.version
         previousVersion = notice.previousVersion
         startingVersion = starting?.version
@@ -125,15 +131,11 @@ final class EmailNoticeContext: Sendable {
         effective = EmailDayContext(notice.effective, days)
         material = notice.material
         editorial = !notice.material
-        summary = isDefault ? notice.summary : translation?.summary
+        summary = translation.map(\.summary) ?? notice.summary
         noticeWaived = notice.noticeWaived
-        versionURL = isDefault ? notice.versionURL : translation?.versionURL ?? notice.versionURL
-        let changes = starting?.changes ?? notice.changes
-        if let starting {
-            changesURL = translation?.startingVersionURLs[starting.version] ?? starting.changesURL
-        } else {
-            changesURL = isDefault ? notice.changesURL : translation?.changesURL ?? notice.changesURL
-        }
+        versionURL = translation?.versionURL ?? notice.versionURL
+        let changes = comparison?.changes ?? translation.map(\.changes) ?? notice.changes
+        changesURL = comparison?.changesURL ?? translation.map(\.changesURL) ?? notice.changesURL
         sectionsAdded = Self.links(changes?.sectionsAdded)
         sectionsRemoved = Self.links(changes?.sectionsRemoved)
         sectionsChanged = Self.links(changes?.sectionsChanged)

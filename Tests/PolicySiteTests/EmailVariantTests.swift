@@ -84,11 +84,11 @@ import Testing
         #expect(RecipientLanguage.resolve(locale, among: ["en", "de", "fr", "pt-BR", "zh-Hant"]) == language)
     }
 
-    @Test func theDefaultThemeHasEveryEmailStringInGermanFrenchAndSpanish() throws {
+    @Test func theDefaultThemeHasEveryEmailStringInGermanFrenchSpanishAndArabic() throws {
         var problems = Diagnostics()
         let catalogs = EmailStrings.catalogs(builtIn: BuiltInTheme.files, site: [:], &problems)
         #expect(problems.isEmpty, "\(problems)")
-        #expect(catalogs.map(\.language).sorted() == ["de", "es", "fr"])
+        #expect(catalogs.map(\.language).sorted() == ["ar", "de", "es", "fr"])
         for catalog in catalogs {
             #expect(Set(catalog.strings.keys) == EmailStrings.keys, "\(catalog.language)")
         }
@@ -124,10 +124,15 @@ import Testing
     static func addGerman(_ site: TemporarySite) throws {
         let folder = site.root.appending(path: "outbox/privacy/1.5")
         var notice = try NoticeFile.read(from: folder)
+        let base = "https://example.com/legal/de/privacy/versions/1.5/"
+        let starting = (notice.startingVersions ?? []).map { version in
+            var version = version
+            version.changesURL = base + "changes/\(version.segment)/"
+            return version
+        }
         notice.translations?.append(NoticeTranslation(
-            language: "de", title: "Datenschutzerklärung", summary: "Wir fassen uns kürzer.",
-            versionURL: "https://example.com/legal/de/privacy/versions/1.5/", changesURL: "https://example.com/legal/de/privacy/versions/1.5/changes/",
-            startingVersionURLs: ["1.3": "https://example.com/legal/de/privacy/versions/1.5/changes/1.3/"]))
+            language: "de", policyTitle: "Datenschutzerklärung", title: "Datenschutzerklärung", summary: "Wir fassen uns kürzer.",
+            versionURL: base, changesURL: base + "changes/", changes: notice.changes, startingVersions: starting))
         try NoticeFile.write(notice, to: folder)
     }
 

@@ -55,9 +55,10 @@ def add_german(notice_folder: pathlib.Path):
     path = notice_folder / "notice.json"
     notice = json.loads(path.read_text())
     base = "https://policies.example.com/de/privacy/versions/1.5/"
-    notice["translations"].append({"language": "de", "title": "Datenschutzerklärung", "summary": "Wir fassen uns kürzer.",
-                                   "version_url": base, "changes_url": base + "changes/",
-                                   "starting_version_urls": {"1.3": base + "changes/1.3/"}})
+    starting = [dict(version, changes_url=base + f"changes/{version['segment']}/") for version in notice["starting_versions"]]
+    notice["translations"].append({"language": "de", "policy_title": "Datenschutzerklärung", "title": "Datenschutzerklärung",
+                                   "summary": "Wir fassen uns kürzer.", "version_url": base, "changes_url": base + "changes/",
+                                   "changes": notice["changes"], "starting_versions": starting})
     path.write_text(json.dumps(notice, indent=2, sort_keys=True))
 
 

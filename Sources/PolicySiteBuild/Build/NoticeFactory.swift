@@ -3,7 +3,9 @@ import PolicySiteNotices
 
 /// Makes the notice of a newly published version from what rendering found out about it.
 enum NoticeFactory {
-    static func notice(_ record: PublishedVersions, _ entry: PublishedVersions.Entry) -> Notice {
+    /// The notice of `entry`; `records` are every language's, the default first.
+    static func notice(_ records: [PublishedVersions], _ entry: PublishedVersions.Entry) -> Notice {
+        let record = records[0]
         let timeline = record.timelines[entry.policy]
         let version = record.source(entry)
         let facts = record.facts(entry)
@@ -20,7 +22,7 @@ enum NoticeFactory {
         )
         let starting = startingVersions(record, entry)
         notice.startingVersions = starting
-        notice.translations = NoticeTranslations.make(record, entry, startingVersions: starting)
+        notice.translations = NoticeTranslations.make(records, entry)
         return notice
     }
 
@@ -29,7 +31,7 @@ enum NoticeFactory {
     /// one with, on its `changes/<from>/` page. Only the current and the upcoming version get
     /// those pages, so a notice of another (one superseded within the same build, or a notice
     /// asked for late) has none, and every recipient gets the comparison with the previous version.
-    private static func startingVersions(_ record: PublishedVersions, _ entry: PublishedVersions.Entry) -> [StartingVersion] {
+    static func startingVersions(_ record: PublishedVersions, _ entry: PublishedVersions.Entry) -> [StartingVersion] {
         let timeline = record.timelines[entry.policy]
         let previous = timeline.publishedPredecessor(of: entry.version)
         guard entry.policy < record.comparisons.count, let summaries = record.comparisons[entry.policy][entry.version] else { return [] }
@@ -41,7 +43,7 @@ enum NoticeFactory {
         }
     }
 
-    private static func changes(of summary: ChangeSummary, on changesURL: String) -> Notice.Changes {
+    static func changes(of summary: ChangeSummary, on changesURL: String) -> Notice.Changes {
         func links(_ sections: [ChangeSummary.Section]) -> [Notice.SectionLink] {
             sections.map { Notice.SectionLink(title: $0.title, url: changesURL + "#" + $0.fragment) }
         }

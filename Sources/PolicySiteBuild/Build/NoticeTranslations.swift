@@ -1,39 +1,24 @@
-import PolicySiteSource
 import PolicySiteModel
 import PolicySiteNotices
 
-/// The languages a notice is written in, for its emails: the version's title, summary and links
-/// in each language that has it, the default language first. The one place the notices learn of
-/// a site's languages (`record` is the default language's, whose settings list them all).
+/// The languages a notice is written in, for its emails: in each language that has the version,
+/// its title, summary, links and what changed, as that language's pages show them; the default
+/// language first. The one place the notices learn of a site's languages.
 enum NoticeTranslations {
-    /// The notice's languages; `startingVersions` are the comparisons its users may start from.
-    static func make(_ record: PublishedVersions, _ entry: PublishedVersions.Entry, startingVersions: [StartingVersion]) -> [NoticeTranslation] {
-        let config = record.config
-        let version = record.source(entry)
-        let policy = record.policyID(entry)
-        let hasChangesPage = record.changesURL(entry) != nil
-        var translations = [defaultLanguage(record, entry, startingVersions: startingVersions)]
-        for language in config.languages.dropFirst() where version.translations[language] != nil {
-            let localized = LocalizedVersion.of(version, policy: policy, tag: language, config: config, hasChangesPage: hasChangesPage)
-            // The same comparison pages, in the language's folder.
-            let comparisonURLs = Dictionary(startingVersions.map { ($0.version, localized.versionURL + "changes/\($0.segment)/") },
-                                            uniquingKeysWith: { first, _ in first })
-            translations.append(NoticeTranslation(
-                language: localized.language, title: localized.title ?? translations[0].title, summary: localized.summary,
-                versionURL: localized.versionURL, changesURL: localized.changesURL, startingVersionURLs: comparisonURLs
-            ))
+    /// The notice's languages; `records` are every language's, the default first.
+    static func make(_ records: [PublishedVersions], _ entry: PublishedVersions.Entry) -> [NoticeTranslation] {
+        let translated = records[0].source(entry).translations
+        return records.enumerated().compactMap { position, record in
+            guard position == 0 || translated[record.language.code] != nil else { return nil }
+            let version = record.source(entry)
+            let changesURL = record.changesURL(entry)
+            return NoticeTranslation(
+                language: record.language.code, policyTitle: record.titles[entry.policy],
+                title: record.facts(entry)?.title ?? record.titles[entry.policy], summary: version.summary,
+                versionURL: record.versionURL(entry), changesURL: changesURL,
+                changes: changesURL.flatMap { url in record.facts(entry)?.changes.map { NoticeFactory.changes(of: $0, on: url) } },
+                startingVersions: NoticeFactory.startingVersions(record, entry)
+            )
         }
-        return translations
-    }
-
-    /// The version in the site's default language, as `NoticeFactory` found it.
-    private static func defaultLanguage(_ record: PublishedVersions, _ entry: PublishedVersions.Entry, startingVersions: [StartingVersion]) -> NoticeTranslation {
-        let version = record.source(entry)
-        let comparisonURLs = Dictionary(startingVersions.map { ($0.version, $0.changesURL) }, uniquingKeysWith: { first, _ in first })
-        return NoticeTranslation(
-            language: record.config.defaultLanguage, title: record.facts(entry)?.title ?? record.titles[entry.policy],
-            summary: version.summary, versionURL: record.versionURL(entry), changesURL: record.changesURL(entry),
-            startingVersionURLs: comparisonURLs
-        )
     }
 }

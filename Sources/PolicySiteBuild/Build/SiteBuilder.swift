@@ -78,9 +78,9 @@ package enum SiteBuilder {
             let rendered = SiteRenderer(site: plan.site, theme: plan.theme, asOf: options.asOf, sink: DiscardSink(), jobs: options.jobs,
                                          verbose: options.verbose).render(&rendering)
             diagnostics.add(rendering)
-            guard let record = rendered?.record, !diagnostics.hasErrors else { throw diagnostics }
+            guard let records = rendered?.records, !diagnostics.hasErrors else { throw diagnostics }
             var notices: [Notice] = []
-            if let (writer, toWrite) = listWriter(plan, record: record) {
+            if let (writer, toWrite) = listWriter(plan, records: records) {
                 notices = try writer.write(toWrite, into: nil, &diagnostics)
             }
             return report(plan, pageCount: rendered?.pageCount ?? 0, diagnostics: diagnostics, notices: notices)
@@ -109,7 +109,6 @@ package enum SiteBuilder {
         let rendered = renderer.render(&rendering)
         diagnostics.add(summingUpWriteFailures(rendering.all, output: plan.output))
         guard let rendered, !diagnostics.hasErrors else { throw diagnostics }
-        let record = rendered.record
 
         // The manifest is for `publish`, which a preview does not record itself for (`serve` rebuilds
         // on every edit and has no use for it).
@@ -122,7 +121,7 @@ package enum SiteBuilder {
             }
         }
 
-        let notices = try writeLists(plan, record: record, into: &staged, &diagnostics)
+        let notices = try writeLists(plan, records: rendered.records, into: &staged, &diagnostics)
 
         if plan.lockUpdate.isChanged && !options.isPreview {
             do {
@@ -159,18 +158,19 @@ package enum SiteBuilder {
         )
     }
 
-    /// The writer of the plan's notification lists, and the notices to write; nil when there are none.
-    private static func listWriter(_ plan: BuildPlan, record: PublishedVersions) -> (NotificationListWriter, [Notice])? {
+    /// The writer of the plan's notification lists, and the notices to write; nil when there are
+    /// none. `records` are every language's, the default first.
+    private static func listWriter(_ plan: BuildPlan, records: [PublishedVersions]) -> (NotificationListWriter, [Notice])? {
         guard let users = plan.notices.users, !plan.notices.toWrite.isEmpty else { return nil }
         let writer = NotificationListWriter(users: users, unsubscribe: plan.notices.unsubscribe, policyIDs: Set(plan.site.policies.map(\.id)))
-        return (writer, plan.notices.toWrite.map { NoticeFactory.notice(record, $0) })
+        return (writer, plan.notices.toWrite.map { NoticeFactory.notice(records, $0) })
     }
 
     /// Writes the lists of the plan's new versions into a staging folder beside the outbox, and
     /// adds it to what the build commits; returns the notices written, none when there are none.
-    private static func writeLists(_ plan: BuildPlan, record: PublishedVersions, into staged: inout StagedCommit,
+    private static func writeLists(_ plan: BuildPlan, records: [PublishedVersions], into staged: inout StagedCommit,
                                    _ diagnostics: inout Diagnostics) throws(Diagnostics) -> [Notice] {
-        guard let (writer, notices) = listWriter(plan, record: record) else { return [] }
+        guard let (writer, notices) = listWriter(plan, records: records) else { return [] }
         let outbox: StagedOutbox
         do {
             outbox = try StagedOutbox.prepare(outbox: plan.notices.outbox.folder)

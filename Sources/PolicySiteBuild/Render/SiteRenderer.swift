@@ -30,8 +30,11 @@ struct SiteRenderer: Sendable {
     struct Output: Sendable {
         /// The files written.
         var pageCount: Int
-        /// Every published version with what rendering found out about it.
-        var record: PublishedVersions
+        /// Every published version with what rendering found out about it, in each language, the
+        /// default first.
+        var records: [PublishedVersions]
+        /// The default language's.
+        var record: PublishedVersions { records[0] }
     }
 
     /// How a page that could not be written is reported (`SiteBuilder` sums these up).
@@ -57,12 +60,12 @@ struct SiteRenderer: Sendable {
             records.append(rendered.record)
             pageCount += rendered.pageCount
         }
-        guard let record = records.first else { return nil }
+        guard !records.isEmpty else { return nil }
         var assets = PageWriter(theme: theme, sink: sink)
         for asset in theme.assets {
             assets.write(asset.data, to: asset.path, &found)
         }
-        return Output(pageCount: pageCount + assets.pageCount, record: record)
+        return Output(pageCount: pageCount + assets.pageCount, records: records)
     }
 
     /// Whether a problem found rendering another language than the default is its own: what
@@ -111,7 +114,7 @@ struct SiteRenderer: Sendable {
                                        language: language, comparisons: comparisons)
         let everyLanguage = isLast ? earlier + [record] : nil
         pageCount += writeLists(record, everyLanguage: everyLanguage, pages: pages, writer: writer, &found)
-        return Output(pageCount: pageCount, record: record)
+        return Output(pageCount: pageCount, records: [record])
     }
 
     /// Each policy's title: `policy.yml`, else its featured version's title, else its featured

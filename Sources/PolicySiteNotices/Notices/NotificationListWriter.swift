@@ -107,7 +107,7 @@ package struct NotificationListWriter: Sendable {
                 if let translations = notices[index].translations {
                     notices[index].translations = translations.map { translation in
                         var translation = translation
-                        translation.startingVersionURLs = translation.startingVersionURLs.filter { used.contains($0.key) }
+                        translation.startingVersions = translation.startingVersions.filter { used.contains($0.version) }
                         return translation
                     }
                 }
