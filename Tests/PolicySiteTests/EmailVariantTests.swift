@@ -81,7 +81,7 @@ import Testing
 
     @Test(arguments: [("de-AT", "de"), ("DE_at", "de"), ("de", "de"), ("ja", "en"), ("", "en"), ("pt-BR", "pt-BR"), ("pt", "en"), ("zh-Hant-TW", "zh-Hant"), ("fr-CA", "fr")])
     func aLocaleFallsBackToItsLanguageThenToTheDefault(_ locale: String, _ language: String) {
-        #expect(RecipientLanguage.resolve(locale, among: ["en", "de", "fr", "pt-BR", "zh-Hant"]) == language)
+        #expect(LanguageTag.resolve(locale, in: ["en", "de", "fr", "pt-BR", "zh-Hant"]) == language)
     }
 
     @Test func theDefaultThemeHasEveryEmailStringInGermanFrenchSpanishAndArabic() throws {

@@ -124,9 +124,10 @@ import Testing
         try site.write("themes/default/i18n/de.yml", "skip_link: Zum Inhalt\n")
         var diagnostics = Diagnostics()
         let config = try #require(SiteConfigLoader.load(site.paths, &diagnostics))
-        let austrian = try #require(ThemeStrings.load(tag: "de-AT", config: config, paths: site.paths, &diagnostics))
+        let theme = try #require(ThemeLoader.load(config, paths: site.paths, &diagnostics))
+        let austrian = theme.strings(LanguageTag.resolve("de-AT", in: config.languages), defaultLanguage: config.defaultLanguage)
         #expect(austrian.language == "de" && austrian["skip_link"] == "Zum Inhalt" && austrian["version_history"] == "Versionsgeschichte")
-        let japanese = try #require(ThemeStrings.load(tag: "ja-JP", config: config, paths: site.paths, &diagnostics))
+        let japanese = theme.strings(LanguageTag.resolve("ja-JP", in: config.languages), defaultLanguage: config.defaultLanguage)
         #expect(japanese.language == "en" && japanese["skip_link"] == "Skip to the text")
     }
 
@@ -135,21 +136,8 @@ import Testing
         try site.write("themes/default/i18n/de.yml", "skip_link: [Zum Inhalt\nemail:\n  greeting: Hallo,\n")
         var diagnostics = Diagnostics()
         let config = try #require(SiteConfigLoader.load(site.paths, &diagnostics))
-        #expect(ThemeStrings.load(tag: "de", config: config, paths: site.paths, &diagnostics) == nil)
+        #expect(ThemeLoader.load(config, paths: site.paths, &diagnostics) == nil)
         #expect(diagnostics.all.filter { $0.isError && $0.path.hasSuffix("i18n/de.yml") }.count == 1, "\(diagnostics.all)")
-    }
-
-    @Test func aReaderGetsTheTranslationsTitleAndLinksOrTheDefault() throws {
-        let site = try Self.site()
-        var diagnostics = Diagnostics()
-        let config = try #require(SiteConfigLoader.load(site.paths, &diagnostics))
-        let access = SourceAccess(paths: site.paths, config: config)
-        let policies = try #require(SiteLoader.loadPolicies(site.paths, access: access, jobs: 1, languages: config.languages, &diagnostics))
-        let first = policies[0].versions[0]
-        let german = LocalizedVersion.of(first, policy: "privacy", tag: "de-AT", config: config, hasChangesPage: false)
-        #expect(german.language == "de" && german.title == "Datenschutz" && german.versionURL == "https://example.com/legal/de/privacy/versions/1/")
-        let french = LocalizedVersion.of(first, policy: "privacy", tag: "fr", config: config, hasChangesPage: true)
-        #expect(french.language == "en" && french.title == "Privacy" && french.changesURL == "https://example.com/legal/privacy/versions/1/changes/")
     }
 
     @Test func languageTagsMatchAndRunRightToLeft() {

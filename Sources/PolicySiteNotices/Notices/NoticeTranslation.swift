@@ -1,7 +1,7 @@
 /// A notice in one language of the site, for the emails of the recipients who read it: the
 /// version's title and summary in that language, and the links to that language's pages. The
 /// default language comes first; `notify` writes each recipient's email in the first language
-/// their `locale` falls back to (`RecipientLanguage`), else in the default.
+/// their `locale` falls back to (`LanguageTag.resolve`), else in the default.
 package struct NoticeTranslation: Sendable, Hashable, Codable {
     /// The language's tag as the site names it: `en`, `de`, `pt-BR`.
     package var language: String

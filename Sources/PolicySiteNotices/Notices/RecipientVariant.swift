@@ -12,7 +12,7 @@ package struct RecipientVariant: Sendable, Hashable {
     /// (a label that is not there, or empty, is the previous version), the language from `locale`.
     package init(startingVersion: String, locale: String, in notice: Notice) {
         self.startingVersion = notice.startingVersions?.contains { $0.version == startingVersion } == true ? startingVersion : ""
-        language = RecipientLanguage.resolve(locale, among: notice.languages)
+        language = LanguageTag.resolve(locale, in: notice.languages)
     }
 
     /// A user's variant: the version `accepted` names for the notice's policy, when the notice

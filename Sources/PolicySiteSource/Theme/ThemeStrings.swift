@@ -27,19 +27,6 @@ package struct ThemeStrings: Sendable, Hashable {
         for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text
     }
-
-    /// The catalog for a recipient's or reader's `tag` (BCP 47) on a site: the site language
-    /// that serves it (`de-AT` → `de`), else the default language; with every key, falling back
-    /// to the default language, then English.
-    package static func forTag(_ tag: String?, theme: Theme, config: SiteConfig) -> ThemeStrings {
-        theme.strings(LanguageTag.resolve(tag, in: config.languages), defaultLanguage: config.defaultLanguage)
-    }
-
-    /// Loads the site's theme and returns the catalog for `tag`, as `forTag` does; nil (with the
-    /// problems added) when the theme does not load.
-    package static func load(tag: String?, config: SiteConfig, paths: SitePaths, _ diagnostics: inout Diagnostics) -> ThemeStrings? {
-        ThemeLoader.load(config, paths: paths, &diagnostics).map { forTag(tag, theme: $0, config: config) }
-    }
 }
 
 /// Reads a theme's `i18n/<lang>.yml` files.
