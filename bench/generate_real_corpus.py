@@ -155,9 +155,13 @@ def main():
         for v in range(args.versions):
             if v:
                 summary = edit(blocks, rows, rng)
-                day += datetime.timedelta(days=rng.randint(20, 80))
+                day += datetime.timedelta(days=rng.randint(40, 100))
             body = "\n\n".join(blocks[:at] + [table(rows)] + blocks[at:]) + "\n"
-            front = f'---\nversion: "{v + 1}"\neffective: {day.isoformat()}\nsummary: "{summary}"\nmaterial: {"true" if v % 3 == 0 else "false"}\n---\n'
+            # Published 30 days ahead, the notice a material change needs, and after the version
+            # before took effect.
+            published = day - datetime.timedelta(days=30)
+            front = (f'---\nversion: "{v + 1}"\neffective: {day.isoformat()}\npublished: {published.isoformat()}\n'
+                     f'summary: "{summary}"\nmaterial: {"true" if v % 3 == 0 else "false"}\n---\n')
             with open(os.path.join(folder, f"{v + 1}.md"), "w", encoding="utf-8") as f:
                 f.write(front + body)
             files += 1

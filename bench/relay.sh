@@ -13,7 +13,8 @@
 #             W x C connections to a fresh Postfix: the relay's rate and CPU with a client that
 #             costs next to nothing
 #   kill      the same, and one worker killed with SIGKILL once the relay has accepted half the
-#             messages; the others finish, then one more run picks up what it left. Counted by
+#             messages; the others finish, then one more run picks up what it left (with a shared
+#             ledger, once the killed worker's lease, notify --lease 15 --timeout 10, has ended). Counted by
 #             Message-ID in Postfix's log: recipients lost (must be 0) and messages accepted twice
 #             (at most the killed worker's C: its messages in flight)
 #
@@ -36,6 +37,7 @@ export LC_ALL=C
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$BENCH_DIR")
 USERS=1000000 WORKERS=1 CONNECTIONS=2 LEDGER="" SCENARIO=all WORK=/dev/shm/policysite-bench-relay
+LEASE=15   # seconds: notify --lease with a shared ledger
 while (($#)); do
   case $1 in
     --users) USERS=$2; shift 2 ;;
@@ -87,13 +89,28 @@ RESULTS=$WORK/results.txt
 # Accepted messages so far, from Postfix's log (one cleanup line per message it queued).
 accepted() { grep -c 'cleanup\[[0-9]*\]: [0-9A-F]*: message-id=' "$POSTFIX_DIR/maillog" || true; }
 
+# A PostgreSQL ledger outlives the outbox: each scenario gets a database of its own, made afresh,
+# so that one does not find the notice already sent by the one before.
+fresh_ledger() {  # name
+  [[ -n $LEDGER && $LEDGER != sqlite ]] || return 0
+  local database="policysite_relay_${1//-/_}" url
+  psql -q "$LEDGER" -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database" >/dev/null
+  url=$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' "$LEDGER" "$database")
+  sed -i '/^ledger: /d' "$SITE/policysite.yml"
+  printf 'ledger: %s\n' "$url" >>"$SITE/policysite.yml"
+}
+
 # Runs W workers on a fresh outbox and a fresh Postfix; with "kill", kills worker 1 at half way.
 scenario() {  # name
   local name=$1
   [[ -n $PORT ]] && "${RELAY[@]}" stop --folder "$POSTFIX_DIR"
   PORT=$("${RELAY[@]}" start --folder "$POSTFIX_DIR" ${CGROUP:+--cgroup "$CGROUP"})
   rm -rf "$SITE/outbox" && cp -r "$WORK/outbox.fresh" "$SITE/outbox"
+  fresh_ledger "$name"
   local command=("$POLICYSITE_BIN" notify --root "$SITE" --smtp "smtp://127.0.0.1:$PORT" --connections "$CONNECTIONS")
+  # A shared ledger gives a killed worker's claimed rows back when its lease ends: a short one, so
+  # that the run after the kill can wait it out (notify makes a lease at least --timeout plus 5 s).
+  [[ -n $LEDGER && $LEDGER != sqlite ]] && command+=(--lease "$LEASE" --timeout $((LEASE - 5)))
   echo "== $name: $WORKERS worker(s) x $CONNECTIONS connection(s), Postfix on port $PORT"
   local pids=() start end killed="" cpu_before
   rm -f "$WORK/$name-"*.time
@@ -105,14 +122,18 @@ scenario() {  # name
   done
   if [[ $name == kill ]]; then
     while (($(accepted) < USERS / 2)) && kill -0 "${pids[0]}" 2>/dev/null; do sleep 0.2; done
-    if kill -9 "${pids[0]}" 2>/dev/null; then killed="worker 1 killed after $(accepted) messages accepted"; fi
+    # The worker is notify itself, the child of GNU time when time measures it: kill it, not time.
+    local victim
+    victim=$(pgrep -P "${pids[0]}" -f "notify" || echo "${pids[0]}")
+    if kill -9 "$victim" 2>/dev/null; then killed="worker 1 killed after $(accepted) messages accepted"; fi
   fi
   local status=0
   for pid in "${pids[@]}"; do wait "$pid" || status=$?; done
   end=$(seconds)
   if [[ $name == kill ]]; then
     [[ -n $killed ]] || { echo "the run ended before it could be killed" >&2; exit 1; }
-    echo "   $killed; the others ended; one more run for what it left"
+    echo "   $killed; the others ended; one more run for what it left, once its lease has ended"
+    [[ -n $LEDGER && $LEDGER != sqlite ]] && sleep $((LEASE + 1))
     "${TIME[@]}" ${TIME:+-o "$WORK/$name-rerun.time"} "${command[@]}" >"$WORK/$name-rerun.out" 2>&1 || { cat "$WORK/$name-rerun.out" >&2; exit 1; }
     end=$(seconds)
   elif ((status != 0)); then

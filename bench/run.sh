@@ -91,7 +91,9 @@ for n in POLICIES VERSIONS RUNS SEED; do
 done
 (( POLICIES > 0 && VERSIONS > 0 && RUNS > 0 )) || die "--policies, --versions and --runs must be > 0"
 
-WORK=${WORK:-/tmp/policysite-bench-$( ((REAL)) && echo real- )${POLICIES}x${VERSIONS}-s${SEED}}
+CORPUS_KIND=""
+(( REAL )) && CORPUS_KIND=real-
+WORK=${WORK:-/tmp/policysite-bench-${CORPUS_KIND}${POLICIES}x${VERSIONS}-s${SEED}}
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
 SITE=$WORK/site          # policysite site root
