@@ -1,5 +1,7 @@
 """A site with a new version in its outbox, for the notify tests: non-ASCII names and titles,
 quotes and line breaks in names, an unsubscribe link and address."""
+import email
+import email.policy
 import os
 import pathlib
 import subprocess
@@ -67,6 +69,19 @@ def run(root: pathlib.Path, *args: str, env: dict | None = None, check: bool = T
     if check:
         assert result.returncode == 0, result.stderr + result.stdout
     return result
+
+
+def preview(root: pathlib.Path, folder: pathlib.Path) -> tuple[str, dict]:
+    """`notify --preview` into `folder`: what it printed, and each message read back with Python's
+    email package, by recipient address, as (message, text part, HTML part) with LF line ends."""
+    output = run(root, "notify", "--preview", str(folder)).stdout
+    messages = {}
+    for path in folder.glob("*.eml"):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+        html = message.get_body(("html",)).get_content().replace("\r\n", "\n")
+        messages[message["To"].addresses[0].addr_spec] = (message, text, html)
+    return output, messages
 
 
 def msmtp_home(folder: pathlib.Path, port: int) -> dict:

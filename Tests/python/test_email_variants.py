@@ -1,12 +1,10 @@
 """Each recipient's email variant, end to end: the language of their `locale` (issue 15) and the
 version their email compares from, the users file's `accepted` column (issue 16 section 4). The
 messages are written by `notify --preview` and read by Python's email package."""
-import email
-import email.policy
 import json
 import pathlib
 
-from notify_site import run
+from notify_site import preview, run
 
 CONFIG = """title: Example
 base_url: https://policies.example.com/
@@ -62,18 +60,6 @@ def add_german(notice_folder: pathlib.Path):
     path.write_text(json.dumps(notice, indent=2, sort_keys=True))
 
 
-def previews(root: pathlib.Path, folder: pathlib.Path) -> dict:
-    output = run(root, "notify", "--preview", str(folder)).stdout
-    assert "privacy/1.5: by language: de 2, en 4; compared from: 1.3 2, 1.4 4" in output
-    messages = {}
-    for path in folder.glob("*.eml"):
-        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
-        html = message.get_body(("html",)).get_content().replace("\r\n", "\n")
-        messages[message["To"].addresses[0].addr_spec] = (message, text, html)
-    return messages
-
-
 def test_each_email_is_in_its_readers_language_and_from_their_starting_version(tmp_path):
     root = make_site(tmp_path / "site")
     folder = root / "outbox" / "privacy" / "1.5"
@@ -84,7 +70,8 @@ def test_each_email_is_in_its_readers_language_and_from_their_starting_version(t
     assert (folder / "recipients.csv").read_bytes().decode().startswith("email,name,locale,unsubscribe_url\r\n")
     assert (folder / "starting-versions.csv").read_bytes().decode().split("\r\n") == ["starting_version", "1.3", "1.4", "1.4", "1.3", "1.4", "1.4", ""]
     add_german(folder)
-    messages = previews(root, tmp_path / "preview")
+    output, messages = preview(root, tmp_path / "preview")
+    assert "privacy/1.5: by language: de 2, en 4; compared from: 1.3 2, 1.4 4" in output
     assert len(messages) == 6
 
     for address in ("german@example.com", "austrian@example.com"):
