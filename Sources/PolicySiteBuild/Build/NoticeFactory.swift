@@ -5,24 +5,21 @@ import PolicySiteNotices
 enum NoticeFactory {
     /// The notice of `entry`; `records` are every language's, the default first.
     static func notice(_ records: [PublishedVersions], _ entry: PublishedVersions.Entry) -> Notice {
-        let record = records[0]
-        let timeline = record.timelines[entry.policy]
-        let version = record.source(entry)
-        let facts = record.facts(entry)
-        let changesURL = record.changesURL(entry)
+        // The default language's entry is the notice's own title, links and comparisons.
+        let translations = NoticeTranslations.make(records, entry)
+        let own = translations[0]
+        let timeline = records[0].timelines[entry.policy]
+        let version = records[0].source(entry)
         var notice = Notice(
-            policy: timeline.policy.id, policyTitle: record.titles[entry.policy], title: facts?.title ?? record.titles[entry.policy],
+            policy: timeline.policy.id, policyTitle: own.policyTitle, title: own.title,
             version: version.label, segment: version.segment,
             previousVersion: timeline.publishedPredecessor(of: entry.version).map { timeline.policy.versions[$0].label },
             published: version.published, effective: version.effective, material: version.material,
-            noticeWaived: version.noticeWaived, summary: version.summary, sha256: version.bodySHA256,
-            versionURL: record.versionURL(entry), changesURL: changesURL,
-            changes: changesURL.flatMap { url in facts?.changes.map { changes(of: $0, on: url) } },
-            counts: Notice.Counts()
+            noticeWaived: version.noticeWaived, summary: own.summary, sha256: version.bodySHA256,
+            versionURL: own.versionURL, changesURL: own.changesURL, changes: own.changes, counts: Notice.Counts()
         )
-        let starting = startingVersions(record, entry)
-        notice.startingVersions = starting
-        notice.translations = NoticeTranslations.make(records, entry)
+        notice.startingVersions = own.startingVersions
+        notice.translations = translations
         return notice
     }
 
