@@ -30,9 +30,10 @@ import Testing
 
     /// Builds warm into `site/` (the cache on) and cold into `cold/` (no cache), and expects the
     /// two trees to be the same, byte for byte.
-    /// Returns the warm build's chunks replayed and rendered.
+    /// Returns the warm build's chunks replayed and rendered; with `lists`, expects the languages'
+    /// lists replayed and written to be those.
     @discardableResult
-    private func expectWarmIsCold(_ site: TemporarySite, _ step: String, correcting: String? = nil,
+    private func expectWarmIsCold(_ site: TemporarySite, _ step: String, correcting: String? = nil, lists: (replayed: Int, rendered: Int)? = nil,
                                   sourceLocation: SourceLocation = #_sourceLocation) throws -> (replayed: Int, rendered: Int) {
         var warm = site.options(asOf: asOf)
         warm.corrections = correcting.flatMap { CorrectionRequest(target: $0, reason: "Reworded.") }.map { [$0] } ?? []
@@ -44,6 +45,9 @@ import Testing
         #expect(!built.isEmpty, "\(step)", sourceLocation: sourceLocation)
         #expect(built == (try site.tree("cold")), "\(step)", sourceLocation: sourceLocation)
         try site.remove("cold")
+        if let lists {
+            #expect(report.cachedLists == lists, "\(step): lists replayed and written", sourceLocation: sourceLocation)
+        }
         return report.cachedChunks
     }
 
@@ -51,42 +55,47 @@ import Testing
         FileIdentity(path: site.root.appending(path: path).path)?.inode
     }
 
-    private func chunkEntries(_ site: TemporarySite) throws -> [URL] {
+    /// The cache's entries: the chunks', and the languages' lists' too with `lists`.
+    private func chunkEntries(_ site: TemporarySite, lists: Bool = false) throws -> [URL] {
         let folder = site.root.appending(path: "\(CacheStore.folder)/\(ChunkCache.kind)")
         return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { !$0.lastPathComponent.hasPrefix(".") }
+            .filter { $0.lastPathComponent.hasPrefix("chunk-") || (lists && $0.lastPathComponent.hasPrefix("lists-")) }
     }
 
     @Test func aWarmBuildIsTheColdBuildByteForByteThroughEditsVersionsThemesAndDamage() throws {
         let site = try corpus()
-        #expect(try expectWarmIsCold(site, "first build") == (0, 5))
-        #expect(try chunkEntries(site).count == 5)
+        #expect(try expectWarmIsCold(site, "first build", lists: (0, 1)) == (0, 5))
+        #expect(try chunkEntries(site).count == 5 && chunkEntries(site, lists: true).count == 6)
         let unchanged = "site/terms/versions/2.0/index.html"
         let before = inode(site, unchanged)
 
-        #expect(try expectWarmIsCold(site, "nothing changed") == (5, 0))
+        let history = "site/terms/history/index.html"
+        let historyBefore = inode(site, history)
+        #expect(try expectWarmIsCold(site, "nothing changed", lists: (1, 0)) == (5, 0))
         // Linked from the previous site, not written again.
-        #expect(inode(site, unchanged) == before)
+        #expect(inode(site, unchanged) == before && inode(site, history) == historyBefore)
 
         try site.write("policies/privacy/3.0.md", Self.version(3, policy: "privacy", extra: "\n## Added\n\nA new clause.\n"))
-        #expect(try expectWarmIsCold(site, "a version edited", correcting: "privacy/3.0") == (4, 1))
+        #expect(try expectWarmIsCold(site, "a version edited", correcting: "privacy/3.0", lists: (0, 1)) == (4, 1))
         #expect(try site.read("site/privacy/versions/3.0/index.html").contains("A new clause."))
         #expect(inode(site, unchanged) == before)
 
         try site.write("policies/terms/6.0.md", Self.version(6, policy: "terms"))
-        #expect(try expectWarmIsCold(site, "a new version") == (4, 1))
+        #expect(try expectWarmIsCold(site, "a new version", lists: (0, 1)) == (4, 1))
         #expect(site.exists("site/terms/versions/6.0/changes/1.0/index.html"))
 
         try site.write("policies/cookies/policy.yml", "title: Cookie Notice\n")
-        #expect(try expectWarmIsCold(site, "a policy renamed") == (4, 1))
+        #expect(try expectWarmIsCold(site, "a policy renamed", lists: (0, 1)) == (4, 1))
+        #expect(try site.read("site/index.html").contains("Cookie Notice"))
 
         let layout = try String(contentsOf: TemporarySite.repository.appending(path: "themes/default/templates/version.mustache"), encoding: .utf8)
         try site.write("themes/default/templates/version.mustache", layout + "<!-- theme edited -->\n")
-        #expect(try expectWarmIsCold(site, "a template edited") == (0, 5))
+        #expect(try expectWarmIsCold(site, "a template edited", lists: (0, 1)) == (0, 5))
         #expect(try site.read("site/dpa/versions/1.0/index.html").contains("theme edited"))
 
         // Every entry damaged a different way: truncated, a byte changed, emptied, replaced.
-        let entries = try chunkEntries(site)
+        let entries = try chunkEntries(site, lists: true)
+        #expect(entries.count == 6)
         for (number, entry) in entries.enumerated() {
             var data = try Data(contentsOf: entry)
             switch number % 4 {
@@ -97,25 +106,33 @@ import Testing
             }
             try data.write(to: entry)
         }
-        #expect(try expectWarmIsCold(site, "damaged entries") == (0, 5))
+        #expect(try expectWarmIsCold(site, "damaged entries", lists: (0, 1)) == (0, 5))
 
         // A page of the site changed by hand after the build is written again, not linked.
         try site.write("site/imprint/versions/4.0/index.html", "tampered")
-        #expect(try expectWarmIsCold(site, "a page tampered with") == (4, 1))
+        #expect(try expectWarmIsCold(site, "a page tampered with", lists: (1, 0)) == (4, 1))
+        try site.write("site/imprint/feed.xml", "tampered")
+        try site.write("site/policies.json", "{}")
+        #expect(try expectWarmIsCold(site, "a list tampered with", lists: (0, 1)) == (5, 0))
+
+        // The lists written again were kept: the next build replays them.
+        #expect(try expectWarmIsCold(site, "nothing changed again", lists: (1, 0)) == (5, 0))
     }
 
     @Test func aSiteInTwoLanguagesIsReplayedLanguageByLanguage() throws {
         let site = try corpus()
         try site.write("policysite.yml", try site.read("policysite.yml") + "languages: [en, de]\n")
         try site.write("policies/privacy/5.0.de.md", "---\ntitle: Datenschutz\n---\n# Datenschutz\n\nFassung 5 auf Deutsch.\n")
-        #expect(try expectWarmIsCold(site, "first build in two languages") == (0, 10))
-        #expect(try expectWarmIsCold(site, "nothing changed") == (10, 0))
+        #expect(try expectWarmIsCold(site, "first build in two languages", lists: (0, 2)) == (0, 10))
+        #expect(try expectWarmIsCold(site, "nothing changed", lists: (2, 0)) == (10, 0))
         #expect(try site.read("site/de/privacy/versions/5.0/index.html").contains("Fassung 5 auf Deutsch."))
         #expect(try site.read("site/privacy/versions/5.0/index.html").contains("Clause 1 of version 5"))
 
         // A late translation renders its policy's German pages again, and nothing else.
         try site.write("policies/terms/4.0.de.md", "---\ntitle: Bedingungen\n---\n# Bedingungen\n\nFassung 4 auf Deutsch.\n")
-        let late = try expectWarmIsCold(site, "a late translation")
+        // The German lists change, and with them the last language's policies.json and sitemap;
+        // the English lists are replayed.
+        let late = try expectWarmIsCold(site, "a late translation", lists: (1, 1))
         #expect(late == (9, 1), "replayed and rendered: \(late)")
         #expect(try site.read("site/de/terms/versions/4.0/index.html").contains("Fassung 4 auf Deutsch."))
     }

@@ -134,7 +134,10 @@ package enum SiteBuilder {
         try staged.commit(&diagnostics)
         caching.committed(isPreview: options.isPreview)
         var built = report(plan, pageCount: rendered.pageCount, diagnostics: diagnostics, notices: notices, files: files)
-        built.cachedChunks = caching.chunks.map { ($0.hitsAndMisses.hits, $0.hitsAndMisses.misses) } ?? (0, 0)
+        let chunks = caching.chunks?.chunkTally ?? ChunkCache.Tally()
+        let lists = caching.chunks?.listsTally ?? ChunkCache.Tally()
+        built.cachedChunks = (chunks.replayed, chunks.rendered)
+        built.cachedLists = (lists.replayed, lists.rendered)
         return built
     }
 

@@ -4,7 +4,9 @@ import PolicySiteSource
 import PolicySiteSupport
 import Synchronization
 
-/// The build's cache of rendered chunks, consulted around `ChunkRenderer` and nowhere inside it.
+/// The build's cache of rendered chunks, consulted around `ChunkRenderer` and nowhere inside it,
+/// and of each language's lists (histories, feeds, index, `policies.json`, sitemap), which are
+/// replayed the same way when no policy of the language changed.
 /// A chunk whose key (`ChunkKey`) has a whole entry, and whose every file the previous site
 /// still holds unchanged, is not rendered: its files are linked from the previous site and its
 /// facts and warnings come from the entry. Any other chunk is rendered as without a cache and
@@ -20,7 +22,21 @@ final class ChunkCache: Sendable {
     /// Whether entries are replayed; when not, chunks are rendered and their entries written.
     let replays: Bool
     private let used = Mutex<Set<String>>([])
-    private let counts = Mutex<(hits: Int, misses: Int)>((0, 0))
+    private let counts = Mutex<[Piece: Tally]>([:])
+    /// Set when a rendered chunk found a version file changed since the build planned it: then no
+    /// lists are kept, since their key holds the planned hashes and their facts came from the new text.
+    private let sawChangedBody = Atomic<Bool>(false)
+
+    /// Entries replayed and pieces rendered.
+    struct Tally: Sendable, Equatable {
+        var replayed = 0
+        var rendered = 0
+    }
+
+    /// What an entry holds.
+    private enum Piece {
+        case chunk, lists
+    }
 
     /// Nil when the cache cannot be used (then the build renders everything).
     init?(store: CacheStore, sink: LinkingSink, theme: Theme, config: SiteConfig, asOf: CalendarDay, verbose: Bool, replays: Bool = true) {
@@ -36,23 +52,50 @@ final class ChunkCache: Sendable {
     func render(_ chunk: VersionChunk, _ renderer: ChunkRenderer, theme: Theme, language: SiteLanguage) -> ChunkRenderer.Output {
         let key = ChunkKey.of(chunk, timeline: renderer.timeline, policyTitle: renderer.policyTitle,
                               lock: renderer.pages.factory.lock, language: language.code, common: common)
-        used.withLock { _ = $0.insert(key) }
-        if replays, let record = cached(key), sink.linkAll(record.files.map { (path: $0.path, digest: $0.digest) }) {
-            counts.withLock { $0.hits += 1 }
-            return record.output
+        return replayOrMake(key, .chunk) { recording in
+            let target: any PageSink = language.isDefault ? recording : PrefixedSink(base: recording, prefix: language.prefix)
+            let output = renderer.render(chunk, writer: PageWriter(theme: theme, sink: target))
+            let unchanged = bodiesUnchanged(chunk, renderer.timeline)
+            if !unchanged { sawChangedBody.store(true, ordering: .relaxed) }
+            return (output, unchanged)
         }
-        counts.withLock { $0.misses += 1 }
-        let recording = RecordingSink(sink)
-        let target: any PageSink = language.isDefault ? recording : PrefixedSink(base: recording, prefix: language.prefix)
-        let output = renderer.render(chunk, writer: PageWriter(theme: theme, sink: target))
-        if !output.diagnostics.hasErrors, bodiesUnchanged(chunk, renderer.timeline) {
-            keep(ChunkRecord(output, files: recording.files), as: key)
-        }
-        return output
+    }
+
+    /// The key of one language's lists (`ChunkKey.lists`).
+    func listsKey(_ timelines: [PolicyTimeline], titles: [String], lock: PolicyLock, language: SiteLanguage, earlier: [String]?) -> String {
+        ChunkKey.lists(timelines, titles: titles, lock: lock, language: language.code, earlier: earlier, common: common)
+    }
+
+    /// One language's lists, replayed from the cache or written by `write` into the sink it is
+    /// given (the site's root: `write` adds the language's prefix) and then kept, unless a chunk
+    /// found a version file changed during the build.
+    func lists(key: String, write: (any PageSink) -> ChunkRenderer.Output) -> ChunkRenderer.Output {
+        replayOrMake(key, .lists) { recording in (write(recording), !sawChangedBody.load(ordering: .relaxed)) }
     }
 
     /// Chunks replayed and rendered so far.
-    var hitsAndMisses: (hits: Int, misses: Int) { counts.withLock { $0 } }
+    var chunkTally: Tally { counts.withLock { $0[.chunk] ?? Tally() } }
+    /// Languages' lists replayed and written so far.
+    var listsTally: Tally { counts.withLock { $0[.lists] ?? Tally() } }
+
+    /// The entry of `key` replayed, its files linked from the previous site; or, when it is not
+    /// whole or a file of it is not there unchanged, `make`'s output, written through a sink that
+    /// notes the files, and kept when it has no error and `make` says it may be.
+    private func replayOrMake(_ key: String, _ piece: Piece,
+                              make: (RecordingSink) -> (output: ChunkRenderer.Output, keeps: Bool)) -> ChunkRenderer.Output {
+        used.withLock { _ = $0.insert(key) }
+        if replays, let record = cached(key), sink.linkAll(record.files.map { (path: $0.path, digest: $0.digest) }) {
+            counts.withLock { $0[piece, default: Tally()].replayed += 1 }
+            return record.output
+        }
+        counts.withLock { $0[piece, default: Tally()].rendered += 1 }
+        let recording = RecordingSink(sink)
+        let made = make(recording)
+        if !made.output.diagnostics.hasErrors, made.keeps {
+            keep(ChunkRecord(made.output, files: recording.files), as: key)
+        }
+        return made.output
+    }
 
     /// Removes the entries this build did not use, so the cache holds one site's worth: called
     /// after a build that is not a preview has put its site in place.

@@ -39,6 +39,31 @@ enum ChunkKey {
         var hasher = KeyHasher()
         hasher.add(common)
         hasher.add(language)
+        add(timeline, policyTitle: policyTitle, lock: lock, language: language, to: &hasher)
+        hasher.add(chunk.versions.map(String.init).joined(separator: ","))
+        return "chunk-" + hasher.finalize()
+    }
+
+    /// The key of one language's lists (`SiteRenderer`'s histories, feeds, index and 404 page, and
+    /// with the last language `policies.json` and the sitemap): every policy as the language shows
+    /// it, with its title. The lists are made from the versions' facts and comparisons, which are
+    /// what the chunks of those same policies render, so the policies' inputs stand for them.
+    /// `earlier` holds the lists keys of the languages rendered before, for the last language,
+    /// whose `policies.json` and sitemap list theirs too; nil for any other.
+    static func lists(_ timelines: [PolicyTimeline], titles: [String], lock: PolicyLock, language: String, earlier: [String]?, common: String) -> String {
+        var hasher = KeyHasher()
+        hasher.add(common)
+        hasher.add(language)
+        hasher.add(timelines.count)
+        for (timeline, title) in zip(timelines, titles) {
+            add(timeline, policyTitle: title, lock: lock, language: language, to: &hasher)
+        }
+        hasher.add(earlier?.joined(separator: ","))
+        return "lists-" + hasher.finalize()
+    }
+
+    /// Adds what a policy's pages are made of, as `language` shows it.
+    private static func add(_ timeline: PolicyTimeline, policyTitle: String, lock: PolicyLock, language: String, to hasher: inout KeyHasher) {
         let policy = timeline.policy
         hasher.add(policy.id)
         hasher.add(policy.title)
@@ -67,7 +92,5 @@ enum ChunkKey {
         }
         hasher.add(timeline.currentIndex)
         hasher.add(timeline.upcomingIndex)
-        hasher.add(chunk.versions.map(String.init).joined(separator: ","))
-        return "chunk-" + hasher.finalize()
     }
 }

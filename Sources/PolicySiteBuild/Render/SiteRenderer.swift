@@ -12,7 +12,8 @@ import PolicySiteSupport
 ///    before, which the chunk has just rendered), and the policy's current page; cmark-gfm itself
 ///    runs one call at a time;
 /// 3. the pages and records built from every version: histories, index, feeds, `policies.json`,
-///    sitemap, and the theme's assets.
+///    sitemap (replayed from the cache, as a chunk is, when no policy of the language changed),
+///    and the theme's assets.
 /// The pages themselves are composed by `SitePages`. Only two versions' texts are in memory per
 /// worker, never the whole site.
 struct SiteRenderer: Sendable {
@@ -51,13 +52,15 @@ struct SiteRenderer: Sendable {
         defer { diagnostics.add(found) }
         let languages = SiteLanguage.all(site.config, theme: theme, policies: site.policies)
         var records: [PublishedVersions] = []
+        var listsKeys: [String] = []
         var pageCount = 0
         for (position, language) in languages.enumerated() {
             var languageFound = Diagnostics()
-            let rendered = render(language, isLast: position == languages.count - 1, earlier: records, &languageFound)
+            let rendered = render(language, isLast: position == languages.count - 1, earlier: records, earlierListsKeys: listsKeys, &languageFound)
             found.add(language.isDefault ? languageFound.all : languageFound.all.filter { Self.concerns($0, language) })
             guard let rendered, !found.hasErrors else { return nil }
             records.append(rendered.record)
+            listsKeys.append(rendered.listsKey ?? "")
             pageCount += rendered.pageCount
         }
         guard !records.isEmpty else { return nil }
@@ -74,9 +77,19 @@ struct SiteRenderer: Sendable {
         !problem.path.hasSuffix(".md") || problem.path.lowercased().hasSuffix(".\(language.code.lowercased()).md")
     }
 
+    /// What one language's rendering made.
+    private struct LanguageOutput {
+        var pageCount: Int
+        var record: PublishedVersions
+        /// The key of its lists in the cache; nil without a cache.
+        var listsKey: String?
+    }
+
     /// Renders one language's pages; with the last language, `policies.json` and the sitemap of
-    /// every language (`earlier` holds the records of those rendered before).
-    private func render(_ language: SiteLanguage, isLast: Bool, earlier: [PublishedVersions], _ found: inout Diagnostics) -> Output? {
+    /// every language (`earlier` holds the records of those rendered before, and
+    /// `earlierListsKeys` the keys of their lists).
+    private func render(_ language: SiteLanguage, isLast: Bool, earlier: [PublishedVersions], earlierListsKeys: [String],
+                        _ found: inout Diagnostics) -> LanguageOutput? {
         let config = language.config(site.config)
         let timelines = language.view(of: site.policies).map { PolicyTimeline(policy: $0, asOf: asOf) }
         if language.isDefault {
@@ -88,8 +101,7 @@ struct SiteRenderer: Sendable {
 
         let titles = policyTitles(timelines)
         let pages = SitePages(factory: ContextFactory(config: config, asOf: asOf, lock: site.lock, language: language))
-        let sink: any PageSink = language.isDefault ? self.sink : PrefixedSink(base: self.sink, prefix: language.prefix)
-        let writer = PageWriter(theme: theme, sink: sink)
+        let writer = PageWriter(theme: theme, sink: Self.sink(of: language, in: sink))
         let chunks = VersionChunk.chunks(of: timelines, jobs: jobs)
         let outputs = ParallelWork.map(count: chunks.count, jobs: jobs) { index in
             let chunk = chunks[index]
@@ -113,8 +125,21 @@ struct SiteRenderer: Sendable {
         let record = PublishedVersions(config: config, asOf: asOf, timelines: timelines, titles: titles, facts: facts, lock: site.lock,
                                        language: language, comparisons: comparisons)
         let everyLanguage = isLast ? earlier + [record] : nil
-        pageCount += writeLists(record, everyLanguage: everyLanguage, pages: pages, writer: writer, &found)
-        return Output(pageCount: pageCount, records: [record])
+        // The lists are made from the record alone; when no policy of the language changed, the
+        // cache replays them as it replays a chunk.
+        let writeLists = { (root: any PageSink) in
+            self.writeLists(record, everyLanguage: everyLanguage, pages: pages, language: language, root: root)
+        }
+        let listsKey = cache?.listsKey(timelines, titles: titles, lock: site.lock, language: language, earlier: isLast ? earlierListsKeys : nil)
+        let lists = if let cache, let listsKey { cache.lists(key: listsKey, write: writeLists) } else { writeLists(sink) }
+        pageCount += lists.pageCount
+        found.add(lists.diagnostics)
+        return LanguageOutput(pageCount: pageCount, record: record, listsKey: listsKey)
+    }
+
+    /// Where a language's pages go: under its prefix, but for the default language's.
+    private static func sink(of language: SiteLanguage, in root: any PageSink) -> any PageSink {
+        language.isDefault ? root : PrefixedSink(base: root, prefix: language.prefix)
     }
 
     /// Each policy's title: `policy.yml`, else its featured version's title, else its featured
@@ -143,9 +168,12 @@ struct SiteRenderer: Sendable {
         var diagnostics: Diagnostics
     }
 
-    /// The histories and policy feeds, and the site-wide pages and records; the pages written.
-    private func writeLists(_ record: PublishedVersions, everyLanguage: [PublishedVersions]?, pages: SitePages, writer: PageWriter,
-                            _ diagnostics: inout Diagnostics) -> Int {
+    /// The histories and policy feeds, and the site-wide pages and records, written into `root`
+    /// (the site's root: the language's pages go under its prefix); the pages written, and what
+    /// was found.
+    private func writeLists(_ record: PublishedVersions, everyLanguage: [PublishedVersions]?, pages: SitePages, language: SiteLanguage,
+                            root: any PageSink) -> ChunkRenderer.Output {
+        let writer = PageWriter(theme: theme, sink: Self.sink(of: language, in: root))
         let listed = record.listed
         // The site-wide pages and records go first, as one piece of work: policies.json is the longest
         // single piece, and the other workers write the histories meanwhile. Histories added up first
@@ -154,7 +182,7 @@ struct SiteRenderer: Sendable {
             var writer = writer
             var found = Diagnostics()
             if index == 0 {
-                writeSiteWide(record, everyLanguage: everyLanguage, pages: pages, &writer, &found)
+                writeSiteWide(record, everyLanguage: everyLanguage, pages: pages, root: root, &writer, &found)
             } else {
                 let policy = listed[index - 1]
                 pages.writeHistory(record, policy, &writer, &found)
@@ -162,28 +190,28 @@ struct SiteRenderer: Sendable {
             }
             return Piece(pageCount: writer.pageCount, diagnostics: found)
         }
-        var pageCount = 0
+        var output = ChunkRenderer.Output()
         for piece in pieces.dropFirst() + pieces.prefix(1) {
-            pageCount += piece.pageCount
-            diagnostics.add(piece.diagnostics)
+            output.pageCount += piece.pageCount
+            output.diagnostics.add(piece.diagnostics)
         }
-        return pageCount
+        return output
     }
 
     /// The index and 404 pages and the site's feed; with the last language, `policies.json` and
     /// the sitemap of every language, written at the site's root.
-    private func writeSiteWide(_ record: PublishedVersions, everyLanguage: [PublishedVersions]?, pages: SitePages,
+    private func writeSiteWide(_ record: PublishedVersions, everyLanguage: [PublishedVersions]?, pages: SitePages, root: any PageSink,
                                _ writer: inout PageWriter, _ diagnostics: inout Diagnostics) {
         pages.writeIndexAndNotFound(record, &writer, &diagnostics)
         writer.write(AtomFeed.site(record), to: AtomFeed.sitePath, &diagnostics)
         guard let everyLanguage, let main = everyLanguage.first else { return }
-        var root = PageWriter(theme: theme, sink: sink)
+        var rootWriter = PageWriter(theme: theme, sink: root)
         do {
-            root.write(try PoliciesJSON.encode(main, translations: Array(everyLanguage.dropFirst())), to: "policies.json", &diagnostics)
+            rootWriter.write(try PoliciesJSON.encode(main, translations: Array(everyLanguage.dropFirst())), to: "policies.json", &diagnostics)
         } catch {
             diagnostics.error("policies.json", "cannot encode the record: \(error)")
         }
-        root.write(Sitemap.xml(main, languages: everyLanguage), to: "sitemap.xml", &diagnostics)
-        writer.count(root.pageCount)
+        rootWriter.write(Sitemap.xml(main, languages: everyLanguage), to: "sitemap.xml", &diagnostics)
+        writer.count(rootWriter.pageCount)
     }
 }
