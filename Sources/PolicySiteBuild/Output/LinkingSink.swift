@@ -46,7 +46,8 @@ struct LinkingSink: PageSink {
     /// then writes them all, which replaces what was linked).
     func linkAll(_ files: [(path: String, digest: String)]) -> Bool {
         guard files.allSatisfy({ isUnchanged($0.path, digest: $0.digest) }) else { return false }
-        return files.allSatisfy { linkUnchanged($0.path, digest: $0.digest) }
+        // Checked just above: each file is looked up once, not again before its link.
+        return files.allSatisfy { linkFromPrevious($0.path, digest: $0.digest) }
     }
 
     /// Whether the previous site holds `relativePath` with these bytes, as the last build left it.
@@ -57,7 +58,12 @@ struct LinkingSink: PageSink {
 
     /// Links the previous site's file into the staging folder when it is unchanged; whether it did.
     private func linkUnchanged(_ relativePath: String, digest: String) -> Bool {
-        guard let previous, isUnchanged(relativePath, digest: digest) else { return false }
+        isUnchanged(relativePath, digest: digest) && linkFromPrevious(relativePath, digest: digest)
+    }
+
+    /// Links the previous site's file into the staging folder (found unchanged); whether it did.
+    private func linkFromPrevious(_ relativePath: String, digest: String) -> Bool {
+        guard let previous else { return false }
         let source = previous.folder + "/" + relativePath
         let target = staging + "/" + relativePath
         var result = link(source, target)
