@@ -7,7 +7,7 @@ import PolicySiteSupport
 /// truncated, damaged or foreign file is a miss rather than a wrong page.
 enum CacheEntry {
     /// Bumped whenever the payloads' layout changes, so that old entries are not read.
-    static let format = "policysite-cache 1"
+    static let format = "policysite-cache 2"
 
     static func encode(_ payload: Data) -> Data {
         var entry = Data("\(format)\n\(Hex.encode(SHA256.hash(data: payload))) \(payload.count)\n".utf8)

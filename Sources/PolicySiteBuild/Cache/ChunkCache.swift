@@ -109,20 +109,14 @@ final class ChunkCache: Sendable {
     private func cached(_ key: String) -> ChunkRecord? {
         guard let payload = store.read(key) else { return nil }
         do {
-            return try JSONDecoder().decode(ChunkRecord.self, from: payload)
+            return try ChunkRecord(decoding: payload)
         } catch {
             return nil  // whole but unreadable: an entry of another layout; rendered and replaced
         }
     }
 
     private func keep(_ record: ChunkRecord, as key: String) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do {
-            store.write(key, try encoder.encode(record))
-        } catch {
-            return  // not kept: the next build renders the chunk again
-        }
+        store.write(key, record.encoded)
     }
 
     /// Whether every version file the chunk read still has the body the build planned with (the
