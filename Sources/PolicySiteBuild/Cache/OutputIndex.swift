@@ -26,7 +26,7 @@ struct OutputIndex: Sendable {
     /// Reads the index of `output`; nil when there is none, or it is damaged or another folder's.
     static func read(_ store: CacheStore, output: String) -> OutputIndex? {
         guard let payload = store.read(key(for: output)) else { return nil }
-        return parse(String(decoding: payload, as: UTF8.self), output: output)
+        return parse(payload, output: output)
     }
 
     /// Records the files under `output` whose SHA-256 `digests` holds (by relative path), as they
@@ -46,20 +46,46 @@ struct OutputIndex: Sendable {
     }
 
     /// One line per file: `digest device inode size modified changed path` (the path last, since
-    /// it may hold spaces; a build never writes a file whose name has a line feed).
-    private static func parse(_ text: String, output: String) -> OutputIndex? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first.map({ String($0) }) == output else { return nil }
-        lines.removeFirst()
+    /// it may hold spaces; a build never writes a file whose name has a line feed). Read byte by
+    /// byte: a rebuild reads one line per file of the site before anything else, and splitting
+    /// them as Strings was a twentieth of a rebuild with nothing to do.
+    private static func parse(_ payload: Data, output: String) -> OutputIndex? {
+        let bytes = [UInt8](payload)
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)[...]
+        guard let first = lines.popFirst(), String(decoding: first, as: UTF8.self) == output else { return nil }
         var files: [String: File] = [:]
         files.reserveCapacity(lines.count)
         for line in lines where !line.isEmpty {
-            let fields = line.split(separator: " ", maxSplits: 6)
-            guard fields.count == 7, let device = UInt64(fields[1]), let inode = UInt64(fields[2]), let size = Int64(fields[3]),
-                  let modified = Int64(fields[4]), let changed = Int64(fields[5]) else { return nil }
-            files[String(fields[6])] = File(digest: String(fields[0]), identity: FileIdentity(
-                device: device, inode: inode, size: size, modified: modified, changed: changed))
+            var fields = line.split(separator: UInt8(ascii: " "), maxSplits: 6, omittingEmptySubsequences: false)[...]
+            guard fields.count == 7, let digest = fields.popFirst(), let device = number(fields.popFirst()), let inode = number(fields.popFirst()),
+                  let size = number(fields.popFirst()), let modified = number(fields.popFirst()), let changed = number(fields.popFirst()),
+                  let path = fields.popFirst(), !path.isEmpty else { return nil }
+            files[String(decoding: path, as: UTF8.self)] = File(digest: String(decoding: digest, as: UTF8.self), identity: FileIdentity(
+                device: UInt64(bitPattern: device), inode: UInt64(bitPattern: inode), size: size, modified: modified, changed: changed))
         }
         return OutputIndex(output: output, files: files)
+    }
+
+    /// A decimal number as `record` writes it: a UInt64 (device, inode) comes back as its bit
+    /// pattern, an Int64 (size, times) as itself; nil for anything else.
+    private static func number(_ digits: ArraySlice<UInt8>?) -> Int64? {
+        guard let digits, !digits.isEmpty, digits.count <= 20 else { return nil }
+        var rest = digits[...]
+        let negative = rest.first == UInt8(ascii: "-")
+        if negative { rest = rest.dropFirst() }
+        guard !rest.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for digit in rest {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowSum) = times.addingReportingOverflow(UInt64(digit - UInt8(ascii: "0")))
+            guard !overflowTimes, !overflowSum else { return nil }
+            value = sum
+        }
+        if negative {
+            guard value <= UInt64(Int64.max) else { return nil }
+            return -Int64(value)
+        }
+        return Int64(bitPattern: value)
     }
 }
