@@ -47,6 +47,7 @@ package struct NotificationListWriter: Sendable {
             var record = CSVRecord()
             var seen = AddressSet()
             let links = notices.map { unsubscribe?.forPolicy($0.policy) }
+            var languages = notices.map(NoticeLanguages.init)
 
             /// `problem` is nil for a row without a valid address, whose `detail` may say why.
             func skipRow(_ line: Int, id: String, problem: String?, detail: String? = nil) {
@@ -84,7 +85,7 @@ package struct NotificationListWriter: Sendable {
                             lists[index]?.skip(line: user.line, email: user.address.text, id: user.id, reason: reason)
                             notices[index].counts.skip(reason)
                         } else {
-                            let variant = RecipientVariant.of(user, in: notice)
+                            let variant = RecipientVariant.of(user, in: notice, languages: &languages[index])
                             lists[index]?.tell(user, link: links[index]?.url(for: user), comparedFrom: variant.startingVersion.isEmpty ? notice.previousVersion : variant.startingVersion)
                             notices[index].counts.recipients += 1
                             notices[index].counts.add(variant, previousVersion: notice.previousVersion)
