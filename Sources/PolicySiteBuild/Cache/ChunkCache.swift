@@ -53,8 +53,7 @@ final class ChunkCache: Sendable {
         let key = ChunkKey.of(chunk, timeline: renderer.timeline, policyTitle: renderer.policyTitle,
                               lock: renderer.pages.factory.lock, language: language.code, common: common)
         return replayOrMake(key, .chunk) { recording in
-            let target: any PageSink = language.isDefault ? recording : PrefixedSink(base: recording, prefix: language.prefix)
-            let output = renderer.render(chunk, writer: PageWriter(theme: theme, sink: target))
+            let output = renderer.render(chunk, writer: PageWriter(theme: theme, sink: PrefixedSink.pages(of: language, in: recording)))
             let unchanged = bodiesUnchanged(chunk, renderer.timeline)
             if !unchanged { sawChangedBody.store(true, ordering: .relaxed) }
             return (output, unchanged)

@@ -9,4 +9,10 @@ struct PrefixedSink: PageSink {
     func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
         try base.write(bytes, to: prefix + relativePath)
     }
+
+    /// Where `language`'s pages go in `root`: under its prefix, or at the root for the default
+    /// language.
+    static func pages(of language: SiteLanguage, in root: any PageSink) -> any PageSink {
+        language.isDefault ? root : PrefixedSink(base: root, prefix: language.prefix)
+    }
 }

@@ -101,7 +101,7 @@ struct SiteRenderer: Sendable {
 
         let titles = policyTitles(timelines)
         let pages = SitePages(factory: ContextFactory(config: config, asOf: asOf, lock: site.lock, language: language))
-        let writer = PageWriter(theme: theme, sink: Self.sink(of: language, in: sink))
+        let writer = PageWriter(theme: theme, sink: PrefixedSink.pages(of: language, in: sink))
         let chunks = VersionChunk.chunks(of: timelines, jobs: jobs)
         let outputs = ParallelWork.map(count: chunks.count, jobs: jobs) { index in
             let chunk = chunks[index]
@@ -137,10 +137,6 @@ struct SiteRenderer: Sendable {
         return LanguageOutput(pageCount: pageCount, record: record, listsKey: listsKey)
     }
 
-    /// Where a language's pages go: under its prefix, but for the default language's.
-    private static func sink(of language: SiteLanguage, in root: any PageSink) -> any PageSink {
-        language.isDefault ? root : PrefixedSink(base: root, prefix: language.prefix)
-    }
 
     /// Each policy's title: `policy.yml`, else its featured version's title, else its featured
     /// version's first heading.
@@ -173,7 +169,7 @@ struct SiteRenderer: Sendable {
     /// was found.
     private func writeLists(_ record: PublishedVersions, everyLanguage: [PublishedVersions]?, pages: SitePages, language: SiteLanguage,
                             root: any PageSink) -> ChunkRenderer.Output {
-        let writer = PageWriter(theme: theme, sink: Self.sink(of: language, in: root))
+        let writer = PageWriter(theme: theme, sink: PrefixedSink.pages(of: language, in: root))
         let listed = record.listed
         // The site-wide pages and records go first, as one piece of work: policies.json is the longest
         // single piece, and the other workers write the histories meanwhile. Histories added up first
