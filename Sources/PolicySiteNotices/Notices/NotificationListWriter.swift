@@ -2,9 +2,11 @@ import Foundation
 import PolicySiteSupport
 
 /// Writes the notification lists of new versions (SPEC section 4) in one pass over the users
-/// (`users.csv`, or the rows of `users_query`), row by row, so that memory does not grow with the file (but for 16 bytes a user, to tell each
-/// address once): for each notice, `recipients.csv` and `skipped.csv`, then `notice.json` with
-/// the counts, under `folder/<policy>/<segment>/`.
+/// (`users.csv`, or the rows of `users_query`), row by row, so that memory does not grow with
+/// the file (but for 16 bytes a user, to tell each address once): for each notice,
+/// `recipients.csv` and `skipped.csv`, then `notice.json` with the counts, under
+/// `folder/<policy>/<segment>/`. The rows are read on a thread of their own (`UsersReadAhead`)
+/// while this one signs the links and writes the lists.
 package struct NotificationListWriter: Sendable {
     let users: any UsersSource
     let unsubscribe: UnsubscribeLink?
@@ -26,80 +28,42 @@ package struct NotificationListWriter: Sendable {
     /// (`check`), every row is read and counted, and nothing is written.
     package func write(_ notices: [Notice], into folder: Outbox?, _ diagnostics: inout Diagnostics) throws(Diagnostics) -> [Notice] {
         var notices = notices
-        var warnings = Diagnostics()
-        var badRows = 0
-        // Rows whose `accepted` cell cannot be read: told, with the default comparison.
-        var badAccepted = 0
         // Per notice, the labels of the starting versions some recipient has.
         var usedStartingVersions = notices.map { _ in Set<String>() }
         for index in notices.indices {
             let notice = notices[index]
             notices[index].counts.startCounting(notice)
         }
-        var unknownPolicies: [String: Int] = [:]
-        // Names that are not UTF-8 (a file saved as Latin-1): the first line, and how many.
-        var badNames: (line: Int, count: Int)?
+        var warnings: Diagnostics
         do throws(Diagnostics) {
             let lists = try notices.map { notice throws(Diagnostics) in try folder.map { folder throws(Diagnostics) in try open(notice, in: folder) } }
-            let reader = try users.rows()
-            defer { reader.close() }
-            let columns = reader.columns
-            var record = CSVRecord()
-            var seen = AddressSet()
             let links = notices.map { unsubscribe?.forPolicy($0.policy) }
             var languages = notices.map(NoticeLanguages.init)
-
-            /// `problem` is nil for a row without a valid address, whose `detail` may say why.
-            func skipRow(_ line: Int, id: String, problem: String?, detail: String? = nil) {
-                let reason: SkipReason = problem == nil ? .invalidEmail : .invalidRow
-                for index in notices.indices {
-                    lists[index]?.skip(line: line, email: "", id: id, reason: reason)
-                    notices[index].counts.skip(reason)
-                }
-                badRows += 1
-                if badRows <= Self.reportedRowLimit {
-                    let message = problem ?? ("no valid email address" + (detail.map { ": " + $0 } ?? ""))
-                    warnings.add(.warning(users.displayPath, line: line, message + "; the row is skipped"))
-                }
-            }
-
-            while try reader.next(into: &record) {
-                guard !record.isBlank else { continue }
-                switch RegisteredUser.read(record, columns) {
-                case .invalidEmail(let line, let id, let detail):
-                    skipRow(line, id: id, problem: nil, detail: detail)
-                case .invalid(let line, let id, let problem):
-                    skipRow(line, id: id, problem: problem)
-                case .user(let user):
-                    if user.name.unicodeScalars.contains("\u{FFFD}"), let column = columns.name,
-                       String(validating: record.field(column), as: UTF8.self) == nil {
-                        badNames = (badNames?.line ?? user.line, (badNames?.count ?? 0) + 1)
-                    }
-                    let isFirstRow = seen.insert(user.address.key)
-                    for policy in user.policies where !policyIDs.contains(policy) && unknownPolicies[policy] == nil {
-                        unknownPolicies[policy] = user.line
-                    }
+            var rows = UsersReadAhead(users, policyIDs: policyIDs)
+            while let row = try rows.next() {
+                switch row {
+                case .skipped(let line, let id, let reason):
                     for index in notices.indices {
-                        let notice = notices[index]
-                        if let reason = NoticeAudience.skipReason(for: user, isFirstRow: isFirstRow, policy: notice.policy, material: notice.material) {
+                        lists[index]?.skip(line: line, email: "", id: id, reason: reason)
+                        notices[index].counts.skip(reason)
+                    }
+                case .user(let user, let isFirstRow):
+                    for index in notices.indices {
+                        if let reason = NoticeAudience.skipReason(for: user, isFirstRow: isFirstRow, policy: notices[index].policy, material: notices[index].material) {
                             lists[index]?.skip(line: user.line, email: user.address.text, id: user.id, reason: reason)
                             notices[index].counts.skip(reason)
                         } else {
-                            let variant = RecipientVariant.of(user, in: notice, languages: &languages[index])
-                            lists[index]?.tell(user, link: links[index]?.url(for: user), comparedFrom: variant.startingVersion.isEmpty ? notice.previousVersion : variant.startingVersion)
+                            let variant = RecipientVariant.of(user, in: notices[index], languages: &languages[index])
+                            let comparedFrom = variant.startingVersion.isEmpty ? notices[index].previousVersion : variant.startingVersion
+                            lists[index]?.tell(user, link: links[index]?.url(for: user), comparedFrom: comparedFrom)
                             notices[index].counts.recipients += 1
-                            notices[index].counts.add(variant, previousVersion: notice.previousVersion)
+                            notices[index].counts.add(variant, previousVersion: notices[index].previousVersion)
                             if !variant.startingVersion.isEmpty { usedStartingVersions[index].insert(variant.startingVersion) }
-                        }
-                    }
-                    if let problem = user.acceptedProblem {
-                        badAccepted += 1
-                        if badAccepted <= Self.reportedRowLimit {
-                            warnings.add(.warning(users.displayPath, line: user.line, problem + "; its emails compare with the previous version"))
                         }
                     }
                 }
             }
+            warnings = rows.findings?.warnings ?? Diagnostics()
             for index in lists.indices { notices[index].lists = try lists[index]?.finish() }
             // Only the comparisons some recipient starts from go into notice.json.
             for index in notices.indices {
@@ -116,19 +80,6 @@ package struct NotificationListWriter: Sendable {
         } catch {
             diagnostics.add(error)
             throw diagnostics
-        }
-        if badAccepted > Self.reportedRowLimit {
-            warnings.add(.warning(users.displayPath, "\(badAccepted - Self.reportedRowLimit) more rows have an 'accepted' cell that cannot be read; their emails compare with the previous version"))
-        }
-        if badRows > Self.reportedRowLimit {
-            warnings.add(.warning(users.displayPath, "\(badRows - Self.reportedRowLimit) more rows are skipped as invalid; skipped.csv of each notice lists every skipped row"))
-        }
-        if let badNames {
-            let others = badNames.count > 1 ? " (and on \(badNames.count - 1) more line\(badNames.count > 2 ? "s" : ""))" : ""
-            warnings.add(.warning(users.displayPath, line: badNames.line, "the name on this line\(others) is not UTF-8 text; its bad bytes become '\u{FFFD}' in the notification lists and the emails: save \(users.noun) as UTF-8"))
-        }
-        for (policy, line) in unknownPolicies.sorted(by: { $0.key < $1.key }).prefix(10) {
-            warnings.add(.warning(users.displayPath, line: line, "'policies' names '\(policy)', which is not a policy of this site"))
         }
         for notice in notices where notice.counts.recipients == 0 {
             let why = notice.counts.skipped == 0

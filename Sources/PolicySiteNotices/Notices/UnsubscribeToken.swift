@@ -75,12 +75,17 @@ package struct UnsubscribeToken: Sendable {
 
     /// Base64 with the URL-safe alphabet (RFC 4648 section 5), without padding.
     static func base64URL(_ data: Data) -> String {
-        var bytes = Array(data.base64EncodedData())
-        while bytes.last == UInt8(ascii: "=") { bytes.removeLast() }
-        for index in bytes.indices {
-            if bytes[index] == UInt8(ascii: "+") { bytes[index] = UInt8(ascii: "-") } else if bytes[index] == UInt8(ascii: "/") { bytes[index] = UInt8(ascii: "_") }
+        data.base64EncodedData().withUnsafeBytes { (encoded: UnsafeRawBufferPointer) in
+            var length = encoded.count
+            while length > 0, encoded[length - 1] == UInt8(ascii: "=") { length -= 1 }
+            return String(unsafeUninitializedCapacity: length) { text in
+                for index in 0..<length {
+                    let byte = encoded[index]
+                    text[index] = byte == UInt8(ascii: "+") ? UInt8(ascii: "-") : byte == UInt8(ascii: "/") ? UInt8(ascii: "_") : byte
+                }
+                return length
+            }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func decodeBase64URL(_ text: Substring) -> Data? {
