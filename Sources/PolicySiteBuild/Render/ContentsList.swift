@@ -8,20 +8,18 @@ enum ContentsList {
     static func entries(_ headings: [Heading], skipTitle: Bool) -> [ContentsEntryContext] {
         let sections = skipTitle ? headings.dropFirst() : headings[...]
         guard let top = sections.map(\.level).min() else { return [] }
-        var entries: [ContentsEntryContext] = []
+        var entries: [(title: String, url: String, children: [ContentsEntryContext])] = []
         // An empty heading (`##` alone) would make a link without a name.
         for heading in sections where heading.level <= top + 1 && !heading.text.isEmpty {
-            let entry = ContentsEntryContext(title: heading.text, url: "#" + heading.id, children: [], hasChildren: false)
             // A heading one level down goes under the section before it; one before any section
             // of the top level stands at the top.
             if heading.level == top + 1, !entries.isEmpty {
-                entries[entries.count - 1].children.append(entry)
-                entries[entries.count - 1].hasChildren = true
+                entries[entries.count - 1].children.append(ContentsEntryContext(title: heading.text, url: "#" + heading.id, children: [], hasChildren: false))
             } else {
-                entries.append(entry)
+                entries.append((heading.text, "#" + heading.id, []))
             }
         }
-        return entries
+        return entries.map { ContentsEntryContext(title: $0.title, url: $0.url, children: $0.children, hasChildren: !$0.children.isEmpty) }
     }
 
     /// Whether a list is worth showing: it names two sections or more.

@@ -4,22 +4,40 @@ import PolicySiteSupport
 
 /// The values templates see. Every page gets `site` and `page`; each kind of page adds its own.
 /// Links are relative to the page they appear on.
+///
+/// The contexts a template looks into (the site, the page, a policy, a version, a day, the
+/// entries of a list) are immutable classes rather than structs: swift-mustache hands every value
+/// it looks up around as `Any`, which copies a struct of more than three words into a box of its
+/// own, retaining each of its fields, where a class instance is retained once (6% of a full
+/// build's time; BENCHMARKS.md, 2026-12-03).
 
-struct SiteContext: Sendable {
-    var title: String
+final class SiteContext: Sendable {
+    let title: String
     /// The company's name: `organization` in policysite.yml, else the title.
-    var organization: String
-    var baseURL: String
+    let organization: String
+    let baseURL: String
     /// The site's home, relative to the page.
-    var home: String
+    let home: String
     /// The theme's assets folder, relative to the page, ending in `/`.
-    var assets: String
-    var asOf: DayContext
+    let assets: String
+    let asOf: DayContext
     /// The page's language (`<html lang>`), and whether it is written right to left (`dir="rtl"`).
-    var language: String = "en"
-    var isRightToLeft = false
+    let language: String
+    let isRightToLeft: Bool
     /// The theme's strings in the page's language.
-    var t: StringsContext? = nil
+    let t: StringsContext?
+
+    init(title: String, organization: String, baseURL: String, home: String, assets: String, asOf: DayContext, language: String = "en", isRightToLeft: Bool = false, t: StringsContext? = nil) {
+        self.title = title
+        self.organization = organization
+        self.baseURL = baseURL
+        self.home = home
+        self.assets = assets
+        self.asOf = asOf
+        self.language = language
+        self.isRightToLeft = isRightToLeft
+        self.t = t
+    }
 }
 
 /// Another language's version of a page: for `hreflang` alternates (absolute) and the language
@@ -32,30 +50,43 @@ struct LanguageLinkContext: Sendable {
     var isCurrent: Bool
 }
 
-struct PageContext: Sendable {
-    var title: String
+final class PageContext: Sendable {
+    let title: String
     /// The title for the browser tab: the page's, then the site's (the home page: the site's alone).
-    var documentTitle: String
+    let documentTitle: String
     /// The absolute URL of the page on the published site.
-    var canonicalURL: String
-    var description: String?
+    let canonicalURL: String
+    let description: String?
     /// Which page this is, for `aria-current` on the links to it: the index, a policy's page, a
     /// history.
-    var isIndex = false
-    var isPolicy = false
-    var isHistory = false
+    let isIndex: Bool
+    let isPolicy: Bool
+    let isHistory: Bool
     /// The page in every language, with `x-default`, absolute; empty on a one-language site.
-    var alternates: [LanguageLinkContext] = []
+    let alternates: [LanguageLinkContext]
     /// The page in every language, relative, for the language switcher; empty on a one-language site.
-    var languages: [LanguageLinkContext] = []
-    var hasLanguages = false
+    let languages: [LanguageLinkContext]
+    let hasLanguages: Bool
+
+    init(title: String, documentTitle: String, canonicalURL: String, description: String?, isIndex: Bool = false, isPolicy: Bool = false, isHistory: Bool = false, alternates: [LanguageLinkContext] = [], languages: [LanguageLinkContext] = [], hasLanguages: Bool = false) {
+        self.title = title
+        self.documentTitle = documentTitle
+        self.canonicalURL = canonicalURL
+        self.description = description
+        self.isIndex = isIndex
+        self.isPolicy = isPolicy
+        self.isHistory = isHistory
+        self.alternates = alternates
+        self.languages = languages
+        self.hasLanguages = hasLanguages
+    }
 }
 
-struct DayContext: Sendable {
+final class DayContext: Sendable {
     /// `2010-03-01`, for `<time datetime>`.
-    var iso: String
+    let iso: String
     /// `March 1, 2010`.
-    var long: String
+    let long: String
 
     init(_ day: CalendarDay) {
         iso = day.iso
@@ -76,37 +107,61 @@ struct DayContext: Sendable {
     }
 }
 
-struct VersionContext: Sendable {
-    var label: String
-    var segment: String
+final class VersionContext: Sendable {
+    let label: String
+    let segment: String
     /// The version's permanent page, relative to the page.
-    var url: String
+    let url: String
     /// The version's permanent page, absolute.
-    var permalink: String
-    var effective: DayContext
-    var published: DayContext
-    var status: String
-    var statusLabel: String
-    var isCurrent: Bool
-    var isUpcoming: Bool
-    var isSuperseded: Bool
-    var summary: String?
-    var material: Bool
-    var editorial: Bool
-    var noticeWaived: String?
+    let permalink: String
+    let effective: DayContext
+    let published: DayContext
+    let status: String
+    let statusLabel: String
+    let isCurrent: Bool
+    let isUpcoming: Bool
+    let isSuperseded: Bool
+    let summary: String?
+    let material: Bool
+    let editorial: Bool
+    let noticeWaived: String?
     /// The page of what changed from the version before, relative to the page; nil for the first.
-    var changesURL: String?
+    let changesURL: String?
     /// The label of the version before, which `changesURL` compares with; nil for the first.
-    var previousLabel: String?
+    let previousLabel: String?
     /// Corrections recorded in the lock with `build --correct`, oldest first; empty for most versions.
-    var corrections: [CorrectionContext]
+    let corrections: [CorrectionContext]
     /// Set when the version was put into the history with `build --insert`: when, and why.
-    var inserted: CorrectionContext? = nil
+    let inserted: CorrectionContext?
     /// What changed from this version to the current one (`changes/<from>/`), relative to the
     /// page; nil unless this is a published version before the current one.
-    var compareWithCurrentURL: String? = nil
+    let compareWithCurrentURL: String?
     /// The same to the upcoming version; nil unless this is a published version before it.
-    var compareWithUpcomingURL: String? = nil
+    let compareWithUpcomingURL: String?
+
+    init(label: String, segment: String, url: String, permalink: String, effective: DayContext, published: DayContext, status: String, statusLabel: String, isCurrent: Bool, isUpcoming: Bool, isSuperseded: Bool, summary: String?, material: Bool, editorial: Bool, noticeWaived: String?, changesURL: String?, previousLabel: String?, corrections: [CorrectionContext], inserted: CorrectionContext? = nil, compareWithCurrentURL: String? = nil, compareWithUpcomingURL: String? = nil) {
+        self.label = label
+        self.segment = segment
+        self.url = url
+        self.permalink = permalink
+        self.effective = effective
+        self.published = published
+        self.status = status
+        self.statusLabel = statusLabel
+        self.isCurrent = isCurrent
+        self.isUpcoming = isUpcoming
+        self.isSuperseded = isSuperseded
+        self.summary = summary
+        self.material = material
+        self.editorial = editorial
+        self.noticeWaived = noticeWaived
+        self.changesURL = changesURL
+        self.previousLabel = previousLabel
+        self.corrections = corrections
+        self.inserted = inserted
+        self.compareWithCurrentURL = compareWithCurrentURL
+        self.compareWithUpcomingURL = compareWithUpcomingURL
+    }
 }
 
 /// A correction of a published version: when, and why.
@@ -115,18 +170,29 @@ struct CorrectionContext: Sendable {
     var reason: String
 }
 
-struct PolicyContext: Sendable {
-    var id: String
-    var title: String
-    var description: String?
+final class PolicyContext: Sendable {
+    let id: String
+    let title: String
+    let description: String?
     /// The policy's current page, relative to the page.
-    var url: String
-    var historyURL: String
+    let url: String
+    let historyURL: String
     /// The version in effect, if one has taken effect.
-    var current: VersionContext?
+    let current: VersionContext?
     /// The next published version that has not taken effect yet.
-    var upcoming: VersionContext?
-    var versionCount: Int
+    let upcoming: VersionContext?
+    let versionCount: Int
+
+    init(id: String, title: String, description: String?, url: String, historyURL: String, current: VersionContext?, upcoming: VersionContext?, versionCount: Int) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.url = url
+        self.historyURL = historyURL
+        self.current = current
+        self.upcoming = upcoming
+        self.versionCount = versionCount
+    }
 }
 
 struct IndexPageContext: Sendable {
@@ -189,12 +255,19 @@ struct VersionPageContext: Sendable {
 
 /// A section in a text's list of contents: its heading's text, a link to its heading, and the
 /// sections one level down.
-struct ContentsEntryContext: Sendable {
-    var title: String
+final class ContentsEntryContext: Sendable {
+    let title: String
     /// `#` and the heading's id.
-    var url: String
-    var children: [ContentsEntryContext]
-    var hasChildren: Bool
+    let url: String
+    let children: [ContentsEntryContext]
+    let hasChildren: Bool
+
+    init(title: String, url: String, children: [ContentsEntryContext], hasChildren: Bool) {
+        self.title = title
+        self.url = url
+        self.children = children
+        self.hasChildren = hasChildren
+    }
 }
 
 struct ChangesPageContext: Sendable {
@@ -215,12 +288,22 @@ struct ChangesPageContext: Sendable {
 }
 
 /// A `ChangeSummary` for templates: sections as links to their anchors on the changes page.
-struct ChangeSummaryContext: Sendable {
-    var sectionsAdded: [SectionLinkContext]
-    var sectionsRemoved: [SectionLinkContext]
-    var sectionsChanged: [SectionLinkContext]
-    var hasSections: Bool
-    var wordsInserted: Int
-    var wordsDeleted: Int
-    var isUnchanged: Bool
+final class ChangeSummaryContext: Sendable {
+    let sectionsAdded: [SectionLinkContext]
+    let sectionsRemoved: [SectionLinkContext]
+    let sectionsChanged: [SectionLinkContext]
+    let hasSections: Bool
+    let wordsInserted: Int
+    let wordsDeleted: Int
+    let isUnchanged: Bool
+
+    init(sectionsAdded: [SectionLinkContext], sectionsRemoved: [SectionLinkContext], sectionsChanged: [SectionLinkContext], hasSections: Bool, wordsInserted: Int, wordsDeleted: Int, isUnchanged: Bool) {
+        self.sectionsAdded = sectionsAdded
+        self.sectionsRemoved = sectionsRemoved
+        self.sectionsChanged = sectionsChanged
+        self.hasSections = hasSections
+        self.wordsInserted = wordsInserted
+        self.wordsDeleted = wordsDeleted
+        self.isUnchanged = isUnchanged
+    }
 }

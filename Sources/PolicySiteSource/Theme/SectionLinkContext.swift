@@ -1,11 +1,13 @@
 import Mustache
 
 /// A link to one section of a changes page, as the templates of pages and emails both list them.
-package struct SectionLinkContext: Sendable {
+/// A class, as the other contexts are: the template engine copies a struct into a box of its own
+/// each time a list's item is looked up, and retains a class instance instead.
+package final class SectionLinkContext: Sendable {
     /// The section's title.
-    package var title: String
+    package let title: String
     /// `#anchor` on the changes page.
-    package var url: String
+    package let url: String
 
     /// A link to a section, as templates show it.
     package init(title: String, url: String) {
