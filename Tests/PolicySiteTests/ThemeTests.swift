@@ -6,6 +6,20 @@ import Testing
 @Suite struct ThemeTests {
     private let version = versionFile("version: \"1.0\"\neffective: 2024-01-01")
 
+    /// A string's `{name}`s are filled in one pass: a value that holds a name itself (a title
+    /// "Terms {version}") stays as it is, whichever order the arguments come in; an unknown name
+    /// and a lone brace stay as written.
+    @Test func namesAreFilledInOnePass() {
+        let strings = ThemeStrings(language: "en", values: [
+            "page": "{title}, version {version}",
+            "odd": "{{title}} {unknown} {version",
+        ])
+        #expect(strings.format("page", ["title": "Terms {version}", "version": "{title}"]) == "Terms {version}, version {title}")
+        #expect(strings.format("odd", ["title": "T", "version": "2"]) == "{T} {unknown} {version")
+        #expect(strings.format("page", [:]) == "{title}, version {version}")
+        #expect(strings.format("missing key", ["key": "k"]) == "missing key")
+    }
+
     @Test func theBuiltInThemeIsTheRepositoryTheme() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let folder = repository.appending(path: "themes/default")

@@ -21,11 +21,27 @@ package struct ThemeStrings: Sendable, Hashable {
     /// the loader reports).
     package subscript(key: String) -> String { values[key] ?? key }
 
-    /// The string at `key` with each `{name}` replaced by its value.
+    /// The string at `key` with each `{name}` replaced by its value, in one pass: a value is never
+    /// searched for names itself (a policy titled "Terms {version}" keeps its title, whichever
+    /// order the arguments come in), and a name without a value stays as it is written.
     package func format(_ key: String, _ arguments: [String: String]) -> String {
-        var text = self[key]
-        for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        let text = self[key]
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 64)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let name = rest[rest.index(after: open)...]
+            if let close = name.firstIndex(of: "}"), let value = arguments[String(name[..<close])] {
+                result += value
+                rest = name[name.index(after: close)...]
+            } else {
+                result += "{"
+                rest = name
+            }
+        }
+        result += rest
+        return result
     }
 }
 
