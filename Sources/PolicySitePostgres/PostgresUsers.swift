@@ -147,8 +147,14 @@ final class PostgresUserRows: UserRows {
         rowNumber += 1
         record.start(line: rowNumber)
         for (column, cell) in row.enumerated() {
-            guard columns.isRead(column), cell.bytes != nil else {
-                record.append(field: EmptyCollection<UInt8>())
+            guard columns.isRead(column), let bytes = cell.bytes else {
+                record.append(field: UnsafeRawBufferPointer(start: nil, count: 0))
+                continue
+            }
+            if Self.isText(cell.dataType) {
+                // A text cell's bytes are its UTF-8 (the connection's encoding), taken as they are,
+                // as the users file's are: bytes that are not UTF-8 are the users reader's to report.
+                bytes.withUnsafeReadableBytes { record.append(field: $0) }
                 continue
             }
             let text: String?
@@ -158,22 +164,24 @@ final class PostgresUserRows: UserRows {
                 close()
                 throw source.problem(PostgresProblem("row \(rowNumber) of users_query's result: the column '\(cell.columnName)' holds a value policysite cannot read; cast it to text in the query (\(cell.columnName)::text)"))
             }
-            guard let text else {
+            guard var text else {
                 close()
                 throw source.problem(PostgresProblem("the column '\(cell.columnName)' of users_query's result is of a type policysite does not read; cast it to text in the query (\(cell.columnName)::text)"))
             }
-            record.append(field: text.utf8)
+            text.withUTF8 { record.append(field: UnsafeRawBufferPointer($0)) }
         }
         return true
     }
 
-    /// A cell as text: text types as they are, integers, UUIDs and booleans written out, a text
+    private static func isText(_ type: PostgresDataType) -> Bool {
+        type == .text || type == .varchar || type == .bpchar || type == .name
+    }
+
+    /// A cell that is not of a text type as text: integers, UUIDs and booleans written out, a text
     /// array (`policies`) joined with `;`; nil for any other type. Throws when the value cannot
     /// be decoded as its type says.
     private static func text(_ cell: PostgresCell) throws -> String? {
         switch cell.dataType {
-        case .text, .varchar, .bpchar, .name:
-            return try cell.decode(String.self)
         case .int2, .int4, .int8:
             return String(try cell.decode(Int.self))
         case .uuid:

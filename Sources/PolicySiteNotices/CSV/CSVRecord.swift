@@ -27,6 +27,13 @@ package struct CSVRecord: Sendable {
         ends.append(bytes.count)
     }
 
+    /// Adds a field's bytes, copied at once: the generic `append` is not specialised for callers
+    /// in other modules (the PostgreSQL rows), which then copy byte by byte.
+    package mutating func append(field: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: field.baseAddress?.assumingMemoryBound(to: UInt8.self), count: field.count))
+        ends.append(bytes.count)
+    }
+
     /// The bytes of field `index`; empty when the record has fewer fields.
     func field(_ index: Int) -> ArraySlice<UInt8> {
         guard index < ends.count else { return [] }
