@@ -56,7 +56,8 @@ struct UsersReadAhead {
 
     /// The next row, in the source's order; nil after the last, when `findings` is set. Throws
     /// why the source could not be read part way. The reading thread is done once this has
-    /// returned nil or thrown.
+    /// returned nil or thrown; call it until then, since the thread otherwise waits for room with
+    /// the source open.
     mutating func next() throws(Diagnostics) -> Row? {
         while position == batch.count {
             guard findings == nil else { return nil }
