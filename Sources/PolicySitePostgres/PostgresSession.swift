@@ -25,9 +25,12 @@ package final class PostgresSession: Sendable {
         let password = try DatabaseCredentials.password(for: location, setting: setting, environment: environment)
         let doing = "cannot connect to \(location.display) ('\(setting)')"
         do {
-            let configuration = PostgresConnection.Configuration(
+            var configuration = PostgresConnection.Configuration(
                 host: location.host, port: location.port, username: location.user, password: password,
                 database: location.database, tls: try tls(location.tls))
+            // Text in UTF-8 whatever the database's own encoding: the server converts it (or
+            // refuses a value it cannot), so a LATIN1 database's 'é' arrives as 'é'.
+            configuration.options.additionalStartupParameters = [("client_encoding", "UTF8")]
             let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
                                                             id: 1, logger: silent).wait()
             return PostgresSession(connection: connection, location: location)

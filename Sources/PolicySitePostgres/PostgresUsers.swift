@@ -152,8 +152,8 @@ final class PostgresUserRows: UserRows {
                 continue
             }
             if Self.isText(cell.dataType) {
-                // A text cell's bytes are its UTF-8 (the connection's encoding), taken as they are,
-                // as the users file's are: bytes that are not UTF-8 are the users reader's to report.
+                // A text cell's bytes are its UTF-8 (the session asks for client_encoding UTF8),
+                // taken as they are, without a String between.
                 bytes.withUnsafeReadableBytes { record.append(field: $0) }
                 continue
             }

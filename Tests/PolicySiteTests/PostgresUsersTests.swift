@@ -125,6 +125,19 @@ import Testing
         #expect(report.diagnostics.contains { $0.path.hasSuffix("users_query") && $0.line == 3 && $0.message.contains("no valid email address") })
     }
 
+    /// A database in another encoding than UTF-8 sends its text in UTF-8 all the same: the
+    /// session asks for it (client_encoding), and the rows' bytes are taken as they come.
+    @Test func aLatin1DatabaseSendsItsTextAsUTF8() throws {
+        let database = try TestPostgres(encoding: "LATIN1")
+        try database.execute("CREATE TABLE app_users (id integer PRIMARY KEY, email text, name text, locale text, policies text, notify text, status text)")
+        // 'José Núñez', made by the server from its UTF-8 bytes, whatever the inserting session's encoding.
+        try database.execute("INSERT INTO app_users VALUES (1, 'jose@example.com', convert_from('\\x4a6f73c3a9204ec3bac3b1657a'::bytea, 'UTF8'), NULL, NULL, NULL, NULL)")
+        let site = try Self.site(users: database.url)
+        let report = try Self.buildBoth(site)
+        #expect(try site.read("outbox/privacy/2/recipients.csv").contains("jose@example.com,José Núñez"))
+        #expect(!report.diagnostics.contains { $0.message.contains("UTF-8") }, "\(report.diagnostics)")
+    }
+
     @Test func rowsAreStreamedInBatchesAcrossTheWholeResult() throws {
         let database = try TestPostgres()
         let count = PostgresUsers.batchSize * 3 + 7

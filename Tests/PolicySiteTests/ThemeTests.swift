@@ -16,6 +16,9 @@ import Testing
         ])
         #expect(strings.format("page", ["title": "Terms {version}", "version": "{title}"]) == "Terms {version}, version {title}")
         #expect(strings.format("odd", ["title": "T", "version": "2"]) == "{T} {unknown} {version")
+        // A brace that a combining mark or joiner follows or precedes is still a brace.
+        let marks = ThemeStrings(language: "hi", values: ["page": "{title}\u{093E} {title}\u{200D}x \u{0600}{title}"])
+        #expect(marks.format("page", ["title": "T"]) == "T\u{093E} T\u{200D}x \u{0600}T")
         #expect(strings.format("page", [:]) == "{title}, version {version}")
         #expect(strings.format("missing key", ["key": "k"]) == "missing key")
     }

@@ -28,13 +28,15 @@ package struct ThemeStrings: Sendable, Hashable {
         let text = self[key]
         var result = ""
         result.reserveCapacity(text.utf8.count + 64)
+        // Braces are found byte by byte, not character by character: a brace that a combining
+        // mark follows is still a brace, as it was to `replacingOccurrences`.
         var rest = text[...]
-        while let open = rest.firstIndex(of: "{") {
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")) {
             result += rest[..<open]
-            let name = rest[rest.index(after: open)...]
-            if let close = name.firstIndex(of: "}"), let value = arguments[String(name[..<close])] {
+            let name = rest[rest.utf8.index(after: open)...]
+            if let close = name.utf8.firstIndex(of: UInt8(ascii: "}")), let value = arguments[String(name[..<close])] {
                 result += value
-                rest = name[name.index(after: close)...]
+                rest = name[name.utf8.index(after: close)...]
             } else {
                 result += "{"
                 rest = name

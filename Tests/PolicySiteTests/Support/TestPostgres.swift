@@ -24,8 +24,9 @@ final class TestPostgres {
         }
     }
 
-    /// A new, empty database on the test cluster.
-    init() throws {
+    /// A new, empty database on the test cluster; `encoding` other than the cluster's (UTF-8),
+    /// such as LATIN1, with the C locale that any encoding accepts.
+    init(encoding: String? = nil) throws {
         guard let base = ProcessInfo.processInfo.environment["POLICYSITE_TEST_POSTGRES"], !base.isEmpty else {
             Issue.record(Comment(rawValue: NotConfigured().description))
             throw NotConfigured()
@@ -38,7 +39,8 @@ final class TestPostgres {
         url = "postgres://\(server.user)@\(server.host):\(server.port)/\(name)?sslmode=disable"
         let admin = try PostgresSession.connect(server, setting: "test", environment: [:])
         defer { admin.close() }
-        try admin.execute("CREATE DATABASE \(name)", doing: "creating the test database")
+        let options = encoding.map { " ENCODING '\($0)' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" } ?? ""
+        try admin.execute("CREATE DATABASE \(name)\(options)", doing: "creating the test database")
     }
 
     /// The URL with another user (the password role), for the tests of PGPASSWORD.
