@@ -24,7 +24,7 @@ import Testing
     private static let changes = ChangeSummaryContext(
         sectionsAdded: [], sectionsRemoved: [], sectionsChanged: [], hasSections: false, wordsInserted: 0, wordsDeleted: 0, isUnchanged: true)
     private static let entry = ContentsEntryContext(
-        title: "t", url: "#u", children: [ContentsEntryContext(title: "c", url: "#c", children: [], hasChildren: false)], hasChildren: true)
+        title: "t", url: "#u", children: [ContentsEntryContext(title: "c", url: "#c")])
     private static let page = PageContext(title: "t", documentTitle: "d", canonicalURL: "c", description: "d", isIndex: true, isPolicy: false, isHistory: false)
 
     static let contexts: [any Sendable] = [

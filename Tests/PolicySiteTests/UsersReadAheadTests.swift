@@ -132,7 +132,8 @@ private final class FailingUsers: UsersSource {
             guard given < failsAfter else { throw Diagnostics([.error(source.displayPath, "the connection was lost")]) }
             given += 1
             record.start(line: given)
-            record.append(field: "user\(given)@example.com".utf8)
+            var address = "user\(given)@example.com"
+            address.withUTF8 { record.append(field: UnsafeRawBufferPointer($0)) }
             return true
         }
 

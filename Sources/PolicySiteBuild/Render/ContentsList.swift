@@ -14,12 +14,12 @@ enum ContentsList {
             // A heading one level down goes under the section before it; one before any section
             // of the top level stands at the top.
             if heading.level == top + 1, !entries.isEmpty {
-                entries[entries.count - 1].children.append(ContentsEntryContext(title: heading.text, url: "#" + heading.id, children: [], hasChildren: false))
+                entries[entries.count - 1].children.append(ContentsEntryContext(title: heading.text, url: "#" + heading.id))
             } else {
                 entries.append((heading.text, "#" + heading.id, []))
             }
         }
-        return entries.map { ContentsEntryContext(title: $0.title, url: $0.url, children: $0.children, hasChildren: !$0.children.isEmpty) }
+        return entries.map { ContentsEntryContext(title: $0.title, url: $0.url, children: $0.children) }
     }
 
     /// Whether a list is worth showing: it names two sections or more.

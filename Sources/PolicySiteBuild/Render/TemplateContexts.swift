@@ -260,13 +260,14 @@ final class ContentsEntryContext: Sendable {
     /// `#` and the heading's id.
     let url: String
     let children: [ContentsEntryContext]
+    /// Whether `children` has any, for `{{#hasChildren}}` around the nested list.
     let hasChildren: Bool
 
-    init(title: String, url: String, children: [ContentsEntryContext], hasChildren: Bool) {
+    init(title: String, url: String, children: [ContentsEntryContext] = []) {
         self.title = title
         self.url = url
         self.children = children
-        self.hasChildren = hasChildren
+        hasChildren = !children.isEmpty
     }
 }
 

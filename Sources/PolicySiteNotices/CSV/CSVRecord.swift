@@ -21,14 +21,9 @@ package struct CSVRecord: Sendable {
         reset(line: line)
     }
 
-    /// Adds a field's bytes after those already in the record.
-    package mutating func append<Bytes: Sequence<UInt8>>(field: Bytes) {
-        bytes.append(contentsOf: field)
-        ends.append(bytes.count)
-    }
-
-    /// Adds a field's bytes, copied at once: the generic `append` is not specialised for callers
-    /// in other modules (the PostgreSQL rows), which then copy byte by byte.
+    /// Adds a field's bytes after those already in the record, copied at once (a generic
+    /// `Sequence` here was not specialised for the PostgreSQL rows' module, which then copied
+    /// byte by byte).
     package mutating func append(field: UnsafeRawBufferPointer) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: field.baseAddress?.assumingMemoryBound(to: UInt8.self), count: field.count))
         ends.append(bytes.count)
