@@ -25,8 +25,12 @@ package enum SiteBuilder {
             throw BuildFailure(error)
         }
         defer { withExtendedLifetime(lock) {} }
+        // The replaced site is deleted, and the cache's record of the new one written, while the
+        // record below is written; the build lock is held until both are done.
+        let removals = BackgroundRemovals()
+        defer { removals.waitForAll() }
         let result = Result { () throws(BuildFailure) in
-            do throws(Diagnostics) { return try buildSite(options, writes: true) } catch { throw BuildFailure(error) }
+            do throws(Diagnostics) { return try buildSite(options, writes: true, removals: removals) } catch { throw BuildFailure(error) }
         }
         if !options.isPreview {
             let report = try? result.get()
@@ -43,7 +47,7 @@ package enum SiteBuilder {
     /// writing nothing and recording nothing. Returns all problems.
     package static func check(_ options: BuildOptions) -> [Diagnostic] {
         do {
-            return try buildSite(options, writes: false).diagnostics
+            return try buildSite(options, writes: false, removals: BackgroundRemovals()).diagnostics
         } catch {
             return error.all.sorted()
         }
@@ -57,7 +61,7 @@ package enum SiteBuilder {
     /// The one pipeline of `build` and `check`, so that the two cannot drift apart. With `writes`
     /// false (`check`), pages go to a sink that discards them, notification lists are counted
     /// and not written, and it stops before anything is staged or committed.
-    private static func buildSite(_ options: BuildOptions, writes: Bool) throws(Diagnostics) -> BuildReport {
+    private static func buildSite(_ options: BuildOptions, writes: Bool, removals: BackgroundRemovals) throws(Diagnostics) -> BuildReport {
         var diagnostics = Diagnostics()
         guard let plan = BuildPlan.make(options, &diagnostics) else { throw diagnostics }
         /// Everything found so far, and the problem that stops the build.
@@ -92,7 +96,7 @@ package enum SiteBuilder {
         LockFile.removeLeftovers(options.paths)
         let site: StagedOutput
         do {
-            site = try StagedOutput.prepare(target: plan.output)
+            site = try StagedOutput.prepare(target: plan.output, removals: removals)
         } catch {
             throw stopping(stagingProblem(plan.output, error))
         }
@@ -132,7 +136,7 @@ package enum SiteBuilder {
         }
 
         try staged.commit(&diagnostics)
-        caching.committed(isPreview: options.isPreview)
+        caching.committed(isPreview: options.isPreview, removals: removals)
         var built = report(plan, pageCount: rendered.pageCount, diagnostics: diagnostics, notices: notices, files: files)
         let chunks = caching.chunks?.chunkTally ?? ChunkCache.Tally()
         let lists = caching.chunks?.listsTally ?? ChunkCache.Tally()

@@ -29,8 +29,13 @@ package struct BuildCaching {
 
     /// Records the files of the site now in place, and (after a build that is not a preview)
     /// removes the chunks it did not use, so that the cache holds about one site.
-    func committed(isPreview: Bool) {
-        if let outputs { OutputIndex.record(outputs, output: output.path, digests: sink.digests.all) }
+    /// The files are recorded once `removals` has deleted the site this one replaced: a file
+    /// linked from it has another status-change time once its old name is gone.
+    func committed(isPreview: Bool, removals: BackgroundRemovals) {
+        if let outputs {
+            let output = output.path, digests = sink.digests.all
+            removals.afterAll { OutputIndex.record(outputs, output: output, digests: digests) }
+        }
         if !isPreview { chunks?.removeUnused() }
     }
 

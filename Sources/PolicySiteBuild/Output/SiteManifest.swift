@@ -25,9 +25,7 @@ package enum SiteManifest {
                 }
                 if name == "." || name == ".." { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
-                var info = stat()
-                guard lstat(root + "/" + child, &info) == 0 else { throw FileOperationError("cannot read \(root)/\(child)", code: errno) }
-                switch info.st_mode & S_IFMT {
+                switch try kind(of: item.pointee.d_type, at: root + "/" + child) {
                 case S_IFDIR:
                     // Folders count too: an empty one added after the build would go live.
                     others[child] = "folder"
@@ -49,6 +47,20 @@ package enum SiteManifest {
         }
         for (file, hash) in zip(paths, hashes) { manifest[file] = try hash.get() }
         return manifest
+    }
+
+    /// The `S_IFMT` bits of an entry, from its directory entry's type when the file system gives
+    /// one (a `lstat` per entry was a fiftieth of a rebuild), else from `lstat`.
+    private static func kind(of type: UInt8, at path: String) throws(FileOperationError) -> mode_t {
+        switch Int32(type) {
+        case Int32(DT_DIR): return S_IFDIR
+        case Int32(DT_REG): return S_IFREG
+        case Int32(DT_LNK): return S_IFLNK
+        default:
+            var info = stat()
+            guard lstat(path, &info) == 0 else { throw FileOperationError("cannot read \(path)", code: errno) }
+            return info.st_mode & S_IFMT
+        }
     }
 
     private static func sha256(of path: String) throws(FileOperationError) -> String {
