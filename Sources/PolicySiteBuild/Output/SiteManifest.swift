@@ -12,9 +12,37 @@ package enum SiteManifest {
     /// relative path, which are not read again.
     package static func of(folder: URL, jobs: Int = ParallelWork.defaultJobs, known: [String: String] = [:]) throws -> [String: String] {
         let root = folder.path
+        // The top folder first, then its folders' trees on every core: a site's 60,000 entries
+        // took about a tenth of a rebuild to list on one.
+        var (files, others) = try entries(of: root, below: "", recursive: false)
+        let trees = others.filter { $0.value == "folder" }.keys.sorted()
+        let listed = ParallelWork.map(count: trees.count, jobs: jobs) { index in
+            Result { () throws(FileOperationError) in try entries(of: root, below: trees[index], recursive: true) }
+        }
+        for tree in listed {
+            let (treeFiles, treeOthers) = try tree.get()
+            files += treeFiles
+            others.merge(treeOthers) { first, _ in first }
+        }
+        var manifest = others
+        let paths = files.filter { path in
+            guard let digest = known[path] else { return true }
+            manifest[path] = digest
+            return false
+        }
+        let hashes = ParallelWork.map(count: paths.count, jobs: jobs) { index in
+            Result { () throws(FileOperationError) in try sha256(of: root + "/" + paths[index]) }
+        }
+        for (file, hash) in zip(paths, hashes) { manifest[file] = try hash.get() }
+        return manifest
+    }
+
+    /// The entries below `relative` (the top folder when empty): regular files by relative path,
+    /// and everything else by its kind; with `recursive`, those of every folder below too.
+    private static func entries(of root: String, below relative: String, recursive: Bool) throws(FileOperationError) -> (files: [String], others: [String: String]) {
         var files: [String] = []
         var others: [String: String] = [:]
-        var pending: [String] = [""]
+        var pending: [String] = [relative]
         while let relative = pending.popLast() {
             let path = relative.isEmpty ? root : root + "/" + relative
             guard let directory = opendir(path) else { throw FileOperationError("cannot read the folder \(path)", code: errno) }
@@ -29,24 +57,14 @@ package enum SiteManifest {
                 case S_IFDIR:
                     // Folders count too: an empty one added after the build would go live.
                     others[child] = "folder"
-                    pending.append(child)
+                    if recursive { pending.append(child) }
                 case S_IFREG: files.append(child)
                 case S_IFLNK: others[child] = "symbolic-link"
                 default: others[child] = "not-a-file"
                 }
             }
         }
-        var manifest = others
-        let paths = files.filter { path in
-            guard let digest = known[path] else { return true }
-            manifest[path] = digest
-            return false
-        }
-        let hashes = ParallelWork.map(count: paths.count, jobs: jobs) { index in
-            Result { () throws(FileOperationError) in try sha256(of: root + "/" + paths[index]) }
-        }
-        for (file, hash) in zip(paths, hashes) { manifest[file] = try hash.get() }
-        return manifest
+        return (files, others)
     }
 
     /// The `S_IFMT` bits of an entry, from its directory entry's type when the file system gives

@@ -12,11 +12,25 @@ package final class BackgroundRemovals: Sendable {
 
     package init() {}
 
-    /// Starts removing the folder at `path` and everything in it; failures are ignored, as the
-    /// next run removes what is left.
-    package func remove(_ path: String) {
+    /// Starts removing the folder at `path` and everything in it, its entries shared among
+    /// `threads` threads (a file system unlinks in different folders at once); failures are
+    /// ignored, as the next run removes what is left.
+    package func remove(_ path: String, threads: Int = ParallelWork.defaultJobs) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        let threads = max(1, min(threads, entries.count))
+        let emptied = DispatchGroup()
+        for thread in 0..<threads {
+            emptied.enter()
+            Thread {
+                for entry in stride(from: thread, to: entries.count, by: threads) {
+                    try? FileManager.default.removeItem(atPath: path + "/" + entries[entry])
+                }
+                emptied.leave()
+            }.start()
+        }
         removing.enter()
         Thread { [removing] in
+            emptied.wait()
             try? FileManager.default.removeItem(atPath: path)  // what stays is removed by the next run
             removing.leave()
         }.start()
