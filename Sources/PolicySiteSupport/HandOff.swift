@@ -10,8 +10,11 @@ package final class HandOff<Value: Sendable>: Sendable {
     private let ready = DispatchSemaphore(value: 0)
 
     /// A hand-off holding at most `capacity` (at least 1) values not yet received.
+    /// It may be released with values never received: libdispatch stops a process that frees a
+    /// semaphore holding less than it was made with, so `free` is made empty and filled here.
     package init(capacity: Int) {
-        free = DispatchSemaphore(value: max(1, capacity))
+        free = DispatchSemaphore(value: 0)
+        for _ in 0..<max(1, capacity) { free.signal() }
     }
 
     /// Adds a value, first waiting while `capacity` values are not yet received.

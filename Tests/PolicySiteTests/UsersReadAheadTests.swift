@@ -27,6 +27,18 @@ import Testing
         #expect(received == Array(0..<5_000))
     }
 
+    /// A reader that stops early (a build that fails before it needs the lock it started to
+    /// read) releases a hand-off still holding values: libdispatch stops the process when a
+    /// semaphore is freed holding less than it was made with, so this test crashes without
+    /// `HandOff`'s care.
+    @Test func aHandOffReleasedWithValuesNeverReceivedIsFreed() {
+        for capacity in [1, 4] {
+            let handOff = HandOff<Int>(capacity: capacity)
+            for value in 0..<capacity { handOff.send(value) }
+            if capacity > 1 { #expect(handOff.receive() == 0) }
+        }
+    }
+
     /// More rows than three batches, with an address met again in a later batch, invalid rows
     /// spread over all of them, and more bad rows than are reported one by one.
     @Test func listsOverManyBatchesAreThoseOfOnePassInOrder() throws {
