@@ -3,10 +3,11 @@
 # same generated corpus: A and B run alternately for --runs rounds, each into a fresh output
 # folder, each measured with GNU time. Prints the medians of A and B (wall, CPU, peak RSS), the
 # ratio B/A of the wall medians, and checks that both wrote the same site (diff -r of the last
-# round's outputs).
+# round's outputs). With --warm, each binary has its own copy of the site, built once untimed,
+# and each round is a rebuild with nothing changed (its cache and its previous site kept).
 #
 # Usage: bench/ab.sh A B [--policies 40] [--versions 50] [--runs 7] [--seed 1]
-#                        [--as-of 2026-01-01] [--out DIR] [--work DIR]
+#                        [--as-of 2026-01-01] [--out DIR] [--work DIR] [--warm]
 # The outputs go to tmpfs (/dev/shm) unless --out says otherwise (for example a folder on disk).
 set -euo pipefail
 export LC_ALL=C
@@ -14,8 +15,9 @@ export LC_ALL=C
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 [[ $# -ge 2 ]] || { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 64; }
 A=$(realpath "$1"); B=$(realpath "$2"); shift 2
-POLICIES=40 VERSIONS=50 RUNS=7 SEED=1 AS_OF=2026-01-01 OUT_ROOT=/dev/shm WORK=
+POLICIES=40 VERSIONS=50 RUNS=7 SEED=1 AS_OF=2026-01-01 OUT_ROOT=/dev/shm WORK= WARM=
 while [[ $# -gt 0 ]]; do
+  [[ $1 == --warm ]] && { WARM=1; shift; continue; }
   case $1 in
     --policies) POLICIES=$2 ;; --versions) VERSIONS=$2 ;; --runs) RUNS=$2 ;; --seed) SEED=$2 ;;
     --as-of) AS_OF=$2 ;; --out) OUT_ROOT=$2 ;; --work) WORK=$2 ;;
@@ -31,14 +33,23 @@ SITE=$WORK/site-$POLICIES-$VERSIONS-$SEED
 [[ -d $SITE ]] || python3 "$BENCH_DIR/generate_corpus.py" --policies "$POLICIES" --versions "$VERSIONS" \
   --seed "$SEED" --out "$SITE" >/dev/null
 
-# run NAME BINARY ROUND: one build into a fresh folder, its times appended to $WORK/NAME.times
+# run NAME BINARY ROUND: one build into a fresh folder (with --warm, a rebuild of NAME's own copy
+# of the site), its times appended to $WORK/NAME.times
 run() {
-  local name=$1 binary=$2 round=$3 target=$OUT/$1
-  rm -rf "$target" "$SITE/.policysite" "$SITE/policysite.lock"
+  local name=$1 binary=$2 round=$3 target=$OUT/$1 site=$SITE
+  if [[ -n $WARM ]]; then site=$WORK/warm-$name; else rm -rf "$target" "$SITE/.policysite" "$SITE/policysite.lock"; fi
   /usr/bin/time -f '%e %U %S %M' -o "$WORK/$name.time" \
-    "$binary" build --root "$SITE" --output "$target" --as-of "$AS_OF" >"$WORK/$name-$round.log" 2>&1
+    "$binary" build --root "$site" --output "$target" --as-of "$AS_OF" >"$WORK/$name-$round.log" 2>&1
   cat "$WORK/$name.time" >>"$WORK/$name.times"
 }
+if [[ -n $WARM ]]; then
+  for name in A B; do
+    rm -rf "$WORK/warm-$name"; cp -a "$SITE" "$WORK/warm-$name"
+    rm -rf "$WORK/warm-$name/.policysite" "$WORK/warm-$name/policysite.lock"
+    binary=$A; [[ $name == B ]] && binary=$B
+    "$binary" build --root "$WORK/warm-$name" --output "$OUT/$name" --as-of "$AS_OF" >/dev/null 2>&1
+  done
+fi
 rm -f "$WORK/A.times" "$WORK/B.times"
 for round in $(seq 1 "$RUNS"); do
   if (( round % 2 )); then run A "$A" "$round"; run B "$B" "$round"; else run B "$B" "$round"; run A "$A" "$round"; fi
@@ -53,7 +64,7 @@ summary() {
     "$(awk '{print $2 + $3}' "$f" | median)" \
     "$(cut -d' ' -f4 "$f" | median | awk '{print $1 / 1024}')"
 }
-echo "corpus: $POLICIES policies x $VERSIONS versions, as of $AS_OF, $RUNS rounds, outputs in $OUT_ROOT"
+echo "corpus: $POLICIES policies x $VERSIONS versions, as of $AS_OF, $RUNS rounds${WARM:+ of rebuilds with nothing changed}, outputs in $OUT_ROOT"
 summary A
 summary B
 awk -v a="$(cut -d' ' -f1 "$WORK/A.times" | median)" -v b="$(cut -d' ' -f1 "$WORK/B.times" | median)" \
