@@ -47,7 +47,8 @@ if [[ -n $WARM ]]; then
     rm -rf "$WORK/warm-$name"; cp -a "$SITE" "$WORK/warm-$name"
     rm -rf "$WORK/warm-$name/.policysite" "$WORK/warm-$name/policysite.lock"
     binary=$A; [[ $name == B ]] && binary=$B
-    "$binary" build --root "$WORK/warm-$name" --output "$OUT/$name" --as-of "$AS_OF" >/dev/null 2>&1
+    "$binary" build --root "$WORK/warm-$name" --output "$OUT/$name" --as-of "$AS_OF" >"$WORK/$name-first.log" 2>&1 \
+      || { echo "ab.sh: error: the first build of $name failed: $(tail -3 "$WORK/$name-first.log")" >&2; exit 1; }
   done
 fi
 rm -f "$WORK/A.times" "$WORK/B.times"

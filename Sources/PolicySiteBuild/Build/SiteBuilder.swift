@@ -27,7 +27,7 @@ package enum SiteBuilder {
         defer { withExtendedLifetime(lock) {} }
         // The replaced site is deleted, and the cache's record of the new one written, while the
         // record below is written; the build lock is held until both are done.
-        let removals = BackgroundRemovals()
+        let removals = BackgroundRemovals(jobs: options.jobs)
         defer { removals.waitForAll() }
         let result = Result { () throws(BuildFailure) in
             do throws(Diagnostics) { return try buildSite(options, writes: true, removals: removals) } catch { throw BuildFailure(error) }
@@ -47,7 +47,7 @@ package enum SiteBuilder {
     /// writing nothing and recording nothing. Returns all problems.
     package static func check(_ options: BuildOptions) -> [Diagnostic] {
         do {
-            return try buildSite(options, writes: false, removals: BackgroundRemovals()).diagnostics
+            return try buildSite(options, writes: false, removals: BackgroundRemovals(jobs: options.jobs)).diagnostics
         } catch {
             return error.all.sorted()
         }

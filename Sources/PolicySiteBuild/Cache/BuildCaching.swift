@@ -12,6 +12,7 @@ package struct BuildCaching {
     let chunks: ChunkCache?
     private let outputs: CacheStore?
     private let output: URL
+    private let jobs: Int
 
     init(_ options: BuildOptions, plan: BuildPlan, staging: URL) {
         let output = plan.output.standardizedFileURL
@@ -23,6 +24,7 @@ package struct BuildCaching {
                        verbose: options.verbose, replays: options.usesCache)
         }
         self.output = output
+        self.jobs = options.jobs
         self.outputs = outputs
         self.sink = sink
     }
@@ -33,8 +35,8 @@ package struct BuildCaching {
     /// linked from it has another status-change time once its old name is gone.
     func committed(isPreview: Bool, removals: BackgroundRemovals) {
         if let outputs {
-            let output = output.path, digests = sink.digests.all
-            removals.afterAll { OutputIndex.record(outputs, output: output, digests: digests) }
+            let output = output.path, digests = sink.digests.all, jobs = jobs
+            removals.afterAll { OutputIndex.record(outputs, output: output, digests: digests, jobs: jobs) }
         }
         if !isPreview { chunks?.removeUnused() }
     }

@@ -33,7 +33,7 @@ struct OutputIndex: Sendable {
     /// are now: called once the new site is in place.
     /// The files are looked up on every core: one `lstat` each, tens of thousands of them, at the
     /// end of a rebuild that has nothing else left to do.
-    static func record(_ store: CacheStore, output: String, digests: [String: String], jobs: Int = ParallelWork.defaultJobs) {
+    static func record(_ store: CacheStore, output: String, digests: [String: String], jobs: Int) {
         let files = digests.sorted(by: { $0.key < $1.key })
         let parts = max(1, min(jobs * 4, files.count / 1024))
         let lines = ParallelWork.map(count: parts, jobs: jobs) { part in

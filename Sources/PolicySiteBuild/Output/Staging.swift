@@ -2,8 +2,8 @@ import Foundation
 import PolicySiteSupport
 
 /// Where a process stages a change beside the place it goes, and how it finds what killed
-/// processes left: `.<name>.policysite-staging-<pid>` beside `<name>` (and, for a site swapped in
-/// by two renames, `.<name>.policysite-previous-<pid>`). The pid lets the next run tell a
+/// processes left: `.<name>.policysite-staging-<pid>` beside `<name>` (and, for the site a build
+/// replaced, until it is deleted, `.<name>.policysite-previous-<pid>`). The pid lets the next run tell a
 /// leftover from the staging of a build that still runs (`Leftovers`).
 enum Staging {
     enum Kind: String {

@@ -1,36 +1,31 @@
 import Foundation
 
-/// Folders removed on a thread of their own while the caller goes on, for what is already out of
-/// the way and only costs time to delete (a site just replaced: tens of thousands of entries),
-/// and work that must wait for those removals (`afterAll`). The owner calls `waitForAll` before
-/// it returns, so that nothing is still running when a command ends; a process killed before
-/// then leaves the folder under a name that marks it as its own (`Leftovers`), which the next
-/// run removes.
+/// Folders removed in the background while the caller goes on, for what is already out of the
+/// way and only costs time to delete (a site just replaced: tens of thousands of entries), and
+/// work that must wait for those removals (`afterAll`). The owner calls `waitForAll` before it
+/// returns, so that nothing is still running when a command ends; a process killed before then
+/// leaves the folder under a name that marks it as its own (`Leftovers`), which the next run
+/// removes.
 package final class BackgroundRemovals: Sendable {
+    private let jobs: Int
     private let removing = DispatchGroup()
     private let following = DispatchGroup()
 
-    package init() {}
+    /// Removals that share the folder's entries among up to `jobs` threads (a file system unlinks
+    /// in different folders at once).
+    package init(jobs: Int = ParallelWork.defaultJobs) {
+        self.jobs = jobs
+    }
 
-    /// Starts removing the folder at `path` and everything in it, its entries shared among
-    /// `threads` threads (a file system unlinks in different folders at once); failures are
-    /// ignored, as the next run removes what is left.
-    package func remove(_ path: String, threads: Int = ParallelWork.defaultJobs) {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        let threads = max(1, min(threads, entries.count))
-        let emptied = DispatchGroup()
-        for thread in 0..<threads {
-            emptied.enter()
-            Thread {
-                for entry in stride(from: thread, to: entries.count, by: threads) {
-                    try? FileManager.default.removeItem(atPath: path + "/" + entries[entry])
-                }
-                emptied.leave()
-            }.start()
-        }
+    /// Starts removing the folder at `path` and everything in it; failures are ignored, as the
+    /// next run removes what is left.
+    package func remove(_ path: String) {
         removing.enter()
-        Thread { [removing] in
-            emptied.wait()
+        Thread { [removing, jobs] in
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []  // none: nothing to share
+            _ = ParallelWork.map(count: entries.count, jobs: jobs) { index in
+                try? FileManager.default.removeItem(atPath: path + "/" + entries[index])
+            }
             try? FileManager.default.removeItem(atPath: path)  // what stays is removed by the next run
             removing.leave()
         }.start()
