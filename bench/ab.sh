@@ -17,10 +17,10 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 A=$(realpath "$1"); B=$(realpath "$2"); shift 2
 POLICIES=40 VERSIONS=50 RUNS=7 SEED=1 AS_OF=2026-01-01 OUT_ROOT=/dev/shm WORK= WARM=
 while [[ $# -gt 0 ]]; do
-  [[ $1 == --warm ]] && { WARM=1; shift; continue; }
   case $1 in
     --policies) POLICIES=$2 ;; --versions) VERSIONS=$2 ;; --runs) RUNS=$2 ;; --seed) SEED=$2 ;;
     --as-of) AS_OF=$2 ;; --out) OUT_ROOT=$2 ;; --work) WORK=$2 ;;
+    --warm) WARM=1; shift; continue ;;
     *) echo "ab.sh: error: unknown option $1" >&2; exit 64 ;;
   esac
   shift 2

@@ -22,20 +22,36 @@ package enum FileTree {
                 }
                 guard !name.hasPrefix(".") else { continue }
                 let child = relative.isEmpty ? name : relative + "/" + name
-                switch Int32(item.pointee.d_type) {
-                case Int32(DT_DIR): pending.append(child)
-                case Int32(DT_REG): found.append(child)
+                let kind = entryKind(item.pointee.d_type)
+                switch kind {
+                case S_IFDIR: pending.append(child)
+                case S_IFREG: found.append(child)
                 default:
                     var info = stat()
                     guard stat(folder + "/" + child, &info) == 0 else { continue }
                     if info.st_mode & S_IFMT == S_IFREG {
                         found.append(child)
-                    } else if info.st_mode & S_IFMT == S_IFDIR && Int32(item.pointee.d_type) == Int32(DT_UNKNOWN) {
+                    } else if info.st_mode & S_IFMT == S_IFDIR && kind == nil {
                         pending.append(child)
                     }
                 }
             }
         }
         return found.sorted()
+    }
+
+    /// The `S_IFMT` bits of a directory entry's type (`dirent.d_type`), which spares a `stat`
+    /// per entry; nil when the file system does not say (`DT_UNKNOWN`).
+    package static func entryKind(_ type: UInt8) -> mode_t? {
+        switch Int32(type) {
+        case Int32(DT_DIR): S_IFDIR
+        case Int32(DT_REG): S_IFREG
+        case Int32(DT_LNK): S_IFLNK
+        case Int32(DT_FIFO): S_IFIFO
+        case Int32(DT_SOCK): S_IFSOCK
+        case Int32(DT_CHR): S_IFCHR
+        case Int32(DT_BLK): S_IFBLK
+        default: nil
+        }
     }
 }

@@ -70,15 +70,10 @@ package enum SiteManifest {
     /// The `S_IFMT` bits of an entry, from its directory entry's type when the file system gives
     /// one (a `lstat` per entry was a fiftieth of a rebuild), else from `lstat`.
     private static func kind(of type: UInt8, at path: String) throws(FileOperationError) -> mode_t {
-        switch Int32(type) {
-        case Int32(DT_DIR): return S_IFDIR
-        case Int32(DT_REG): return S_IFREG
-        case Int32(DT_LNK): return S_IFLNK
-        default:
-            var info = stat()
-            guard lstat(path, &info) == 0 else { throw FileOperationError("cannot read \(path)", code: errno) }
-            return info.st_mode & S_IFMT
-        }
+        if let kind = FileTree.entryKind(type) { return kind }
+        var info = stat()
+        guard lstat(path, &info) == 0 else { throw FileOperationError("cannot read \(path)", code: errno) }
+        return info.st_mode & S_IFMT
     }
 
     private static func sha256(of path: String) throws(FileOperationError) -> String {

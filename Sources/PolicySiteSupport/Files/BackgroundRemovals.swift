@@ -22,7 +22,8 @@ package final class BackgroundRemovals: Sendable {
     package func remove(_ path: String) {
         removing.enter()
         Thread { [removing, jobs] in
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []  // none: nothing to share
+            // A folder that cannot be listed is left to the single removal below.
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             _ = ParallelWork.map(count: entries.count, jobs: jobs) { index in
                 try? FileManager.default.removeItem(atPath: path + "/" + entries[index])
             }
