@@ -13,9 +13,13 @@ package enum ParallelWork {
         for _ in 0..<workers {
             group.enter()
             let thread = Thread {
+                // Kept by the worker and stored at once: a lock taken per result made the
+                // workers of many small items (a lookup per file) wait on each other.
+                var done: [(index: Int, result: Result)] = []
                 while let index = state.claimNext() {
-                    state.store(body(index), at: index)
+                    done.append((index, body(index)))
                 }
+                state.store(done)
                 group.leave()
             }
             thread.stackSize = 8 << 20
@@ -44,8 +48,10 @@ package enum ParallelWork {
             return index < count ? index : nil
         }
 
-        func store(_ result: Result, at index: Int) {
-            results.withLock { $0[index] = result }
+        func store(_ done: [(index: Int, result: Result)]) {
+            results.withLock { results in
+                for (index, result) in done { results[index] = result }
+            }
         }
 
         /// Every result; called once all workers are done, when each slot has been stored.

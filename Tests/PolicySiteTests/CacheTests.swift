@@ -194,6 +194,49 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: leftover.path))
     }
 
+    /// The identity of the output folder itself: another one after a swap.
+    private func folderIdentity(_ site: TemporarySite) -> FileIdentity? {
+        FileIdentity(folder: site.root.appending(path: "site").path)
+    }
+
+    @Test func aRebuildWithNothingChangedLeavesTheSiteInPlaceUnlessSomethingWasAddedToIt() throws {
+        let site = try corpus()
+        try expectWarmIsCold(site, "first build")
+        let page = "site/dpa/versions/2.0/index.html"
+        let folder = try #require(folderIdentity(site)), file = try #require(FileIdentity(path: site.root.appending(path: page).path))
+
+        #expect(try expectWarmIsCold(site, "nothing changed", lists: (1, 0)) == (5, 0))
+        // Not swapped, and no file linked again (a link changes the file's status-change time).
+        #expect(folderIdentity(site)?.inode == folder.inode)
+        #expect(FileIdentity(path: site.root.appending(path: page).path) == file)
+        #expect(!site.exists("site/../.site.policysite-staging-\(getpid())"))
+        // The record publish checks is the site's, as after a swap.
+        let record = try #require(LastBuild.read(site.paths))
+        let manifest = try SiteManifest.of(folder: site.root.appending(path: "site"))
+        #expect(record.succeeded && record.files == manifest)
+
+        // Anything added to the site since, or taken from it, goes at the next build, as with a swap.
+        let additions: [(String, (TemporarySite) throws -> Void)] = [
+            ("a file added", { try $0.write("site/CNAME", "policies.example.com\n") }),
+            ("a file added in a folder", { try $0.write("site/terms/versions/3.0/notes.txt", "draft\n") }),
+            ("an empty folder added", { try FileManager.default.createDirectory(at: $0.root.appending(path: "site/drafts"), withIntermediateDirectories: false) }),
+            ("a link added", { try FileManager.default.createSymbolicLink(atPath: $0.root.appending(path: "site/dpa/latest").path, withDestinationPath: "versions/5.0") }),
+            ("a page removed", { try $0.remove("site/terms/versions/3.0/index.html") }),
+            ("the marker changed", { try $0.write("site/\(StagedOutput.marker)", "edited\n") }),
+        ]
+        for (step, change) in additions {
+            let before = try #require(folderIdentity(site))
+            try change(site)
+            try expectWarmIsCold(site, step)
+            #expect(folderIdentity(site).map { $0.inode != before.inode } == true, "\(step): swapped")
+            #expect(!site.exists("site/CNAME") && !site.exists("site/drafts") && !site.exists("site/dpa/latest")
+                    && !site.exists("site/terms/versions/3.0/notes.txt"), "\(step)")
+            let after = try #require(folderIdentity(site))
+            try expectWarmIsCold(site, step + ", then nothing changed")
+            #expect(folderIdentity(site)?.inode == after.inode, "\(step): kept")
+        }
+    }
+
     @Test func anEntryIsUsedOnlyWhole() throws {
         let payload = Data("{\"a\": 1}".utf8)
         let entry = CacheEntry.encode(payload)

@@ -35,7 +35,8 @@ import Testing
         #expect(try record.encoded() == Self.encoderText(record))
         let site = try TemporarySite()
         let paths = SitePaths(root: site.root)
-        try record.write(paths)
+        try LastBuild.write(paths, succeeded: record.succeeded, asOf: record.asOf, output: record.output, files: record.files,
+                            sources: { "ab12" })
         #expect(LastBuild.read(paths) == record)
     }
 }

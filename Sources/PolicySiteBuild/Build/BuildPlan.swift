@@ -15,8 +15,9 @@ struct BuildPlan: Sendable {
     /// Set when the build records nothing because of its as-of day.
     let preview: AsOfPreview?
 
-    /// The plan, nil when a problem added to `diagnostics` is an error.
-    static func make(_ options: BuildOptions, _ diagnostics: inout Diagnostics) -> BuildPlan? {
+    /// The plan, nil when a problem added to `diagnostics` is an error. `memo`: the version files
+    /// parsed by earlier builds (`ParsedVersionCache`).
+    static func make(_ options: BuildOptions, memo: (any VersionFileMemo)? = nil, _ diagnostics: inout Diagnostics) -> BuildPlan? {
         // The lock is read on a thread of its own while the policies are listed and read: a
         // large lock took a tenth of a rebuild on one core, while the other waited. Only used
         // when the policies have no error, as before.
@@ -25,7 +26,8 @@ struct BuildPlan: Sendable {
         Thread { lockRead.send(Result { () throws(Diagnostics) in try LockFile.read(paths) }) }.start()
         let config = SiteConfigLoader.load(options.paths, &diagnostics)
         let access = SourceAccess(paths: options.paths, config: config, output: options.output)
-        let policies = SiteLoader.loadPolicies(options.paths, access: access, jobs: options.jobs, languages: config?.languages ?? ["en"], &diagnostics)
+        let policies = SiteLoader.loadPolicies(options.paths, access: access, jobs: options.jobs, languages: config?.languages ?? ["en"],
+                                              memo: memo, &diagnostics)
         guard let config else { return nil }
         let theme = ThemeLoader.load(config, paths: options.paths, access: access, &diagnostics)
         let output = OutputLocation.resolve(options, config: config)

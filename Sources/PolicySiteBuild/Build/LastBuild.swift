@@ -1,5 +1,6 @@
 import Foundation
 import PolicySiteModel
+import PolicySiteSupport
 
 /// What the last `build` of a site did, kept in `.policysite/last-build.json` in the site root
 /// (keep `.policysite/` out of version control): `publish` refuses a site whose last build failed,
@@ -35,12 +36,6 @@ package struct LastBuild: Sendable, Hashable, Codable {
         return try? JSONDecoder().decode(LastBuild.self, from: data)  // an unreadable record is no record
     }
 
-    func write(_ paths: SitePaths) throws {
-        let url = paths.root.appending(path: Self.path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(encoded().utf8).write(to: url, options: .atomic)
-    }
-
     /// The record as JSON, laid out as `JSONEncoder`'s `.prettyPrinted`, `.sortedKeys` and
     /// `.withoutEscapingSlashes` lay it out, byte for byte (keys in the order of their UTF-8
     /// bytes, as JSONEncoder sorts them). Written here rather than by JSONEncoder because `files`
@@ -48,25 +43,68 @@ package struct LastBuild: Sendable, Hashable, Codable {
     /// took JSONEncoder a tenth of a rebuild; each string is still escaped by JSONEncoder unless
     /// it is plain printable ASCII.
     func encoded() throws -> String {
-        let escaper = JSONEncoder()
-        escaper.outputFormatting = .withoutEscapingSlashes
-        func quoted(_ text: String) throws -> String {
-            let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
-            return plain ? "\"" + text + "\"" : String(decoding: try escaper.encode(text), as: UTF8.self)
-        }
-        var fields: [(String, String)] = [("as_of", try quoted(asOf.iso))]
-        if let files {
-            var object = files.isEmpty ? "{\n\n  }" : "{\n"
-            let sorted = files.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            for (index, (path, digest)) in sorted.enumerated() {
-                object += "    \(try quoted(path)) : \(try quoted(digest))"
-                object += index == sorted.count - 1 ? "\n  }" : ",\n"
-            }
-            fields.append(("files", object))
-        }
-        if let output { fields.append(("output", try quoted(output))) }
-        fields.append(("sources", try quoted(sources)))
+        try encoded(files: files.map(Self.filesObject))
+    }
+
+    /// The record as `encoded()` lays it out, with `files` already laid out by `filesObject`.
+    private func encoded(files: String?) throws -> String {
+        var fields: [(String, String)] = [("as_of", try Self.quoted(asOf.iso))]
+        if let files { fields.append(("files", files)) }
+        if let output { fields.append(("output", try Self.quoted(output))) }
+        fields.append(("sources", try Self.quoted(sources)))
         fields.append(("succeeded", succeeded ? "true" : "false"))
         return "{\n" + fields.map { "  \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n") + "\n}"
+    }
+
+    /// Records a build: `files` are laid out while `sources` (`SourceFingerprint`, which looks up
+    /// every source file) is taken on another thread, both at the end of every build.
+    static func write(_ paths: SitePaths, succeeded: Bool, asOf: CalendarDay, output: String?, files: [String: String]?,
+                      sources: @escaping @Sendable () -> String) throws {
+        let parts = ParallelWork.map(count: 2, jobs: 2) { part in
+            part == 0 ? Result { sources() } : Result { try files.map(filesObject) ?? "" }
+        }
+        let record = LastBuild(succeeded: succeeded, asOf: asOf, output: output, sources: try parts[0].get(), files: files)
+        let url = paths.root.appending(path: Self.path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let laidOut = try parts[1].get()
+        try Data(record.encoded(files: files == nil ? nil : laidOut).utf8).write(to: url, options: .atomic)
+    }
+
+    /// `files` as a JSON object, laid out as `encoded()` lays it out.
+    private static func filesObject(_ files: [String: String]) throws -> String {
+        var object = files.isEmpty ? "{\n\n  }" : "{\n"
+        object.reserveCapacity(files.count * 120)
+        // Among ASCII keys, String's `<` is the order of their bytes, and a memcmp: comparing
+        // the UTF-8 views element by element took a rebuild with nothing changed 0.2 s.
+        let ascii = files.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+        let sorted = ascii ? files.sorted { $0.key < $1.key } : files.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        for (index, (path, digest)) in sorted.enumerated() {
+            object += "    "
+            try append(quoting: path, to: &object)
+            object += " : "
+            try append(quoting: digest, to: &object)
+            object += index == sorted.count - 1 ? "\n  }" : ",\n"
+        }
+        return object
+    }
+
+    private static func quoted(_ text: String) throws -> String {
+        var json = ""
+        try append(quoting: text, to: &json)
+        return json
+    }
+
+    /// Appends the string as JSON, quoted: by JSONEncoder unless it is plain printable ASCII.
+    private static func append(quoting text: String, to json: inout String) throws {
+        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        if plain {
+            json += "\""
+            json += text
+            json += "\""
+        } else {
+            let escaper = JSONEncoder()
+            escaper.outputFormatting = .withoutEscapingSlashes
+            json += String(decoding: try escaper.encode(text), as: UTF8.self)
+        }
     }
 }

@@ -8,7 +8,8 @@ import PolicySiteSupport
 /// 2. render every page into a staging folder beside the output;
 /// 3. write the notification list of each new version into a staging folder in the outbox;
 /// 4. write the new lock beside the old one;
-/// 5. commit: move the notices into the outbox, swap the site in, rename the lock into place.
+/// 5. commit: move the notices into the outbox, swap the site in (unless the previous site is the
+///    one just made), rename the lock into place.
 /// On any error before step 5 nothing in the output, the lock or the outbox changes. Step 5 puts
 /// notices first: a build killed during it leaves notices that the next build finds and keeps,
 /// never a version recorded without its notice.
@@ -35,10 +36,10 @@ package enum SiteBuilder {
         if !options.isPreview {
             let report = try? result.get()
             let output = report?.outputFolder
-            let record = LastBuild(succeeded: output != nil, asOf: options.asOf, output: output?.standardizedFileURL.path,
-                                     sources: SourceFingerprint.of(options.paths), files: report?.files)
+            let paths = options.paths
             // The record only guards publish; failing to write it must not fail a good build.
-            try? record.write(options.paths)
+            try? LastBuild.write(paths, succeeded: output != nil, asOf: options.asOf, output: output?.standardizedFileURL.path,
+                                 files: report?.files, sources: { SourceFingerprint.of(paths) })
         }
         return try result.get()
     }
@@ -63,7 +64,13 @@ package enum SiteBuilder {
     /// and not written, and it stops before anything is staged or committed.
     private static func buildSite(_ options: BuildOptions, writes: Bool, removals: BackgroundRemovals) throws(Diagnostics) -> BuildReport {
         var diagnostics = Diagnostics()
-        guard let plan = BuildPlan.make(options, &diagnostics) else { throw diagnostics }
+        // `check` records nothing, in the cache neither, and parses every file.
+        let parsed = writes ? CacheStore.at(options.paths, kind: ParsedVersionCache.kind, makesRoot: !options.isPreview).map {
+            ParsedVersionCache(store: $0, replays: options.usesCache)
+        } : nil
+        let plan = BuildPlan.make(options, memo: parsed, &diagnostics)
+        parsed?.save()
+        guard let plan else { throw diagnostics }
         /// Everything found so far, and the problem that stops the build.
         func stopping(_ problem: Diagnostic) -> Diagnostics {
             var all = diagnostics
@@ -114,10 +121,20 @@ package enum SiteBuilder {
         diagnostics.add(summingUpWriteFailures(rendering.all, output: plan.output))
         guard let rendered, !diagnostics.hasErrors else { throw diagnostics }
 
+        // When the previous site is the one just made (nothing changed), it stays: nothing is
+        // linked, swapped or deleted.
+        let keptSite: [String: String]?
+        do {
+            keptSite = try caching.previousSiteIfSame()
+        } catch {
+            throw stopping(.error(plan.output.path, "cannot stage the unchanged files of the site: \(error); build again"))
+        }
+        if keptSite != nil { staged.withdraw(.site) }
+
         // The manifest is for `publish`, which a preview does not record itself for (`serve` rebuilds
         // on every edit and has no use for it).
-        var files: [String: String] = [:]
-        if !options.isPreview {
+        var files = options.isPreview ? [:] : keptSite ?? [:]
+        if !options.isPreview, keptSite == nil {
             do {
                 files = try SiteManifest.of(folder: site.staging, jobs: options.jobs, known: caching.sink.digests.all)
             } catch {
@@ -136,7 +153,7 @@ package enum SiteBuilder {
         }
 
         try staged.commit(&diagnostics)
-        caching.committed(isPreview: options.isPreview, removals: removals)
+        caching.committed(isPreview: options.isPreview, replaced: keptSite == nil, removals: removals)
         var built = report(plan, pageCount: rendered.pageCount, diagnostics: diagnostics, notices: notices, files: files)
         let chunks = caching.chunks?.chunkTally ?? ChunkCache.Tally()
         let lists = caching.chunks?.listsTally ?? ChunkCache.Tally()

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PolicySiteModel
 import PolicySiteSupport
@@ -29,14 +30,49 @@ package struct BuildCaching {
         self.sink = sink
     }
 
-    /// Records the files of the site now in place, and (after a build that is not a preview)
-    /// removes the chunks it did not use, so that the cache holds about one site.
+    /// Once every page is written: the manifest of the previous site when it is the site this
+    /// build made, so that it stays in place and nothing is staged; else nil, once the staging
+    /// folder holds every file (`LinkingSink.makeDeferredLinks`). The previous site is the new one
+    /// when no file was written anew and the last build's record (`OutputIndex`) holds exactly the
+    /// files staged, each there unchanged (`LinkingSink` checked them), the marker unchanged, and
+    /// every folder with the identity it had: nothing was added to one, removed or renamed since.
+    /// The site is not read: looking up its folders costs a tenth of listing them.
+    func previousSiteIfSame() throws(FileOperationError) -> [String: String]? {
+        if let previous = sink.previous, !sink.deferred.hasWrittenAnew {
+            var staged = sink.digests.all
+            staged[StagedOutput.marker] = Self.markerDigest
+            let index = previous.index, marker = index.files[StagedOutput.marker]
+            // Each file staged is in the index (`LinkingSink` found it there), so equal counts are
+            // equal sets, and the index's folders are the ones that hold them (`OutputIndex.record`).
+            let folders = index.folders.map { (path: $0.key, identity: $0.value) }
+            if index.files.count == staged.count, marker?.digest == Self.markerDigest,
+               FileIdentity(path: previous.folder + "/" + StagedOutput.marker) == marker?.identity, index.folders["."] != nil,
+               ParallelWork.map(count: folders.count, jobs: jobs, { index in
+                   FileIdentity(folder: previous.folder + "/" + folders[index].path) == folders[index].identity
+               }).allSatisfy({ $0 }) {
+                var manifest = staged
+                for folder in folders where folder.path != "." { manifest[folder.path] = "folder" }
+                return manifest
+            }
+        }
+        try sink.makeDeferredLinks(jobs: jobs)
+        return nil
+    }
+
+    /// The SHA-256 of the marker every output folder holds (`StagedOutput.marker`).
+    private static let markerDigest = Hex.encode(SHA256.hash(data: Data(StagedOutput.markerText.utf8)))
+
+    /// Records the files of the site now in place, unless it is the previous one (`replaced`
+    /// false), whose record still holds; and (after a build that is not a preview) removes the
+    /// chunks it did not use, so that the cache holds about one site.
     /// The files are recorded once `removals` has deleted the site this one replaced: a file
     /// linked from it has another status-change time once its old name is gone.
-    func committed(isPreview: Bool, removals: BackgroundRemovals) {
-        if let outputs {
-            let output = output.path, digests = sink.digests.all, jobs = jobs
-            removals.afterAll { OutputIndex.record(outputs, output: output, digests: digests, jobs: jobs) }
+    func committed(isPreview: Bool, replaced: Bool, removals: BackgroundRemovals) {
+        if replaced, let outputs {
+            var digests = sink.digests.all
+            digests[StagedOutput.marker] = Self.markerDigest
+            let output = output.path, jobs = jobs
+            removals.afterAll { [digests] in OutputIndex.record(outputs, output: output, digests: digests, jobs: jobs) }
         }
         if !isPreview { chunks?.removeUnused() }
     }

@@ -16,6 +16,19 @@ struct FileIdentity: Sendable, Hashable {
     init?(path: String) {
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        self.init(info)
+    }
+
+    /// The identity of the folder at `path` (not a link to one); nil for anything else or when it
+    /// is missing. A folder's times change when an entry is added to it, removed or renamed.
+    init?(folder path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+        self.init(info)
+    }
+
+    /// The identity `lstat` or `fstat` gave.
+    init(_ info: stat) {
         let modified = FileTimes.modified(info)
         #if canImport(Darwin)
         let changed = info.st_ctimespec

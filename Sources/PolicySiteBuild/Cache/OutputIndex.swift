@@ -3,10 +3,13 @@ import Foundation
 import PolicySiteSupport
 
 /// What the last build put in an output folder: each file's SHA-256 and its identity after the
-/// build (`FileIdentity`). The next build links a file of the previous site into its staging
-/// folder instead of writing it again when the new file's SHA-256 is the recorded one and the
-/// previous file's identity is unchanged: so a rebuild creates only the files that changed, and
-/// the staged site is still swapped in whole. Kept in the cache, one entry per output folder.
+/// build (`FileIdentity`), and each folder's identity. The next build links a file of the previous
+/// site into its staging folder instead of writing it again when the new file's SHA-256 is the
+/// recorded one and the previous file's identity is unchanged: so a rebuild creates only the
+/// files that changed, and the staged site is still swapped in whole. When every file is
+/// unchanged and no folder's identity changed (nothing was added to one, removed or renamed),
+/// the previous site is the new one and stays (`BuildCaching.previousSiteIfSame`).
+/// Kept in the cache, one entry per output folder.
 struct OutputIndex: Sendable {
     struct File: Sendable, Hashable {
         var digest: String
@@ -17,6 +20,25 @@ struct OutputIndex: Sendable {
     var output: String
     /// By path relative to the output folder.
     var files: [String: File]
+    /// By path relative to the output folder, the output folder itself as `.`.
+    var folders: [String: FileIdentity] = [:]
+
+    /// The word in a folder's line where a file's has its SHA-256.
+    private static let folderMark = "folder"
+
+    /// The folders that hold `paths` (relative paths of files), each folder on the way, by
+    /// relative path; the output folder itself not among them.
+    static func folders(holding paths: some Sequence<String>) -> Set<String> {
+        var folders: Set<String> = []
+        for path in paths {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(String(folder)).inserted else { break }
+            }
+        }
+        return folders
+    }
 
     /// The cache entry's name for an output folder.
     static func key(for output: String) -> String {
@@ -33,13 +55,16 @@ struct OutputIndex: Sendable {
     /// are now: called once the new site is in place.
     /// The files are looked up on every core: one `lstat` each, tens of thousands of them, at the
     /// end of a rebuild that has nothing else left to do.
+    /// Their folders are recorded too.
     static func record(_ store: CacheStore, output: String, digests: [String: String], jobs: Int) {
-        let files = digests.sorted(by: { $0.key < $1.key })
-        let parts = max(1, min(jobs * 4, files.count / 1024))
+        let entries = (digests.map { (path: $0.key, digest: $0.value) }
+            + (Array(folders(holding: digests.keys)) + ["."]).map { (path: $0, digest: folderMark) }).sorted { $0.path < $1.path }
+        let parts = max(1, min(jobs * 4, entries.count / 1024))
         let lines = ParallelWork.map(count: parts, jobs: jobs) { part in
             var text = ""
-            for (path, digest) in files[(files.count * part / parts)..<(files.count * (part + 1) / parts)] {
-                guard let identity = FileIdentity(path: output + "/" + path) else { continue }
+            for (path, digest) in entries[(entries.count * part / parts)..<(entries.count * (part + 1) / parts)] {
+                let at = output + "/" + path
+                guard let identity = digest == folderMark ? FileIdentity(folder: at) : FileIdentity(path: at) else { continue }
                 text += "\(digest) \(identity.device) \(identity.inode) \(identity.size) \(identity.modified) \(identity.changed) \(path)\n"
             }
             return text
@@ -53,7 +78,8 @@ struct OutputIndex: Sendable {
     }
 
     /// One line per file: `digest device inode size modified changed path` (the path last, since
-    /// it may hold spaces; a build never writes a file whose name has a line feed). Read byte by
+    /// it may hold spaces; a build never writes a file whose name has a line feed), and one per
+    /// folder, with `folder` for the digest. Read byte by
     /// byte: a rebuild reads one line per file of the site before anything else, and splitting
     /// them as Strings was a twentieth of a rebuild with nothing to do.
     private static func parse(_ payload: Data, output: String) -> OutputIndex? {
@@ -61,16 +87,22 @@ struct OutputIndex: Sendable {
         var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)[...]
         guard let first = lines.popFirst(), String(decoding: first, as: UTF8.self) == output else { return nil }
         var files: [String: File] = [:]
+        var folders: [String: FileIdentity] = [:]
         files.reserveCapacity(lines.count)
         for line in lines where !line.isEmpty {
             var fields = line.split(separator: UInt8(ascii: " "), maxSplits: 6, omittingEmptySubsequences: false)[...]
             guard fields.count == 7, let digest = fields.popFirst(), let device = number(fields.popFirst()), let inode = number(fields.popFirst()),
                   let size = number(fields.popFirst()), let modified = number(fields.popFirst()), let changed = number(fields.popFirst()),
                   let path = fields.popFirst(), !path.isEmpty else { return nil }
-            files[String(decoding: path, as: UTF8.self)] = File(digest: String(decoding: digest, as: UTF8.self), identity: FileIdentity(
-                device: UInt64(bitPattern: device), inode: UInt64(bitPattern: inode), size: size, modified: modified, changed: changed))
+            let identity = FileIdentity(device: UInt64(bitPattern: device), inode: UInt64(bitPattern: inode), size: size,
+                                        modified: modified, changed: changed)
+            if digest.elementsEqual(folderMark.utf8) {
+                folders[String(decoding: path, as: UTF8.self)] = identity
+            } else {
+                files[String(decoding: path, as: UTF8.self)] = File(digest: String(decoding: digest, as: UTF8.self), identity: identity)
+            }
         }
-        return OutputIndex(output: output, files: files)
+        return OutputIndex(output: output, files: files, folders: folders)
     }
 
     /// A decimal number as `record` writes it: a UInt64 (device, inode) comes back as its bit

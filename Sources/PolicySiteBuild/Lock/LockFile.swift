@@ -35,36 +35,47 @@ enum LockFile {
         return (lock: try decode(data, displayPath: display), data: data)
     }
 
-    /// The lock in `data`; throws its first problem, at `policysite.lock:LINE`.
+    /// The lock in `data`; throws its first problem, at `policysite.lock:LINE`. The text is
+    /// mapped line by line (`JSONLines`) only when there is a problem to place: mapping a large
+    /// lock took longer than decoding it.
     static func decode(_ data: Data, displayPath: String) throws(Diagnostics) -> PolicyLock {
         struct Format: Decodable { var format: Int? }
         let repair = "restore it from version control (git checkout \(PolicyLock.fileName)); it is the record of what was published and notified"
-        let map = JSONLines(Array(data))
-        if let damage = map.damage {
-            throw Diagnostics([.error(displayPath, line: damage.line, "the lock is not valid JSON: \(damage.problem); \(repair)")])
-        }
         let format: Int?
         do {
             format = try JSONDecoder().decode(Format.self, from: data).format
             if format == PolicyLock.currentFormat { return try JSONDecoder().decode(PolicyLock.self, from: data) }
-        } catch let DecodingError.dataCorrupted(context) {
+        } catch {
+            let map = JSONLines(Array(data))
+            if let damage = map.damage {
+                throw Diagnostics([.error(displayPath, line: damage.line, "the lock is not valid JSON: \(damage.problem); \(repair)")])
+            }
+            throw Diagnostics([problem(error, map: map, displayPath: displayPath, repair: repair)])
+        }
+        let line = JSONLines(Array(data)).line(of: ["format"])
+        throw Diagnostics([.error(displayPath, line: line, "the lock has format \(format.map(String.init) ?? "(none)"), and this policysite reads format \(PolicyLock.currentFormat); use the policysite that wrote it, or \(repair)")])
+    }
+
+    /// What JSONDecoder found wrong with a lock that is valid JSON, at its line.
+    private static func problem(_ error: any Error, map: JSONLines, displayPath: String, repair: String) -> Diagnostic {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
             let path = keys(context)
             let found = map.tokens[path].map { " (found '\($0)')" } ?? ""
             let what = dayKeys.contains(path.last ?? "") ? "is not a date in the form YYYY-MM-DD" : "has a value this policysite does not know"
-            throw Diagnostics([.error(displayPath, line: map.line(of: path), "\(describe(path)) \(what)\(found); \(repair)")])
-        } catch let DecodingError.keyNotFound(key, context) {
+            return .error(displayPath, line: map.line(of: path), "\(describe(path)) \(what)\(found); \(repair)")
+        case DecodingError.keyNotFound(let key, let context):
             let path = keys(context)
-            throw Diagnostics([.error(displayPath, line: map.line(of: path), "the lock lacks '\(key.stringValue)' \(path.isEmpty ? "at the top" : "in \(describe(path))"); \(repair)")])
-        } catch let DecodingError.typeMismatch(type, context) {
+            return .error(displayPath, line: map.line(of: path), "the lock lacks '\(key.stringValue)' \(path.isEmpty ? "at the top" : "in \(describe(path))"); \(repair)")
+        case DecodingError.typeMismatch(let type, let context):
             let path = keys(context)
-            throw Diagnostics([.error(displayPath, line: map.line(of: path), "\(describe(path)) should be \(kind(type)); \(repair)")])
-        } catch let DecodingError.valueNotFound(type, context) {
+            return .error(displayPath, line: map.line(of: path), "\(describe(path)) should be \(kind(type)); \(repair)")
+        case DecodingError.valueNotFound(let type, let context):
             let path = keys(context)
-            throw Diagnostics([.error(displayPath, line: map.line(of: path), "\(describe(path)) is null and should be \(kind(type)); \(repair)")])
-        } catch {
-            throw Diagnostics([.error(displayPath, "the lock cannot be read; \(repair)")])
+            return .error(displayPath, line: map.line(of: path), "\(describe(path)) is null and should be \(kind(type)); \(repair)")
+        default:
+            return .error(displayPath, "the lock cannot be read; \(repair)")
         }
-        throw Diagnostics([.error(displayPath, line: map.line(of: ["format"]), "the lock has format \(format.map(String.init) ?? "(none)"), and this policysite reads format \(PolicyLock.currentFormat); use the policysite that wrote it, or \(repair)")])
     }
 
     /// Writes the lock beside its final place; the part of a build's commit that renames it

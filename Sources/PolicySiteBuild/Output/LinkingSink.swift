@@ -9,6 +9,10 @@ import Synchronization
 /// site swapped in at once, so a failed or killed build leaves the previous one as it was; a
 /// rebuild only creates the files that changed, which on a disk costs far more than linking.
 ///
+/// The links are put off (`DeferredLinks`) until every page is written, and made by
+/// `makeDeferredLinks`: when nothing was written anew, the previous site may be the new one, and
+/// then no link is made at all.
+///
 /// Files are created exclusively and a link is never written through: a path already staged is
 /// unlinked first, so a file shared with the previous site is never changed in place.
 /// Records the SHA-256 of every file it stages, for the build's manifest and the next index.
@@ -18,11 +22,13 @@ struct LinkingSink: PageSink {
     /// The previous site and what the last build recorded of it; nil for a cold build.
     let previous: (folder: String, index: OutputIndex)?
     let digests: StagedDigests
+    let deferred: DeferredLinks
 
     init(staging: URL, previous: (folder: URL, index: OutputIndex)?) {
         self.staging = staging.path
         self.previous = previous.map { ($0.folder.path, $0.index) }
         digests = StagedDigests()
+        deferred = DeferredLinks()
     }
 
     func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
@@ -32,22 +38,44 @@ struct LinkingSink: PageSink {
     /// Writes (or links) the file; its SHA-256.
     func writeReturningDigest(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws -> String {
         let digest = Hex.encode(SHA256.hash(data: bytes))
-        if linkUnchanged(relativePath, digest: digest) { return digest }
-        let path = staging + "/" + relativePath
-        let descriptor = try Self.createExclusively(path)
-        defer { close(descriptor) }
-        if let code = DescriptorWriting.writeAll(bytes, to: descriptor) { throw POSIXError(code, path: path) }
+        if isUnchanged(relativePath, digest: digest) {
+            owe(relativePath, digest: digest)
+            return digest
+        }
+        deferred.wrote(relativePath)
+        try create(staging + "/" + relativePath, holding: bytes)
         digests.record(relativePath, digest)
         return digest
     }
 
-    /// Links every file of `files` (relative path and SHA-256) from the previous site, when each
-    /// is there unchanged; false, having linked none or only some, when one is not (the caller
-    /// then writes them all, which replaces what was linked).
+    /// Takes every file of `files` (relative path and SHA-256) from the previous site, when each
+    /// is there unchanged; false, having taken none, when one is not (the caller then writes them).
     func linkAll(_ files: [(path: String, digest: String)]) -> Bool {
         guard files.allSatisfy({ isUnchanged($0.path, digest: $0.digest) }) else { return false }
-        // Checked just above: each file is looked up once, not again before its link.
-        return files.allSatisfy { linkFromPrevious($0.path, digest: $0.digest) }
+        for file in files { owe(file.path, digest: file.digest) }
+        return true
+    }
+
+    /// Makes the links put off, on every core: once every page is written, when the staged site
+    /// is to replace the previous one. A file that cannot be linked (a file system without hard
+    /// links, a file linked too many times) is copied, and its bytes checked against its SHA-256.
+    /// Throws when one can be neither: the previous site changed during the build.
+    func makeDeferredLinks(jobs: Int) throws(FileOperationError) {
+        let links = deferred.take()
+        let parts = max(1, min(jobs * 4, links.count / 256))
+        let failures = ParallelWork.map(count: parts, jobs: jobs) { part -> String? in
+            for link in links[(links.count * part / parts)..<(links.count * (part + 1) / parts)] {
+                if let failure = linkOrCopy(link.path, digest: link.digest) { return failure }
+            }
+            return nil
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw FileOperationError(failure) }
+    }
+
+    /// A file of the previous site, unchanged, that the staged site holds too.
+    private func owe(_ relativePath: String, digest: String) {
+        deferred.add(relativePath, digest: digest)
+        digests.record(relativePath, digest)
     }
 
     /// Whether the previous site holds `relativePath` with these bytes, as the last build left it.
@@ -56,14 +84,10 @@ struct LinkingSink: PageSink {
         return FileIdentity(path: previous.folder + "/" + relativePath) == file.identity
     }
 
-    /// Links the previous site's file into the staging folder when it is unchanged; whether it did.
-    private func linkUnchanged(_ relativePath: String, digest: String) -> Bool {
-        isUnchanged(relativePath, digest: digest) && linkFromPrevious(relativePath, digest: digest)
-    }
-
-    /// Links the previous site's file into the staging folder (found unchanged); whether it did.
-    private func linkFromPrevious(_ relativePath: String, digest: String) -> Bool {
-        guard let previous else { return false }
+    /// Links the previous site's file (found unchanged) into the staging folder, or copies it;
+    /// nil when done, else what went wrong.
+    private func linkOrCopy(_ relativePath: String, digest: String) -> String? {
+        guard let previous else { return "\(relativePath): no previous site to take it from" }
         let source = previous.folder + "/" + relativePath
         let target = staging + "/" + relativePath
         var result = link(source, target)
@@ -73,9 +97,27 @@ struct LinkingSink: PageSink {
         if result != 0, errno == EEXIST, unlink(target) == 0 {
             result = link(source, target)
         }
-        guard result == 0 else { return false }
-        digests.record(relativePath, digest)
-        return true
+        if result == 0 { return nil }
+        let bytes: Data
+        do {
+            bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+        } catch {
+            return "cannot read \(source): \(FileOperationError.describe(error))"
+        }
+        guard Hex.encode(SHA256.hash(data: bytes)) == digest else { return "\(source) changed during the build" }
+        do {
+            try bytes.withUnsafeBytes { try create(target, holding: $0) }
+        } catch {
+            return FileOperationError.describe(error)
+        }
+        return nil
+    }
+
+    /// Writes a new file at `path`.
+    private func create(_ path: String, holding bytes: UnsafeRawBufferPointer) throws {
+        let descriptor = try Self.createExclusively(path)
+        defer { close(descriptor) }
+        if let code = DescriptorWriting.writeAll(bytes, to: descriptor) { throw POSIXError(code, path: path) }
     }
 
     /// A new file at `path`, made with its folders; one already there is unlinked first.

@@ -67,6 +67,12 @@ struct StagedCommit {
         parts.append(part)
     }
 
+    /// Takes the parts of `role` out of the commit, their staging removed.
+    mutating func withdraw(_ role: StagedPart.Role) {
+        for part in parts where part.role == role { part.discard() }
+        parts.removeAll { $0.role == role }
+    }
+
     /// Commits every part in the order of their roles; on a failure, adds its problem and
     /// throws, after undoing what it can.
     func commit(_ diagnostics: inout Diagnostics) throws(Diagnostics) {

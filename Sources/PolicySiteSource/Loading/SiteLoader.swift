@@ -7,9 +7,10 @@ import PolicySiteSupport
 package enum SiteLoader {
     /// Every policy under `policies/` with its versions' front matter, read on `jobs` threads; nil when a problem added to `diagnostics` stops the build.
     /// `languages`: the site's, the default first; a file named `<v>.<lang>.md` for another of them is
-    /// a translation of `<v>.md`.
+    /// a translation of `<v>.md`. `memo`: version files parsed before, which are not read again
+    /// while unchanged.
     package static func loadPolicies(_ paths: SitePaths, access: SourceAccess, jobs: Int, languages: [String] = ["en"],
-                                     _ diagnostics: inout Diagnostics) -> [PolicySource]? {
+                                     memo: (any VersionFileMemo)? = nil, _ diagnostics: inout Diagnostics) -> [PolicySource]? {
         var problems = Diagnostics()
         defer { diagnostics.add(problems) }
         guard let folder = access.item("policies", &problems) else {
@@ -39,36 +40,31 @@ package enum SiteLoader {
         }
 
         // Each policy folder's entries: version files, policy.yml, and others that are ignored.
+        // Listed on every core (a lookup per entry), the problems added in the folders' order.
+        let folders = policyFolders
+        let listed = ParallelWork.map(count: folders.count, jobs: jobs) { index in
+            var found = Diagnostics()
+            let folder = Self.sortEntries(of: folders[index], access: access, languages: languages, &found)
+            return (folder, found)
+        }
         var contents: [String: (versions: [SourceAccess.Item], settings: SourceAccess.Item?)] = [:]
         var translationFiles: [TranslationFiles.File] = []
-        for policy in policyFolders {
-            let items = access.list(policy, &problems)
-            var versions: [SourceAccess.Item] = []
-            var settings: SourceAccess.Item?
-            let markdown = items.filter { $0.name.hasSuffix(".md") && $0.kind != .folder }
-            let sorted = TranslationFiles.sort(markdown, policy: policy.name, languages: languages, paths: paths, &problems)
-            translationFiles += sorted.translations
-            for item in items {
-                if item.name.hasSuffix(".md") && item.kind == .folder {
-                    problems.error(paths.display(item.relative), "a folder named like a version file; a version is a Markdown file: rename the folder, or move it out of policies/")
-                } else if item.name.hasSuffix(".md") {
-                    if sorted.versions.contains(item.name) { versions.append(item) }
-                } else if item.name == "policy.yml" {
-                    settings = item
-                } else {
-                    problems.warning(paths.display(item.relative), "ignored: a policy folder holds version files (*.md) and policy.yml")
-                }
-            }
-            contents[policy.name] = (versions, settings)
+        for (policy, (folder, found)) in zip(policyFolders, listed) {
+            problems.add(found)
+            translationFiles += folder.translations
+            contents[policy.name] = (folder.versions, folder.settings)
         }
 
         // Read and parse every version file in parallel; the order of the results is the order of the list.
         let files = policyFolders.flatMap { policy in (contents[policy.name]?.versions ?? []).map { (policy: policy.name, item: $0) } }
-        let parsed = ParallelWork.map(count: files.count, jobs: jobs) { index -> (version: VersionSource?, diagnostics: Diagnostics) in
+        let parsed = ParallelWork.map(count: files.count, jobs: jobs) { index -> ParsedVersionFile in
             let item = files[index].item
-            var found = Diagnostics()
-            let version = access.text(item, &found).flatMap { VersionFileParser.parse($0, file: item.url, &found) }
-            return (version, found)
+            let parse = {
+                var found = Diagnostics()
+                let version = access.text(item, &found).flatMap { VersionFileParser.parse($0, file: item.url, &found) }
+                return ParsedVersionFile(version: version, found: found)
+            }
+            return memo?.parsed(real: item.real, display: paths.display(item.relative), parse: parse) ?? parse()
         }
 
         var policies: [PolicySource] = []
@@ -78,7 +74,7 @@ package enum SiteLoader {
             var versions: [VersionSource] = []
             var hadBadFile = false
             for index in indices {
-                problems.add(parsed[index].diagnostics)
+                problems.add(parsed[index].found)
                 if let version = parsed[index].version { versions.append(version) } else { hadBadFile = true }
             }
             let settings = PolicySettingsLoader.load(contents[id]?.settings, access: access, languages: languages, &problems)
@@ -101,6 +97,30 @@ package enum SiteLoader {
         }
         policies.sort { ($0.order ?? Int.max, $0.id) < ($1.order ?? Int.max, $1.id) }
         return problems.hasErrors ? nil : policies
+    }
+
+    /// A policy folder's entries: its version files, its translations and its `policy.yml`.
+    private static func sortEntries(of policy: SourceAccess.Item, access: SourceAccess, languages: [String], _ problems: inout Diagnostics)
+        -> (versions: [SourceAccess.Item], translations: [TranslationFiles.File], settings: SourceAccess.Item?) {
+        let paths = access.paths
+        let items = access.list(policy, &problems)
+        var versions: [SourceAccess.Item] = []
+        var settings: SourceAccess.Item?
+        let markdown = items.filter { $0.name.hasSuffix(".md") && $0.kind != .folder }
+        let sorted = TranslationFiles.sort(markdown, policy: policy.name, languages: languages, paths: paths, &problems)
+        for item in items {
+            let name = item.name
+            if name.hasSuffix(".md") && item.kind == .folder {
+                problems.error(paths.display(item.relative), "a folder named like a version file; a version is a Markdown file: rename the folder, or move it out of policies/")
+            } else if name.hasSuffix(".md") {
+                if sorted.versions.contains(name) { versions.append(item) }
+            } else if name == "policy.yml" {
+                settings = item
+            } else {
+                problems.warning(paths.display(item.relative), "ignored: a policy folder holds version files (*.md) and policy.yml")
+            }
+        }
+        return (versions, sorted.translations, settings)
     }
 
     /// Two versions of one policy with one URL segment, or one effective day, are errors.

@@ -19,7 +19,10 @@ package struct SourceAccess: Sendable {
         let real: String
         let kind: Kind
 
-        var name: String { relative.split(separator: "/").last.map(String.init) ?? relative }
+        var name: String {
+            guard let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) else { return relative }
+            return String(relative[relative.index(after: slash)...])
+        }
         var url: URL { URL(fileURLWithPath: real) }
     }
 
