@@ -105,6 +105,14 @@ import Testing
         let warm = ParsedVersionCache(store: store, replays: true, settling: 0)
         _ = warm.parsed(real: real, display: display) { parses += 1; return parse(real) }
         #expect(parses == 6)
+        // Another policysite (an upgrade) parses again, and keeps nothing when it cannot tell who it is.
+        let other = ParsedVersionCache(store: store, replays: true, settling: 0, engine: "another policysite")
+        _ = other.parsed(real: real, display: display) { parses += 1; return parse(real) }
+        #expect(parses == 7)
+        let unknown = ParsedVersionCache(store: store, replays: true, settling: 0, engine: nil)
+        _ = unknown.parsed(real: real, display: display) { parses += 1; return parse(real) }
+        unknown.save()
+        #expect(parses == 8 && store.read(ParsedVersionCache.key) != nil)
     }
 
     @Test func aRebuildReadsNoVersionFileThatDidNotChange() throws {
@@ -129,6 +137,23 @@ import Testing
                                                                 body: "# Privacy\n\nClause of version 4.\n"))
         let third = try site.buildProblems(asOf: "2020-01-01")
         #expect(third.contains { $0.isError && $0.path.hasSuffix("4.0.md") }, "the changed effective day is seen by the lock: \(third)")
+    }
+}
+
+/// A version's body read at render time is the one the build planned with (`VersionBody`).
+@Suite struct VersionBodyTests {
+    @Test func aBodyChangedSinceTheBuildPlannedIsNotRendered() throws {
+        let site = try TemporarySite(["policies/privacy/1.0.md": versionFile("version: \"1.0\"\neffective: 2024-03-01", body: "# Privacy\n\nWe keep little.\n")])
+        let url = site.root.appending(path: "policies/privacy/1.0.md")
+        var version = VersionSource(path: "policies/privacy/1.0.md", file: url, label: "1.0", segment: "1.0",
+                                    effective: CalendarDay(iso: "2024-03-01")!, published: CalendarDay(iso: "2024-03-01")!,
+                                    title: nil, summary: nil, material: true, noticeWaived: nil, bodyFirstLine: 4, bodySHA256: "")
+        version.bodySHA256 = try #require(VersionBody.currentSHA256(version))
+        var found = Diagnostics()
+        #expect(VersionBody.read(version, &found) == "# Privacy\n\nWe keep little.\n" && found.all.isEmpty)
+        try site.write("policies/privacy/1.0.md", versionFile("version: \"1.0\"\neffective: 2024-03-01", body: "# Privacy\n\nWe keep all.\n"))
+        #expect(VersionBody.read(version, &found) == nil)
+        #expect(found.all.map(\.description) == ["policies/privacy/1.0.md: error: \(VersionBody.changedDuringBuild); build again once it is saved"])
     }
 }
 

@@ -59,8 +59,8 @@ package struct LastBuild: Sendable, Hashable, Codable {
     /// Records a build: `files` are laid out while `sources` (`SourceFingerprint`, which looks up
     /// every source file) is taken on another thread, both at the end of every build.
     static func write(_ paths: SitePaths, succeeded: Bool, asOf: CalendarDay, output: String?, files: [String: String]?,
-                      sources: @escaping @Sendable () -> String) throws {
-        let parts = ParallelWork.map(count: 2, jobs: 2) { part in
+                      jobs: Int = ParallelWork.defaultJobs, sources: @escaping @Sendable () -> String) throws {
+        let parts = ParallelWork.map(count: 2, jobs: jobs) { part in
             part == 0 ? Result { sources() } : Result { try files.map(filesObject) ?? "" }
         }
         let record = LastBuild(succeeded: succeeded, asOf: asOf, output: output, sources: try parts[0].get(), files: files)

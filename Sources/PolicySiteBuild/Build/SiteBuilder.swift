@@ -39,7 +39,7 @@ package enum SiteBuilder {
             let paths = options.paths
             // The record only guards publish; failing to write it must not fail a good build.
             try? LastBuild.write(paths, succeeded: output != nil, asOf: options.asOf, output: output?.standardizedFileURL.path,
-                                 files: report?.files, sources: { SourceFingerprint.of(paths) })
+                                 files: report?.files, jobs: options.jobs, sources: { SourceFingerprint.of(paths) })
         }
         return try result.get()
     }
@@ -127,7 +127,7 @@ package enum SiteBuilder {
         do {
             keptSite = try caching.previousSiteIfSame()
         } catch {
-            throw stopping(.error(plan.output.path, "cannot stage the unchanged files of the site: \(error); build again"))
+            throw stopping(.error(plan.output.path, "cannot put the unchanged files of the site into the new one: \(error); if a file of the site was changed during the build, build again; else free some space, or make the folder writable, then build again"))
         }
         if keptSite != nil { staged.withdraw(.site) }
 

@@ -43,10 +43,11 @@ package struct BuildCaching {
             staged[StagedOutput.marker] = Self.markerDigest
             let index = previous.index, marker = index.files[StagedOutput.marker]
             // Each file staged is in the index (`LinkingSink` found it there), so equal counts are
-            // equal sets, and the index's folders are the ones that hold them (`OutputIndex.record`).
+            // equal sets; every folder that holds them must be in it too, each checked below.
             let folders = index.folders.map { (path: $0.key, identity: $0.value) }
             if index.files.count == staged.count, marker?.digest == Self.markerDigest,
-               FileIdentity(path: previous.folder + "/" + StagedOutput.marker) == marker?.identity, index.folders["."] != nil,
+               FileIdentity(path: previous.folder + "/" + StagedOutput.marker) == marker?.identity,
+               Set(index.folders.keys) == OutputIndex.folders(holding: staged.keys).union(["."]),
                ParallelWork.map(count: folders.count, jobs: jobs, { index in
                    FileIdentity(folder: previous.folder + "/" + folders[index].path) == folders[index].identity
                }).allSatisfy({ $0 }) {

@@ -8,9 +8,10 @@ import Synchronization
 /// a rebuild neither reads nor parses a file that did not change: reading, splitting, YAML and
 /// hashing every version file was two fifths of a rebuild with nothing changed (200 × 50).
 ///
-/// A file's parse is given back only while the file has the identity it had just before it was
-/// read (`FileIdentity`: device, inode, size, modification and status-change times; no user can
-/// set the last back), one name (the loader refuses hard links, and must still see them), and
+/// A file's parse is given back only to the same policysite (`EngineIdentity`: another one may
+/// parse otherwise), and while the file has the identity it had just before it was read
+/// (`FileIdentity`: device, inode, size, modification and status-change times; no user can set
+/// the last back), one name (the loader refuses hard links, and must still see them), and
 /// the same path in messages. A file whose times are within a few seconds of the build is parsed
 /// and not kept: the clock of a file system ticks coarsely, and a file saved twice in one tick,
 /// the second time while it was read, could keep its identity with other bytes.
@@ -39,19 +40,30 @@ final class ParsedVersionCache: VersionFileMemo {
     private let now: Int64
     private let settling: Int64
 
+    /// Which policysite parsed: another one (a new version) parses everything again.
+    private let engine: String?
+
     /// `replays` false (`build --no-cache`): nothing is recalled; what is parsed is kept.
-    init(store: CacheStore, replays: Bool, settling: Int64 = ParsedVersionCache.settling) {
+    /// `engine`: policysite's identity (`EngineIdentity`); nil keeps nothing.
+    init(store: CacheStore, replays: Bool, settling: Int64 = ParsedVersionCache.settling, engine: String? = EngineIdentity.current) {
         self.store = store
         self.settling = settling
-        recorded = replays ? store.read(Self.key).flatMap(Self.decode) ?? [:] : [:]
+        self.engine = engine
+        recorded = replays ? store.read(Self.key).flatMap { Self.decode($0, engine: engine) } ?? [:] : [:]
         var clock = timespec()
         clock_gettime(CLOCK_REALTIME, &clock)
         now = Int64(clock.tv_sec) * 1_000_000_000 + Int64(clock.tv_nsec)
     }
 
     func parsed(real: String, display: String, parse: () -> ParsedVersionFile) -> ParsedVersionFile {
+        // Opened rather than looked up: on a network file system an open asks the server, where a
+        // lookup may answer from a cache of attributes seconds old.
+        let descriptor = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return parse() }
         var info = stat()
-        guard lstat(real, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else { return parse() }
+        let looked = fstat(descriptor, &info)
+        close(descriptor)
+        guard looked == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1, let engine else { return parse() }
         let identity = FileIdentity(info)
         if let entry = recorded[real], entry.identity == identity, entry.display == display {
             recalled.add(1, ordering: .relaxed)
@@ -68,14 +80,15 @@ final class ParsedVersionCache: VersionFileMemo {
     /// then it holds the new parses and the recorded ones whose files are still as recorded.
     func save() {
         let made = self.made.withLock { $0 }
-        guard !made.isEmpty || recalled.load(ordering: .relaxed) != recorded.count else { return }
+        guard let engine, !made.isEmpty || recalled.load(ordering: .relaxed) != recorded.count else { return }
         var entries = recorded.filter { made[$0.key] == nil && FileIdentity(path: $0.key) == $0.value.identity }
         entries.merge(made) { _, new in new }
-        store.write(Self.key, Self.encode(entries))
+        store.write(Self.key, Self.encode(entries, engine: engine))
     }
 
-    private static func encode(_ entries: [String: Entry]) -> Data {
+    private static func encode(_ entries: [String: Entry], engine: String) -> Data {
         var writer = RecordWriter()
+        writer.string(engine)
         writer.list(entries.sorted { $0.key < $1.key }) { writer, pair in
             let (real, entry) = pair
             writer.string(real)
@@ -109,10 +122,11 @@ final class ParsedVersionCache: VersionFileMemo {
         return writer.data
     }
 
-    /// The entries, or nil when the record is not of this layout.
-    private static func decode(_ data: Data) -> [String: Entry]? {
+    /// The entries, or nil when the record is not of this layout or another policysite's.
+    private static func decode(_ data: Data, engine: String?) -> [String: Entry]? {
         var reader = RecordReader(data)
         do throws(RecordReader.Damaged) {
+            guard let engine, try reader.string() == engine else { return nil }
             let pairs = try reader.list { reader throws(RecordReader.Damaged) -> (String, Entry) in
                 let real = try reader.string()
                 let identity = FileIdentity(device: UInt64(bitPattern: Int64(try reader.int())), inode: UInt64(bitPattern: Int64(try reader.int())),

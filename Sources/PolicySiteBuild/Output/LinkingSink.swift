@@ -15,7 +15,8 @@ import Synchronization
 ///
 /// Files are created exclusively and a link is never written through: a path already staged is
 /// unlinked first, so a file shared with the previous site is never changed in place.
-/// Records the SHA-256 of every file it stages, for the build's manifest and the next index.
+/// Records the SHA-256 of every file of the new site, staged or owed, for the build's manifest and
+/// the next index.
 struct LinkingSink: PageSink {
     /// The staging folder.
     let staging: String
@@ -42,7 +43,7 @@ struct LinkingSink: PageSink {
             owe(relativePath, digest: digest)
             return digest
         }
-        deferred.wrote(relativePath)
+        if previous != nil { deferred.wrote(relativePath) }
         try create(staging + "/" + relativePath, holding: bytes)
         digests.record(relativePath, digest)
         return digest
@@ -90,21 +91,25 @@ struct LinkingSink: PageSink {
         guard let previous else { return "\(relativePath): no previous site to take it from" }
         let source = previous.folder + "/" + relativePath
         let target = staging + "/" + relativePath
-        var result = link(source, target)
-        if result != 0, errno == ENOENT, (try? FolderSink.makeFolder(FolderSink.parent(of: target))) != nil {
-            result = link(source, target)
+        // Checked again: the page was written long ago, and a file changed since is copied and its
+        // bytes checked, not linked (its record would then pair the old SHA-256 with the new file).
+        if isUnchanged(relativePath, digest: digest) {
+            var result = link(source, target)
+            if result != 0, errno == ENOENT, (try? FolderSink.makeFolder(FolderSink.parent(of: target))) != nil {
+                result = link(source, target)
+            }
+            if result != 0, errno == EEXIST, unlink(target) == 0 {
+                result = link(source, target)
+            }
+            if result == 0 { return nil }
         }
-        if result != 0, errno == EEXIST, unlink(target) == 0 {
-            result = link(source, target)
-        }
-        if result == 0 { return nil }
         let bytes: Data
         do {
             bytes = try Data(contentsOf: URL(fileURLWithPath: source))
         } catch {
             return "cannot read \(source): \(FileOperationError.describe(error))"
         }
-        guard Hex.encode(SHA256.hash(data: bytes)) == digest else { return "\(source) changed during the build" }
+        guard Hex.encode(SHA256.hash(data: bytes)) == digest else { return "\(source) was changed during the build" }
         do {
             try bytes.withUnsafeBytes { try create(target, holding: $0) }
         } catch {

@@ -50,12 +50,16 @@ struct ChunkRenderer: Sendable {
 
     /// The comparison targets that a version of `chunk` is earlier than. One that cannot be read,
     /// rendered or titled is left out here and reported by the chunk that renders it.
-    private func comparisonTargets(for chunk: VersionChunk) -> [ComparisonTarget] {
+    /// A file that changed during the build is reported here too: no page may be left out in silence.
+    private func comparisonTargets(for chunk: VersionChunk, _ diagnostics: inout Diagnostics) -> [ComparisonTarget] {
         timeline.comparisonTargets.compactMap { target -> ComparisonTarget? in
             guard chunk.versions.contains(where: { $0 < target }) else { return nil }
             let version = timeline.policy.versions[target]
             var elsewhere = Diagnostics()
-            guard let body = VersionBody.read(version, &elsewhere) else { return nil }
+            guard let body = VersionBody.read(version, &elsewhere) else {
+                diagnostics.add(Self.changedDuringBuild(elsewhere))
+                return nil
+            }
             let rendered: RenderedMarkdown
             do {
                 rendered = try MarkdownRenderer.render(body, path: version.path)
@@ -65,6 +69,11 @@ struct ChunkRenderer: Sendable {
             guard let title = version.title ?? timeline.policy.title ?? rendered.firstTitle else { return nil }
             return ComparisonTarget(index: target, title: title, rendered: rendered, document: RedlineDocument(html: rendered.html, comparedOften: true))
         }
+    }
+
+    /// Of what a read for another chunk found, the version file that changed during the build.
+    private static func changedDuringBuild(_ found: Diagnostics) -> [Diagnostic] {
+        found.all.filter { $0.isError && $0.message.hasPrefix(VersionBody.changedDuringBuild) }
     }
 
     func render(_ chunk: VersionChunk, writer: PageWriter) -> Output {
@@ -82,9 +91,10 @@ struct ChunkRenderer: Sendable {
                     previous = nil
                 }
             }
+            output.diagnostics.add(Self.changedDuringBuild(elsewhere))
         }
         let shared = pages.shared(timeline, title: policyTitle, segment: timeline.policy.versions[first].segment)
-        let targets = comparisonTargets(for: chunk)
+        let targets = comparisonTargets(for: chunk, &output.diagnostics)
         // Each target's changed blocks, diffed once across its comparisons with the chunk's versions.
         var memos = targets.map { _ in ComparisonMemo() }
         var pending: RenderedVersion?

@@ -44,7 +44,7 @@ package enum SiteLoader {
         let folders = policyFolders
         let listed = ParallelWork.map(count: folders.count, jobs: jobs) { index in
             var found = Diagnostics()
-            let folder = Self.sortEntries(of: folders[index], access: access, languages: languages, &found)
+            let folder = Self.sortEntries(of: folders[index], access: access, paths: paths, languages: languages, &found)
             return (folder, found)
         }
         var contents: [String: (versions: [SourceAccess.Item], settings: SourceAccess.Item?)] = [:]
@@ -100,9 +100,9 @@ package enum SiteLoader {
     }
 
     /// A policy folder's entries: its version files, its translations and its `policy.yml`.
-    private static func sortEntries(of policy: SourceAccess.Item, access: SourceAccess, languages: [String], _ problems: inout Diagnostics)
+    private static func sortEntries(of policy: SourceAccess.Item, access: SourceAccess, paths: SitePaths, languages: [String],
+                                    _ problems: inout Diagnostics)
         -> (versions: [SourceAccess.Item], translations: [TranslationFiles.File], settings: SourceAccess.Item?) {
-        let paths = access.paths
         let items = access.list(policy, &problems)
         var versions: [SourceAccess.Item] = []
         var settings: SourceAccess.Item?

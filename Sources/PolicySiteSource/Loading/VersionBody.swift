@@ -5,10 +5,19 @@ import PolicySiteSupport
 
 /// Reads a version's Markdown body again from its file, at render time.
 package enum VersionBody {
-    /// The body with its control characters removed, or nil when the file cannot be read.
+    /// How `read` begins its error when the file no longer holds the body the build planned with.
+    package static let changedDuringBuild = "this file changed while the site was being built"
+
+    /// The body with its control characters removed, or nil when the file cannot be read, or
+    /// when it no longer holds the body the build planned with (`bodySHA256`, which the lock
+    /// checked): a page never shows a text other than the one checked.
     package static func read(_ version: VersionSource, _ diagnostics: inout Diagnostics) -> String? {
         guard let source = SourceText.read(version.file, displayPath: version.path, &diagnostics),
               let split = FrontMatter.split(source.text, path: version.path, &diagnostics) else { return nil }
+        guard Hex.encode(SHA256.hash(data: Data(split.body.utf8))) == version.bodySHA256 else {
+            diagnostics.error(version.path, "\(changedDuringBuild); build again once it is saved")
+            return nil
+        }
         // Control characters are removed, with a warning from `VersionFileParser`.
         return ControlCharacters.removed(from: String(split.body)).text
     }
