@@ -196,7 +196,7 @@ import Testing
 
     /// The identity of the output folder itself: another one after a swap.
     private func folderIdentity(_ site: TemporarySite) -> FileIdentity? {
-        FileIdentity(folder: site.root.appending(path: "site").path)
+        FileIdentity(path: site.root.appending(path: "site").path, kind: S_IFDIR)
     }
 
     @Test func aRebuildWithNothingChangedLeavesTheSiteInPlaceUnlessSomethingWasAddedToIt() throws {

@@ -154,6 +154,12 @@ import Testing
         try site.write("policies/privacy/1.0.md", versionFile("version: \"1.0\"\neffective: 2024-03-01", body: "# Privacy\n\nWe keep all.\n"))
         #expect(VersionBody.read(version, &found) == nil)
         #expect(found.all.map(\.description) == ["policies/privacy/1.0.md: error: \(VersionBody.changedDuringBuild); build again once it is saved"])
+        // Read for another version's page: only the change is reported there, not a missing file.
+        var forAnother = Diagnostics()
+        #expect(VersionBody.readForAnother(version, &forAnother) == nil && forAnother.all.map(\.message) == found.all.map(\.message))
+        try site.remove("policies/privacy/1.0.md")
+        var missing = Diagnostics()
+        #expect(VersionBody.readForAnother(version, &missing) == nil && missing.all.isEmpty)
     }
 }
 

@@ -60,14 +60,13 @@ package struct LastBuild: Sendable, Hashable, Codable {
     /// every source file) is taken on another thread, both at the end of every build.
     static func write(_ paths: SitePaths, succeeded: Bool, asOf: CalendarDay, output: String?, files: [String: String]?,
                       jobs: Int = ParallelWork.defaultJobs, sources: @escaping @Sendable () -> String) throws {
-        let parts = ParallelWork.map(count: 2, jobs: jobs) { part in
-            part == 0 ? Result { sources() } : Result { try files.map(filesObject) ?? "" }
+        let parts = ParallelWork.map(count: 2, jobs: jobs) { part -> Result<String?, any Error> in
+            part == 0 ? .success(sources()) : Result { try files.map(filesObject) }
         }
-        let record = LastBuild(succeeded: succeeded, asOf: asOf, output: output, sources: try parts[0].get(), files: files)
+        let record = LastBuild(succeeded: succeeded, asOf: asOf, output: output, sources: try parts[0].get() ?? "", files: files)
         let url = paths.root.appending(path: Self.path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let laidOut = try parts[1].get()
-        try Data(record.encoded(files: files == nil ? nil : laidOut).utf8).write(to: url, options: .atomic)
+        try Data(record.encoded(files: try parts[1].get()).utf8).write(to: url, options: .atomic)
     }
 
     /// `files` as a JSON object, laid out as `encoded()` lays it out.

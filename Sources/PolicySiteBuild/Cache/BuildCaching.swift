@@ -36,9 +36,10 @@ package struct BuildCaching {
     /// when no file was written anew and the last build's record (`OutputIndex`) holds exactly the
     /// files staged, each there unchanged (`LinkingSink` checked them), the marker unchanged, and
     /// every folder with the identity it had: nothing was added to one, removed or renamed since.
-    /// The site is not read: looking up its folders costs a tenth of listing them.
+    /// The site is not listed: looking up its folders took less than half as long (0.15 s against
+    /// 0.35 s on 200 × 50).
     func previousSiteIfSame() throws(FileOperationError) -> [String: String]? {
-        if let previous = sink.previous, !sink.deferred.hasWrittenAnew {
+        if let previous = sink.previous, !sink.digests.hasWrittenAnew {
             var staged = sink.digests.all
             staged[StagedOutput.marker] = Self.markerDigest
             let index = previous.index, marker = index.files[StagedOutput.marker]
@@ -49,10 +50,10 @@ package struct BuildCaching {
                FileIdentity(path: previous.folder + "/" + StagedOutput.marker) == marker?.identity,
                Set(index.folders.keys) == OutputIndex.folders(holding: staged.keys).union(["."]),
                ParallelWork.map(count: folders.count, jobs: jobs, { index in
-                   FileIdentity(folder: previous.folder + "/" + folders[index].path) == folders[index].identity
+                   FileIdentity(path: previous.folder + "/" + folders[index].path, kind: S_IFDIR) == folders[index].identity
                }).allSatisfy({ $0 }) {
                 var manifest = staged
-                for folder in folders where folder.path != "." { manifest[folder.path] = "folder" }
+                for folder in folders where folder.path != "." { manifest[folder.path] = SiteManifest.folder }
                 return manifest
             }
         }

@@ -12,18 +12,12 @@ struct FileIdentity: Sendable, Hashable {
     var modified: Int64
     var changed: Int64
 
-    /// The identity of the regular file at `path`; nil for anything else or when it is missing.
-    init?(path: String) {
+    /// The identity of the entry at `path` when it is of `kind` (a regular file, or `S_IFDIR` for a
+    /// folder, whose times change when an entry is added to it, removed or renamed); nil for
+    /// anything else (a link is not followed) or when it is missing.
+    init?(path: String, kind: mode_t = S_IFREG) {
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        self.init(info)
-    }
-
-    /// The identity of the folder at `path` (not a link to one); nil for anything else or when it
-    /// is missing. A folder's times change when an entry is added to it, removed or renamed.
-    init?(folder path: String) {
-        var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == kind else { return nil }
         self.init(info)
     }
 

@@ -23,8 +23,8 @@ struct OutputIndex: Sendable {
     /// By path relative to the output folder, the output folder itself as `.`.
     var folders: [String: FileIdentity] = [:]
 
-    /// The word in a folder's line where a file's has its SHA-256.
-    private static let folderMark = "folder"
+    /// The word in a folder's line where a file's has its SHA-256 (the manifest's, too).
+    private static let folderMark = SiteManifest.folder
 
     /// The folders that hold `paths` (relative paths of files), each folder on the way, by
     /// relative path; the output folder itself not among them.
@@ -64,7 +64,7 @@ struct OutputIndex: Sendable {
             var text = ""
             for (path, digest) in entries[(entries.count * part / parts)..<(entries.count * (part + 1) / parts)] {
                 let at = output + "/" + path
-                guard let identity = digest == folderMark ? FileIdentity(folder: at) : FileIdentity(path: at) else { continue }
+                guard let identity = FileIdentity(path: at, kind: digest == folderMark ? S_IFDIR : S_IFREG) else { continue }
                 text += "\(digest) \(identity.device) \(identity.inode) \(identity.size) \(identity.modified) \(identity.changed) \(path)\n"
             }
             return text
@@ -79,9 +79,9 @@ struct OutputIndex: Sendable {
 
     /// One line per file: `digest device inode size modified changed path` (the path last, since
     /// it may hold spaces; a build never writes a file whose name has a line feed), and one per
-    /// folder, with `folder` for the digest. Read byte by
-    /// byte: a rebuild reads one line per file of the site before anything else, and splitting
-    /// them as Strings was a twentieth of a rebuild with nothing to do.
+    /// folder, with `folder` for the digest. Read byte by byte: a rebuild reads one line per file
+    /// of the site before anything else, and splitting them as Strings was a twentieth of a
+    /// rebuild with nothing to do.
     private static func parse(_ payload: Data, output: String) -> OutputIndex? {
         let bytes = [UInt8](payload)
         var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)[...]

@@ -9,8 +9,8 @@ import Synchronization
 /// site swapped in at once, so a failed or killed build leaves the previous one as it was; a
 /// rebuild only creates the files that changed, which on a disk costs far more than linking.
 ///
-/// The links are put off (`DeferredLinks`) until every page is written, and made by
-/// `makeDeferredLinks`: when nothing was written anew, the previous site may be the new one, and
+/// The links are put off (`StagedFiles` notes them as owed) until every page is written, and made
+/// by `makeDeferredLinks`: when nothing was written anew, the previous site may be the new one, and
 /// then no link is made at all.
 ///
 /// Files are created exclusively and a link is never written through: a path already staged is
@@ -22,14 +22,12 @@ struct LinkingSink: PageSink {
     let staging: String
     /// The previous site and what the last build recorded of it; nil for a cold build.
     let previous: (folder: String, index: OutputIndex)?
-    let digests: StagedDigests
-    let deferred: DeferredLinks
+    let digests: StagedFiles
 
     init(staging: URL, previous: (folder: URL, index: OutputIndex)?) {
         self.staging = staging.path
         self.previous = previous.map { ($0.folder.path, $0.index) }
-        digests = StagedDigests()
-        deferred = DeferredLinks()
+        digests = StagedFiles()
     }
 
     func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
@@ -40,12 +38,11 @@ struct LinkingSink: PageSink {
     func writeReturningDigest(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws -> String {
         let digest = Hex.encode(SHA256.hash(data: bytes))
         if isUnchanged(relativePath, digest: digest) {
-            owe(relativePath, digest: digest)
+            digests.owe(relativePath, digest)
             return digest
         }
-        if previous != nil { deferred.wrote(relativePath) }
         try create(staging + "/" + relativePath, holding: bytes)
-        digests.record(relativePath, digest)
+        digests.wrote(relativePath, digest)
         return digest
     }
 
@@ -53,7 +50,7 @@ struct LinkingSink: PageSink {
     /// is there unchanged; false, having taken none, when one is not (the caller then writes them).
     func linkAll(_ files: [(path: String, digest: String)]) -> Bool {
         guard files.allSatisfy({ isUnchanged($0.path, digest: $0.digest) }) else { return false }
-        for file in files { owe(file.path, digest: file.digest) }
+        for file in files { digests.owe(file.path, file.digest) }
         return true
     }
 
@@ -62,7 +59,7 @@ struct LinkingSink: PageSink {
     /// links, a file linked too many times) is copied, and its bytes checked against its SHA-256.
     /// Throws when one can be neither: the previous site changed during the build.
     func makeDeferredLinks(jobs: Int) throws(FileOperationError) {
-        let links = deferred.take()
+        let links = digests.owed()
         let parts = max(1, min(jobs * 4, links.count / 256))
         let failures = ParallelWork.map(count: parts, jobs: jobs) { part -> String? in
             for link in links[(links.count * part / parts)..<(links.count * (part + 1) / parts)] {
@@ -71,12 +68,6 @@ struct LinkingSink: PageSink {
             return nil
         }
         if let failure = failures.compactMap({ $0 }).first { throw FileOperationError(failure) }
-    }
-
-    /// A file of the previous site, unchanged, that the staged site holds too.
-    private func owe(_ relativePath: String, digest: String) {
-        deferred.add(relativePath, digest: digest)
-        digests.record(relativePath, digest)
     }
 
     /// Whether the previous site holds `relativePath` with these bytes, as the last build left it.
@@ -141,13 +132,42 @@ struct LinkingSink: PageSink {
     }
 }
 
-/// The SHA-256 of each file staged, by relative path, from every worker.
-final class StagedDigests: Sendable {
-    private let digests = Mutex<[String: String]>([:])
-
-    func record(_ path: String, _ digest: String) {
-        digests.withLock { $0[path] = digest }
+/// The SHA-256 of each file of the new site, by relative path, from every worker; and which of
+/// them are owed, found unchanged in the previous site and not yet linked from it.
+final class StagedFiles: Sendable {
+    private struct State {
+        var digests: [String: String] = [:]
+        var owed: [String: String] = [:]
     }
 
-    var all: [String: String] { digests.withLock { $0 } }
+    private let state = Mutex(State())
+
+    /// A file written into the staging folder; no link is owed for its path any more.
+    func wrote(_ path: String, _ digest: String) {
+        state.withLock {
+            $0.digests[path] = digest
+            $0.owed[path] = nil
+        }
+    }
+
+    /// A file found unchanged in the previous site, to be linked if the site is staged.
+    func owe(_ path: String, _ digest: String) {
+        state.withLock {
+            $0.digests[path] = digest
+            $0.owed[path] = digest
+        }
+    }
+
+    var all: [String: String] { state.withLock { $0.digests } }
+
+    /// Whether a file was written rather than owed: then the staged site is not the previous one.
+    var hasWrittenAnew: Bool { state.withLock { $0.digests.count > $0.owed.count } }
+
+    /// The links owed, sorted by path; none are owed afterwards.
+    func owed() -> [(path: String, digest: String)] {
+        state.withLock { state in
+            defer { state.owed = [:] }
+            return state.owed.sorted { $0.key < $1.key }.map { (path: $0.key, digest: $0.value) }
+        }
+    }
 }

@@ -5,6 +5,9 @@ import PolicySiteSupport
 /// `.policysite/last-build.json` and checked by `publish`, so that a site edited, trimmed or added
 /// to after its build does not go live.
 package enum SiteManifest {
+    /// What the manifest holds for a folder, where a file has its SHA-256.
+    package static let folder = "folder"
+
     /// Every entry under `folder`, hidden ones included, by sorted relative path: the SHA-256 of a
     /// regular file, `folder` for a folder, or `symbolic-link`/`not-a-file` for anything else
     /// (which a build never writes).
@@ -15,7 +18,7 @@ package enum SiteManifest {
         // The top folder first, then its folders' trees on every core: a site's 60,000 entries
         // took about a tenth of a rebuild to list on one.
         var (files, others) = try entries(of: root, below: "", recursive: false)
-        let trees = others.filter { $0.value == "folder" }.keys.sorted()
+        let trees = others.filter { $0.value == Self.folder }.keys.sorted()
         let listed = ParallelWork.map(count: trees.count, jobs: jobs) { index in
             Result { () throws(FileOperationError) in try entries(of: root, below: trees[index], recursive: true) }
         }
@@ -56,7 +59,7 @@ package enum SiteManifest {
                 switch try kind(of: item.pointee.d_type, at: root + "/" + child) {
                 case S_IFDIR:
                     // Folders count too: an empty one added after the build would go live.
-                    others[child] = "folder"
+                    others[child] = Self.folder
                     if recursive { pending.append(child) }
                 case S_IFREG: files.append(child)
                 case S_IFLNK: others[child] = "symbolic-link"

@@ -49,17 +49,13 @@ struct ChunkRenderer: Sendable {
     }
 
     /// The comparison targets that a version of `chunk` is earlier than. One that cannot be read,
-    /// rendered or titled is left out here and reported by the chunk that renders it.
-    /// A file that changed during the build is reported here too: no page may be left out in silence.
+    /// rendered or titled is left out here and reported by the chunk that renders it (except a
+    /// file changed during the build: `VersionBody.readForAnother`).
     private func comparisonTargets(for chunk: VersionChunk, _ diagnostics: inout Diagnostics) -> [ComparisonTarget] {
         timeline.comparisonTargets.compactMap { target -> ComparisonTarget? in
             guard chunk.versions.contains(where: { $0 < target }) else { return nil }
             let version = timeline.policy.versions[target]
-            var elsewhere = Diagnostics()
-            guard let body = VersionBody.read(version, &elsewhere) else {
-                diagnostics.add(Self.changedDuringBuild(elsewhere))
-                return nil
-            }
+            guard let body = VersionBody.readForAnother(version, &diagnostics) else { return nil }
             let rendered: RenderedMarkdown
             do {
                 rendered = try MarkdownRenderer.render(body, path: version.path)
@@ -71,11 +67,6 @@ struct ChunkRenderer: Sendable {
         }
     }
 
-    /// Of what a read for another chunk found, the version file that changed during the build.
-    private static func changedDuringBuild(_ found: Diagnostics) -> [Diagnostic] {
-        found.all.filter { $0.isError && $0.message.hasPrefix(VersionBody.changedDuringBuild) }
-    }
-
     func render(_ chunk: VersionChunk, writer: PageWriter) -> Output {
         var output = Output()
         var writer = writer
@@ -83,15 +74,13 @@ struct ChunkRenderer: Sendable {
         var previous: RedlineDocument?
         if let before = timeline.publishedPredecessor(of: first) {
             // A predecessor that cannot be read or rendered is reported by the chunk that renders it.
-            var elsewhere = Diagnostics()
-            if let body = VersionBody.read(timeline.policy.versions[before], &elsewhere) {
+            if let body = VersionBody.readForAnother(timeline.policy.versions[before], &output.diagnostics) {
                 do {
                     previous = RedlineDocument(html: try MarkdownRenderer.render(body, path: timeline.policy.versions[before].path).html)
                 } catch {
                     previous = nil
                 }
             }
-            output.diagnostics.add(Self.changedDuringBuild(elsewhere))
         }
         let shared = pages.shared(timeline, title: policyTitle, segment: timeline.policy.versions[first].segment)
         let targets = comparisonTargets(for: chunk, &output.diagnostics)

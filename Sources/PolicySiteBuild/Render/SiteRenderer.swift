@@ -114,8 +114,9 @@ struct SiteRenderer: Sendable {
         var comparisons = timelines.map { _ in [Int: [Int: ChangeSummary]]() }
         for (chunk, output) in zip(chunks, outputs) {
             pageCount += output.pageCount
-            // A file that changed during the build is reported by each chunk that read it: once here.
-            found.add(output.diagnostics.all.filter { !($0.message.hasPrefix(VersionBody.changedDuringBuild) && found.all.contains($0)) })
+            // An error found by two chunks (a file that changed during the build, which each chunk
+            // that read it reports) is one error.
+            found.add(output.diagnostics.all.filter { !($0.isError && found.all.contains($0)) })
             facts[chunk.policy].merge(output.facts) { first, _ in first }
             for (target, summaries) in output.comparisons {
                 comparisons[chunk.policy][target, default: [:]].merge(summaries) { first, _ in first }

@@ -12,8 +12,21 @@ package enum VersionBody {
     /// when it no longer holds the body the build planned with (`bodySHA256`, which the lock
     /// checked): a page never shows a text other than the one checked.
     package static func read(_ version: VersionSource, _ diagnostics: inout Diagnostics) -> String? {
-        guard let source = SourceText.read(version.file, displayPath: version.path, &diagnostics),
-              let split = FrontMatter.split(source.text, path: version.path, &diagnostics) else { return nil }
+        read(version, reportsUnreadable: true, &diagnostics)
+    }
+
+    /// The body, read for a page of another version (a comparison): a file that cannot be read is
+    /// reported by its own version's page, and only one that changed during the build here too,
+    /// since no page may be left out in silence.
+    package static func readForAnother(_ version: VersionSource, _ diagnostics: inout Diagnostics) -> String? {
+        read(version, reportsUnreadable: false, &diagnostics)
+    }
+
+    private static func read(_ version: VersionSource, reportsUnreadable: Bool, _ diagnostics: inout Diagnostics) -> String? {
+        var unreadable = Diagnostics()
+        defer { if reportsUnreadable { diagnostics.add(unreadable) } }
+        guard let source = SourceText.read(version.file, displayPath: version.path, &unreadable),
+              let split = FrontMatter.split(source.text, path: version.path, &unreadable) else { return nil }
         guard Hex.encode(SHA256.hash(data: Data(split.body.utf8))) == version.bodySHA256 else {
             diagnostics.error(version.path, "\(changedDuringBuild); build again once it is saved")
             return nil
