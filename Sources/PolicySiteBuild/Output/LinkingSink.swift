@@ -161,6 +161,7 @@ final class StagedFiles: Sendable {
     var all: [String: String] { state.withLock { $0.digests } }
 
     /// Whether a file was written rather than owed: then the staged site is not the previous one.
+    /// Asked before the owed links are taken (`owed()` empties them).
     var hasWrittenAnew: Bool { state.withLock { $0.digests.count > $0.owed.count } }
 
     /// The links owed, sorted by path; none are owed afterwards.
