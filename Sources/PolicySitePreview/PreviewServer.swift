@@ -30,13 +30,15 @@ package struct PreviewServer: Sendable {
     package func run() async throws {
         let workspace = try Self.makeWorkspace()
         let signals = Self.removeOnSignal(workspace)
+        let site = workspace.appending(path: "site")
+        let options = Self.options(self.options, building: site, in: workspace)
         defer {
             signals.forEach { $0.cancel() }
             try? FileManager.default.removeItem(at: workspace)
-            BuildCaching.forget(output: workspace.appending(path: "site"), paths: options.paths)
+            BuildCaching.forget(output: site, options: options)
         }
         let state = PreviewState()
-        let rootPath = await build(into: workspace.appending(path: "site"), state: state)
+        let rootPath = await build(options, state: state)
 
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
         await server.appendRoute("GET,HEAD *", to: PreviewHandler(state: state, rootPath: rootPath))
@@ -45,11 +47,23 @@ package struct PreviewServer: Sendable {
             group.addTask {
                 try await server.waitUntilListening()
                 log("Serving on http://127.0.0.1:\(port)\(rootPath) (Ctrl-C to stop). Watching policysite.yml, policies/ and themes/.")
-                try await watch(workspace: workspace, state: state)
+                try await watch(options, state: state)
             }
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    /// The options of every build of this preview: into `site` in the workspace, with the site
+    /// root's cache if it has one, else one in the workspace (a preview makes nothing in the site
+    /// root, and without a cache every rebuild would render the whole site again).
+    static func options(_ options: BuildOptions, building site: URL, in workspace: URL) -> BuildOptions {
+        var preview = options
+        preview.output = site
+        if !FileManager.default.fileExists(atPath: options.paths.root.appending(path: ".policysite").path) {
+            preview.cacheFolder = workspace.appending(path: "cache")
+        }
+        return preview
     }
 
     static let workspacePrefix = "policysite-preview-"
@@ -92,33 +106,30 @@ package struct PreviewServer: Sendable {
     static let watchInterval = Duration.milliseconds(400)
 
     /// Rebuilds whenever the sources' fingerprint changes.
-    private func watch(workspace: URL, state: PreviewState) async throws {
+    private func watch(_ options: BuildOptions, state: PreviewState) async throws {
         var fingerprint = SourceFingerprint.of(options.paths)
         while !Task.isCancelled {
             try await Task.sleep(for: Self.watchInterval)
             let now = SourceFingerprint.of(options.paths)
             guard now != fingerprint else { continue }
             fingerprint = now
-            _ = await build(into: workspace.appending(path: "site"), state: state)
+            _ = await build(options, state: state)
         }
     }
 
     /// Builds once, off the cooperative pool (a build is CPU work and blocking I/O); returns the
     /// site's root path on the host (`/`, or `/legal/` for a base_url with a path).
-    private func build(into output: URL, state: PreviewState) async -> String {
-        var preview = options
-        preview.output = output
-        let buildOptions = preview
+    private func build(_ options: BuildOptions, state: PreviewState) async -> String {
         let started = Date()
         let outcome: Result<BuildReport, BuildFailure> = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(returning: Result { () throws(BuildFailure) in try SiteBuilder.build(buildOptions) })
+                continuation.resume(returning: Result { () throws(BuildFailure) in try SiteBuilder.build(options) })
             }
         }
         let rootPath = Self.rootPath(options.paths)
         switch outcome {
         case .success(let report):
-            await state.update(folder: output, problems: report.diagnostics)
+            await state.update(folder: options.output, problems: report.diagnostics)
             report.diagnostics.forEach { log($0.description) }
             log(String(format: "Built %d files in %.2f s.", report.pageCount, Date().timeIntervalSince(started)))
         case .failure(let failure):

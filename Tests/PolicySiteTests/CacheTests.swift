@@ -1,6 +1,7 @@
 import Foundation
 @testable import PolicySiteBuild
 @testable import PolicySiteModel
+@testable import PolicySitePreview
 @testable import PolicySiteSupport
 import Testing
 
@@ -147,6 +148,26 @@ import Testing
         #expect(try site.tree("site") == (try site.tree("cold")))
         try site.build(asOf: "2014-06-01", output: "elsewhere")
         #expect(try site.tree("elsewhere") == (try site.tree("cold")))
+    }
+
+    @Test func servesPreviewsKeepACacheOfTheirOwnWhenTheSiteRootHasNone() throws {
+        let site = try corpus()
+        let workspace = site.root.appending(path: "workspace")
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        var options = PreviewServer(options: site.options(asOf: asOf), port: 0, log: { _ in }).options
+        options = PreviewServer.options(options, building: workspace.appending(path: "site"), in: workspace)
+        #expect(options.cacheFolder == workspace.appending(path: "cache"))
+        #expect(try SiteBuilder.build(options).cachedChunks.replayed == 0)
+        try site.write("policies/terms/2.0.md", Self.version(2, policy: "terms", extra: "\nEdited.\n"))
+        let rebuilt = try SiteBuilder.build(options).cachedChunks
+        #expect(rebuilt.replayed > 0 && rebuilt.rendered < rebuilt.replayed, "the rebuild replayed what did not change")
+        #expect(!FileManager.default.fileExists(atPath: site.root.appending(path: ".policysite").path), "a preview made .policysite/")
+        var cold = site.options(asOf: asOf, output: "cold")
+        cold.usesCache = false
+        _ = try SiteBuilder.build(cold)
+        #expect(try site.tree("workspace/site") == (try site.tree("cold")))
+        // Once the site root has a cache (it was built), previews share it.
+        #expect(PreviewServer.options(site.options(asOf: asOf), building: workspace.appending(path: "site"), in: workspace).cacheFolder == nil)
     }
 
     @Test func aCacheFolderThatLinksOutOfTheRootIsNotUsed() throws {

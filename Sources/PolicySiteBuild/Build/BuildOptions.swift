@@ -34,6 +34,10 @@ package struct BuildOptions: Sendable {
     /// unchanged files from the previous site; false renders and writes everything (and still
     /// refreshes the cache).
     package var usesCache = true
+    /// Where the cache lives instead of `.policysite/cache/` (made when missing): `serve` keeps
+    /// one in its own folder when the site root has no `.policysite/`, which a preview does not
+    /// make, so that its rebuilds are not all cold.
+    package var cacheFolder: URL?
 
     package init(paths: SitePaths, asOf: CalendarDay, output: URL? = nil, jobs: Int? = nil,
                 corrections: [CorrectionRequest] = [], tokenKey: String? = nil) {

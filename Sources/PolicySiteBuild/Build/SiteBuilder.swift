@@ -65,7 +65,7 @@ package enum SiteBuilder {
     private static func buildSite(_ options: BuildOptions, writes: Bool, removals: BackgroundRemovals) throws(Diagnostics) -> BuildReport {
         var diagnostics = Diagnostics()
         // `check` records nothing, in the cache neither, and parses every file.
-        let parsed = writes ? CacheStore.at(options.paths, kind: ParsedVersionCache.kind, makesRoot: !options.isPreview).map {
+        let parsed = writes ? CacheStore.of(options, kind: ParsedVersionCache.kind).map {
             ParsedVersionCache(store: $0, replays: options.usesCache)
         } : nil
         let plan = BuildPlan.make(options, memo: parsed, &diagnostics)

@@ -17,10 +17,10 @@ package struct BuildCaching {
 
     init(_ options: BuildOptions, plan: BuildPlan, staging: URL) {
         let output = plan.output.standardizedFileURL
-        let outputs = CacheStore.at(options.paths, kind: "outputs", makesRoot: !options.isPreview)
+        let outputs = CacheStore.of(options, kind: "outputs")
         let index = options.usesCache ? outputs.flatMap { OutputIndex.read($0, output: output.path) } : nil
         let sink = LinkingSink(staging: staging, previous: index.map { (folder: output, index: $0) })
-        chunks = CacheStore.at(options.paths, kind: ChunkCache.kind, makesRoot: !options.isPreview).flatMap {
+        chunks = CacheStore.of(options, kind: ChunkCache.kind).flatMap {
             ChunkCache(store: $0, sink: sink, theme: plan.theme, config: plan.site.config, asOf: options.asOf,
                        verbose: options.verbose, replays: options.usesCache)
         }
@@ -80,9 +80,10 @@ package struct BuildCaching {
     }
 
     /// Forgets what the cache recorded of an output folder that is going away (`serve`'s
-    /// temporary one), so that its record does not stay in the cache.
-    package static func forget(output: URL, paths: SitePaths) {
-        guard let outputs = CacheStore.at(paths, kind: "outputs", makesRoot: false) else { return }
+    /// temporary one), so that its record does not stay in the cache; a cache in a folder of its
+    /// own (`BuildOptions.cacheFolder`) goes with that folder.
+    package static func forget(output: URL, options: BuildOptions) {
+        guard options.cacheFolder == nil, let outputs = CacheStore.at(options.paths, kind: "outputs", makesRoot: false) else { return }
         OutputIndex.forget(outputs, output: output.standardizedFileURL.path)
     }
 }

@@ -28,12 +28,25 @@ struct CacheStore: Sendable {
     /// `makesRoot` false (a preview, which records nothing in the site root): nil when the site
     /// root has no `.policysite/` yet, rather than making one.
     static func at(_ paths: SitePaths, kind: String, makesRoot: Bool = true) -> CacheStore? {
-        var path = paths.root.path
-        for component in [".policysite", "cache", kind] {
+        opening(paths.root.path, [".policysite", "cache", kind], makesFirst: makesRoot)
+    }
+
+    /// The cache of the kind that `options` asks for: in `BuildOptions.cacheFolder` when it is
+    /// set, else in the site root (a preview's only when `.policysite/` is already there).
+    static func of(_ options: BuildOptions, kind: String) -> CacheStore? {
+        if let folder = options.cacheFolder {
+            return opening(folder.deletingLastPathComponent().path, [folder.lastPathComponent, kind], makesFirst: true)
+        }
+        return at(options.paths, kind: kind, makesRoot: !options.isPreview)
+    }
+
+    private static func opening(_ base: String, _ components: [String], makesFirst: Bool) -> CacheStore? {
+        var path = base
+        for (position, component) in components.enumerated() {
             path += "/" + component
             var info = stat()
             if lstat(path, &info) != 0 {
-                guard errno == ENOENT, makesRoot || component != ".policysite", mkdir(path, 0o755) == 0 || errno == EEXIST, lstat(path, &info) == 0 else { return nil }
+                guard errno == ENOENT, makesFirst || position > 0, mkdir(path, 0o755) == 0 || errno == EEXIST, lstat(path, &info) == 0 else { return nil }
             }
             guard info.st_mode & S_IFMT == S_IFDIR, access(path, R_OK | W_OK | X_OK) == 0 else { return nil }
         }

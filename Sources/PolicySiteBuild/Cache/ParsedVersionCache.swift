@@ -63,7 +63,7 @@ final class ParsedVersionCache: VersionFileMemo {
         var info = stat()
         let looked = fstat(descriptor, &info)
         close(descriptor)
-        guard looked == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1, let engine else { return parse() }
+        guard looked == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1, engine != nil else { return parse() }
         let identity = FileIdentity(info)
         if let entry = recorded[real], entry.identity == identity, entry.display == display {
             recalled.add(1, ordering: .relaxed)
