@@ -35,7 +35,7 @@ import Testing
     /// lists replayed and written to be those.
     @discardableResult
     private func expectWarmIsCold(_ site: TemporarySite, _ step: String, correcting: String? = nil, lists: (replayed: Int, rendered: Int)? = nil,
-                                  sourceLocation: SourceLocation = #_sourceLocation) throws -> (replayed: Int, rendered: Int) {
+                                  histories: (replayed: Int, rendered: Int)? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> (replayed: Int, rendered: Int) {
         var warm = site.options(asOf: asOf)
         warm.corrections = correcting.flatMap { CorrectionRequest(target: $0, reason: "Reworded.") }.map { [$0] } ?? []
         let report = try SiteBuilder.build(warm)
@@ -49,6 +49,9 @@ import Testing
         if let lists {
             #expect(report.cachedLists == lists, "\(step): lists replayed and written", sourceLocation: sourceLocation)
         }
+        if let histories {
+            #expect(report.cachedHistories == histories, "\(step): histories replayed and written", sourceLocation: sourceLocation)
+        }
         return report.cachedChunks
     }
 
@@ -56,47 +59,47 @@ import Testing
         FileIdentity(path: site.root.appending(path: path).path)?.inode
     }
 
-    /// The cache's entries: the chunks', and the languages' lists' too with `lists`.
+    /// The cache's entries: the chunks', and the histories' and languages' lists' too with `lists`.
     private func chunkEntries(_ site: TemporarySite, lists: Bool = false) throws -> [URL] {
         let folder = site.root.appending(path: "\(CacheStore.folder)/\(ChunkCache.kind)")
         return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { $0.lastPathComponent.hasPrefix("chunk-") || (lists && $0.lastPathComponent.hasPrefix("lists-")) }
+            .filter { $0.lastPathComponent.hasPrefix("chunk-") || (lists && ["lists-", "history-"].contains { $0.lastPathComponent.hasPrefix($0) }) }
     }
 
     @Test func aWarmBuildIsTheColdBuildByteForByteThroughEditsVersionsThemesAndDamage() throws {
         let site = try corpus()
-        #expect(try expectWarmIsCold(site, "first build", lists: (0, 1)) == (0, 5))
-        #expect(try chunkEntries(site).count == 5 && chunkEntries(site, lists: true).count == 6)
+        #expect(try expectWarmIsCold(site, "first build", lists: (0, 1), histories: (0, 5)) == (0, 5))
+        #expect(try chunkEntries(site).count == 5 && chunkEntries(site, lists: true).count == 11)
         let unchanged = "site/terms/versions/2.0/index.html"
         let before = inode(site, unchanged)
 
         let history = "site/terms/history/index.html"
         let historyBefore = inode(site, history)
-        #expect(try expectWarmIsCold(site, "nothing changed", lists: (1, 0)) == (5, 0))
+        #expect(try expectWarmIsCold(site, "nothing changed", lists: (1, 0), histories: (5, 0)) == (5, 0))
         // Linked from the previous site, not written again.
         #expect(inode(site, unchanged) == before && inode(site, history) == historyBefore)
 
         try site.write("policies/privacy/3.0.md", Self.version(3, policy: "privacy", extra: "\n## Added\n\nA new clause.\n"))
-        #expect(try expectWarmIsCold(site, "a version edited", correcting: "privacy/3.0", lists: (0, 1)) == (4, 1))
+        #expect(try expectWarmIsCold(site, "a version edited", correcting: "privacy/3.0", lists: (0, 1), histories: (4, 1)) == (4, 1))
         #expect(try site.read("site/privacy/versions/3.0/index.html").contains("A new clause."))
         #expect(inode(site, unchanged) == before)
 
         try site.write("policies/terms/6.0.md", Self.version(6, policy: "terms"))
-        #expect(try expectWarmIsCold(site, "a new version", lists: (0, 1)) == (4, 1))
+        #expect(try expectWarmIsCold(site, "a new version", lists: (0, 1), histories: (4, 1)) == (4, 1))
         #expect(site.exists("site/terms/versions/6.0/changes/1.0/index.html"))
 
         try site.write("policies/cookies/policy.yml", "title: Cookie Notice\n")
-        #expect(try expectWarmIsCold(site, "a policy renamed", lists: (0, 1)) == (4, 1))
+        #expect(try expectWarmIsCold(site, "a policy renamed", lists: (0, 1), histories: (4, 1)) == (4, 1))
         #expect(try site.read("site/index.html").contains("Cookie Notice"))
 
         let layout = try String(contentsOf: TemporarySite.repository.appending(path: "themes/default/templates/version.mustache"), encoding: .utf8)
         try site.write("themes/default/templates/version.mustache", layout + "<!-- theme edited -->\n")
-        #expect(try expectWarmIsCold(site, "a template edited", lists: (0, 1)) == (0, 5))
+        #expect(try expectWarmIsCold(site, "a template edited", lists: (0, 1), histories: (0, 5)) == (0, 5))
         #expect(try site.read("site/dpa/versions/1.0/index.html").contains("theme edited"))
 
         // Every entry damaged a different way: truncated, a byte changed, emptied, replaced.
         let entries = try chunkEntries(site, lists: true)
-        #expect(entries.count == 6)
+        #expect(entries.count == 11)
         for (number, entry) in entries.enumerated() {
             var data = try Data(contentsOf: entry)
             switch number % 4 {
@@ -107,17 +110,17 @@ import Testing
             }
             try data.write(to: entry)
         }
-        #expect(try expectWarmIsCold(site, "damaged entries", lists: (0, 1)) == (0, 5))
+        #expect(try expectWarmIsCold(site, "damaged entries", lists: (0, 1), histories: (0, 5)) == (0, 5))
 
         // A page of the site changed by hand after the build is written again, not linked.
         try site.write("site/imprint/versions/4.0/index.html", "tampered")
-        #expect(try expectWarmIsCold(site, "a page tampered with", lists: (1, 0)) == (4, 1))
+        #expect(try expectWarmIsCold(site, "a page tampered with", lists: (1, 0), histories: (5, 0)) == (4, 1))
         try site.write("site/imprint/feed.xml", "tampered")
         try site.write("site/policies.json", "{}")
-        #expect(try expectWarmIsCold(site, "a list tampered with", lists: (0, 1)) == (5, 0))
+        #expect(try expectWarmIsCold(site, "a list tampered with", lists: (0, 1), histories: (4, 1)) == (5, 0))
 
         // The lists written again were kept: the next build replays them.
-        #expect(try expectWarmIsCold(site, "nothing changed again", lists: (1, 0)) == (5, 0))
+        #expect(try expectWarmIsCold(site, "nothing changed again", lists: (1, 0), histories: (5, 0)) == (5, 0))
     }
 
     @Test func aSiteInTwoLanguagesIsReplayedLanguageByLanguage() throws {

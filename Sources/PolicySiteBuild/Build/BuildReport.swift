@@ -20,7 +20,10 @@ package struct BuildReport: Sendable {
     var files: [String: String] = [:]
     /// Chunks of versions replayed from the build's cache, and chunks rendered (`ChunkCache`).
     package var cachedChunks = (replayed: 0, rendered: 0)
-    /// Languages whose lists (histories, feeds, index, records) were replayed from the cache, and
-    /// languages whose lists were written.
+    /// Policies' histories and feeds (one per policy and language) replayed from the cache, and
+    /// those written.
+    package var cachedHistories = (replayed: 0, rendered: 0)
+    /// Languages whose site-wide lists (index, site feed, records) were replayed from the cache,
+    /// and languages whose lists were written.
     package var cachedLists = (replayed: 0, rendered: 0)
 }

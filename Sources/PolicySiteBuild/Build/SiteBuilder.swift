@@ -157,7 +157,9 @@ package enum SiteBuilder {
         var built = report(plan, pageCount: rendered.pageCount, diagnostics: diagnostics, notices: notices, files: files)
         let chunks = caching.chunks?.chunkTally ?? ChunkCache.Tally()
         let lists = caching.chunks?.listsTally ?? ChunkCache.Tally()
+        let histories = caching.chunks?.historyTally ?? ChunkCache.Tally()
         built.cachedChunks = (chunks.replayed, chunks.rendered)
+        built.cachedHistories = (histories.replayed, histories.rendered)
         built.cachedLists = (lists.replayed, lists.rendered)
         return built
     }

@@ -5,8 +5,9 @@ import PolicySiteSupport
 import Synchronization
 
 /// The build's cache of rendered chunks, consulted around `ChunkRenderer` and nowhere inside it,
-/// and of each language's lists (histories, feeds, index, `policies.json`, sitemap), which are
-/// replayed the same way when no policy of the language changed.
+/// of each policy's history page and feed, replayed the same way when the policy did not change,
+/// and of each language's site-wide lists (index, site feed, `policies.json`, sitemap), replayed
+/// when no policy of the language changed.
 /// A chunk whose key (`ChunkKey`) has a whole entry, and whose every file the previous site
 /// still holds unchanged, is not rendered: its files are linked from the previous site and its
 /// facts and warnings come from the entry. Any other chunk is rendered as without a cache and
@@ -35,7 +36,7 @@ final class ChunkCache: Sendable {
 
     /// What an entry holds.
     private enum Piece {
-        case chunk, lists
+        case chunk, history, lists
     }
 
     /// Nil when the cache cannot be used (then the build renders everything).
@@ -60,12 +61,23 @@ final class ChunkCache: Sendable {
         }
     }
 
-    /// The key of one language's lists (`ChunkKey.lists`).
+    /// The key of one policy's history page and feed in `language` (`ChunkKey.history`).
+    func historyKey(_ timeline: PolicyTimeline, title: String, lock: PolicyLock, language: SiteLanguage) -> String {
+        ChunkKey.history(timeline, policyTitle: title, lock: lock, language: language.code, common: common)
+    }
+
+    /// One policy's history page and feed, replayed from the cache or written by `write`, as a
+    /// language's lists are.
+    func history(key: String, write: (any PageSink) -> ChunkRenderer.Output) -> ChunkRenderer.Output {
+        replayOrMake(key, .history) { recording in (write(recording), !sawChangedBody.load(ordering: .relaxed)) }
+    }
+
+    /// The key of one language's site-wide lists (`ChunkKey.lists`).
     func listsKey(_ timelines: [PolicyTimeline], titles: [String], lock: PolicyLock, language: SiteLanguage, earlier: [String]?) -> String {
         ChunkKey.lists(timelines, titles: titles, lock: lock, language: language.code, earlier: earlier, common: common)
     }
 
-    /// One language's lists, replayed from the cache or written by `write` into the sink it is
+    /// One language's site-wide lists, replayed from the cache or written by `write` into the sink it is
     /// given (the site's root: `write` adds the language's prefix) and then kept, unless a chunk
     /// found a version file changed during the build.
     func lists(key: String, write: (any PageSink) -> ChunkRenderer.Output) -> ChunkRenderer.Output {
@@ -74,7 +86,9 @@ final class ChunkCache: Sendable {
 
     /// Chunks replayed and rendered so far.
     var chunkTally: Tally { counts.withLock { $0[.chunk] ?? Tally() } }
-    /// Languages' lists replayed and written so far.
+    /// Policies' histories and feeds replayed and written so far.
+    var historyTally: Tally { counts.withLock { $0[.history] ?? Tally() } }
+    /// Languages' site-wide lists replayed and written so far.
     var listsTally: Tally { counts.withLock { $0[.lists] ?? Tally() } }
 
     /// The entry of `key` replayed, its files linked from the previous site; or, when it is not

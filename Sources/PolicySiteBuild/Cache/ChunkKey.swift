@@ -36,18 +36,31 @@ enum ChunkKey {
     /// `timeline` is the policy as `language` shows it: each translated version with its
     /// translation's file, title, summary and hash.
     static func of(_ chunk: VersionChunk, timeline: PolicyTimeline, policyTitle: String, lock: PolicyLock, language: String, common: String) -> String {
-        var hasher = KeyHasher()
-        hasher.add(common)
-        hasher.add(language)
-        add(timeline, policyTitle: policyTitle, lock: lock, language: language, to: &hasher)
+        var hasher = hashing(timeline, policyTitle: policyTitle, lock: lock, language: language, common: common)
         hasher.add(chunk.versions.map(String.init).joined(separator: ","))
         return "chunk-" + hasher.finalize()
     }
 
-    /// The key of one language's lists (`SiteRenderer`'s histories, feeds, index and 404 page, and
-    /// with the last language `policies.json` and the sitemap): every policy as the language shows
-    /// it, with its title. The lists are made from the versions' facts and comparisons, which are
-    /// what the chunks of those same policies render, so the policies' inputs stand for them.
+    /// The key of one policy's history page and feed in `language`: the policy as the language
+    /// shows it, with its title. They are made from its versions' facts and comparisons, which
+    /// are what the policy's chunks render, so the policy's inputs stand for them.
+    static func history(_ timeline: PolicyTimeline, policyTitle: String, lock: PolicyLock, language: String, common: String) -> String {
+        let hasher = hashing(timeline, policyTitle: policyTitle, lock: lock, language: language, common: common)
+        return "history-" + hasher.finalize()
+    }
+
+    /// A hasher holding one policy's pages' inputs in `language`, for a key of its pages.
+    private static func hashing(_ timeline: PolicyTimeline, policyTitle: String, lock: PolicyLock, language: String, common: String) -> KeyHasher {
+        var hasher = KeyHasher()
+        hasher.add(common)
+        hasher.add(language)
+        add(timeline, policyTitle: policyTitle, lock: lock, language: language, to: &hasher)
+        return hasher
+    }
+
+    /// The key of one language's site-wide lists (`SiteRenderer`'s index and 404 page and site
+    /// feed, and with the last language `policies.json` and the sitemap): every policy as the
+    /// language shows it, with its title, standing for the facts and comparisons its chunks render.
     /// `earlier` holds the lists keys of the languages rendered before, for the last language,
     /// whose `policies.json` and sitemap list theirs too; nil for any other.
     static func lists(_ timelines: [PolicyTimeline], titles: [String], lock: PolicyLock, language: String, earlier: [String]?, common: String) -> String {

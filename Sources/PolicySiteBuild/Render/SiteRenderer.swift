@@ -127,13 +127,8 @@ struct SiteRenderer: Sendable {
         let record = PublishedVersions(config: config, asOf: asOf, timelines: timelines, titles: titles, facts: facts, lock: site.lock,
                                        language: language, comparisons: comparisons)
         let everyLanguage = isLast ? earlier + [record] : nil
-        // The lists are made from the record alone; when no policy of the language changed, the
-        // cache replays them as it replays a chunk.
-        let writeLists = { (root: any PageSink) in
-            self.writeLists(record, everyLanguage: everyLanguage, pages: pages, language: language, root: root)
-        }
         let listsKey = cache?.listsKey(timelines, titles: titles, lock: site.lock, language: language, earlier: isLast ? earlierListsKeys : nil)
-        let lists = if let cache, let listsKey { cache.lists(key: listsKey, write: writeLists) } else { writeLists(sink) }
+        let lists = writeLists(record, everyLanguage: everyLanguage, pages: pages, language: language, listsKey: listsKey)
         pageCount += lists.pageCount
         found.add(lists.diagnostics)
         return LanguageOutput(pageCount: pageCount, record: record, listsKey: listsKey)
@@ -160,33 +155,42 @@ struct SiteRenderer: Sendable {
         return titles
     }
 
-    /// What one piece of the lists wrote and found.
-    private struct Piece: Sendable {
-        var pageCount: Int
-        var diagnostics: Diagnostics
-    }
 
-    /// The histories and policy feeds, and the site-wide pages and records, written into `root`
-    /// (the site's root: the language's pages go under its prefix); the pages written, and what
-    /// was found.
+    /// The histories and policy feeds, and the site-wide pages and records; the pages written,
+    /// and what was found. They are made from the record alone: with a cache, each policy's
+    /// history and feed are replayed when that policy did not change, and the site-wide pages when
+    /// no policy of the language changed (`listsKey`), as a chunk is.
     private func writeLists(_ record: PublishedVersions, everyLanguage: [PublishedVersions]?, pages: SitePages, language: SiteLanguage,
-                            root: any PageSink) -> ChunkRenderer.Output {
-        let writer = PageWriter(theme: theme, sink: PrefixedSink.pages(of: language, in: root))
+                            listsKey: String?) -> ChunkRenderer.Output {
         let listed = record.listed
+        /// Writes into `root` (the site's root: the language's pages go under its prefix).
+        @Sendable func written(_ root: any PageSink, _ write: (inout PageWriter, inout Diagnostics) -> Void) -> ChunkRenderer.Output {
+            var writer = PageWriter(theme: theme, sink: PrefixedSink.pages(of: language, in: root))
+            var found = Diagnostics()
+            write(&writer, &found)
+            return ChunkRenderer.Output(pageCount: writer.pageCount, diagnostics: found)
+        }
         // The site-wide pages and records go first, as one piece of work: policies.json is the longest
         // single piece, and the other workers write the histories meanwhile. Histories added up first
         // and the site-wide piece last: a fixed order, whichever piece finishes first.
-        let pieces = ParallelWork.map(count: listed.count + 1, jobs: jobs) { index -> Piece in
-            var writer = writer
-            var found = Diagnostics()
+        let pieces = ParallelWork.map(count: listed.count + 1, jobs: jobs) { index -> ChunkRenderer.Output in
             if index == 0 {
-                writeSiteWide(record, everyLanguage: everyLanguage, pages: pages, root: root, &writer, &found)
-            } else {
-                let policy = listed[index - 1]
-                pages.writeHistory(record, policy, &writer, &found)
-                writer.write(AtomFeed.policy(record, policy), to: AtomFeed.path(policy: record.timelines[policy].policy.id), &found)
+                let write = { (root: any PageSink) in
+                    written(root) { writer, found in writeSiteWide(record, everyLanguage: everyLanguage, pages: pages, root: root, &writer, &found) }
+                }
+                guard let cache, let listsKey else { return write(sink) }
+                return cache.lists(key: listsKey, write: write)
             }
-            return Piece(pageCount: writer.pageCount, diagnostics: found)
+            let policy = listed[index - 1]
+            let write = { (root: any PageSink) in
+                written(root) { writer, found in
+                    pages.writeHistory(record, policy, &writer, &found)
+                    writer.write(AtomFeed.policy(record, policy), to: AtomFeed.path(policy: record.timelines[policy].policy.id), &found)
+                }
+            }
+            guard let cache else { return write(sink) }
+            let key = cache.historyKey(record.timelines[policy], title: record.titles[policy], lock: site.lock, language: language)
+            return cache.history(key: key, write: write)
         }
         var output = ChunkRenderer.Output()
         for piece in pieces.dropFirst() + pieces.prefix(1) {
