@@ -209,7 +209,7 @@ struct SiteRenderer: Sendable {
         guard let everyLanguage, let main = everyLanguage.first else { return }
         var rootWriter = PageWriter(theme: theme, sink: root)
         do {
-            rootWriter.write(try PoliciesJSON.encode(main, translations: Array(everyLanguage.dropFirst())), to: "policies.json", &diagnostics)
+            rootWriter.write(try PoliciesJSON.encode(main, translations: Array(everyLanguage.dropFirst()), jobs: jobs), to: "policies.json", &diagnostics)
         } catch {
             diagnostics.error("policies.json", "cannot encode the record: \(error)")
         }
