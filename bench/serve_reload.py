@@ -14,6 +14,7 @@ Usage: serve_reload.py --binary PATH --root SITE [--as-of DAY] [--edits 10] [--p
 import argparse
 import os
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -56,6 +57,11 @@ def main():
     args = parser.parse_args()
 
     policies = sorted(os.listdir(os.path.join(args.root, "policies")))
+    # A server still on the port (a `serve` of an earlier run removing its folder) would answer in
+    # this one's place, and the edits would never show.
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", args.port)) == 0:
+            sys.exit(f"port {args.port} is in use: stop what listens there, or pass --port")
     server = subprocess.Popen([args.binary, "serve", "--root", args.root, "--port", str(args.port), "--as-of", args.as_of],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{args.port}/"
