@@ -134,7 +134,6 @@ struct SiteRenderer: Sendable {
         return LanguageOutput(pageCount: pageCount, record: record, listsKey: listsKey)
     }
 
-
     /// Each policy's title: `policy.yml`, else its featured version's title, else its featured
     /// version's first heading.
     private func policyTitles(_ timelines: [PolicyTimeline]) -> [String] {
@@ -154,7 +153,6 @@ struct SiteRenderer: Sendable {
         }
         return titles
     }
-
 
     /// The histories and policy feeds, and the site-wide pages and records; the pages written,
     /// and what was found. They are made from the record alone: with a cache, each policy's
