@@ -35,7 +35,7 @@ package struct PreviewServer: Sendable {
         defer {
             signals.forEach { $0.cancel() }
             try? FileManager.default.removeItem(at: workspace)
-            BuildCaching.forget(output: site, options: options)
+            BuildCaching.forget(output: site, paths: options.paths)
         }
         let state = PreviewState()
         let rootPath = await build(options, state: state)
@@ -60,9 +60,7 @@ package struct PreviewServer: Sendable {
     static func options(_ options: BuildOptions, building site: URL, in workspace: URL) -> BuildOptions {
         var preview = options
         preview.output = site
-        if !FileManager.default.fileExists(atPath: options.paths.root.appending(path: ".policysite").path) {
-            preview.cacheFolder = workspace.appending(path: "cache")
-        }
+        preview.cacheFolder = workspace.appending(path: "cache")
         return preview
     }
 

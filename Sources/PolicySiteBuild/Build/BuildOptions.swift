@@ -34,9 +34,9 @@ package struct BuildOptions: Sendable {
     /// unchanged files from the previous site; false renders and writes everything (and still
     /// refreshes the cache).
     package var usesCache = true
-    /// Where the cache lives instead of `.policysite/cache/` (made when missing): `serve` keeps
-    /// one in its own folder when the site root has no `.policysite/`, which a preview does not
-    /// make, so that its rebuilds are not all cold.
+    /// Where the cache lives when the site root has none that can be used (made when missing):
+    /// `serve` keeps one in its own folder, since a preview does not make `.policysite/`, so
+    /// that its rebuilds are not all cold.
     package var cacheFolder: URL?
 
     package init(paths: SitePaths, asOf: CalendarDay, output: URL? = nil, jobs: Int? = nil,

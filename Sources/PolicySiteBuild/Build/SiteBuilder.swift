@@ -136,7 +136,7 @@ package enum SiteBuilder {
         var files = options.isPreview ? [:] : keptSite ?? [:]
         if !options.isPreview, keptSite == nil {
             do {
-                files = try SiteManifest.of(folder: site.staging, jobs: options.jobs, known: caching.sink.digests.all)
+                files = try SiteManifest.of(folder: site.staging, jobs: options.jobs, known: caching.sink.files.all)
             } catch {
                 throw stopping(.error(plan.output.path, "cannot read back the new site to record its files: \(FileOperationError.describe(error))"))
             }

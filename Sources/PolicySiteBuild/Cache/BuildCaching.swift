@@ -39,8 +39,8 @@ package struct BuildCaching {
     /// The site is not listed: looking up its folders took less than half as long (0.15 s against
     /// 0.35 s on 200 × 50).
     func previousSiteIfSame() throws(FileOperationError) -> [String: String]? {
-        if let previous = sink.previous, !sink.digests.hasWrittenAnew {
-            var staged = sink.digests.all
+        if let previous = sink.previous, !sink.files.hasWrittenAnew {
+            var staged = sink.files.all
             staged[StagedOutput.marker] = Self.markerDigest
             let index = previous.index, marker = index.files[StagedOutput.marker]
             // Each file staged is in the index (`LinkingSink` found it there), so equal counts are
@@ -71,7 +71,7 @@ package struct BuildCaching {
     /// linked from it has another status-change time once its old name is gone.
     func committed(isPreview: Bool, replaced: Bool, removals: BackgroundRemovals) {
         if replaced, let outputs {
-            var digests = sink.digests.all
+            var digests = sink.files.all
             digests[StagedOutput.marker] = Self.markerDigest
             let output = output.path, jobs = jobs
             removals.afterAll { [digests] in OutputIndex.record(outputs, output: output, digests: digests, jobs: jobs) }
@@ -80,10 +80,10 @@ package struct BuildCaching {
     }
 
     /// Forgets what the cache recorded of an output folder that is going away (`serve`'s
-    /// temporary one), so that its record does not stay in the cache; a cache in a folder of its
-    /// own (`BuildOptions.cacheFolder`) goes with that folder.
-    package static func forget(output: URL, options: BuildOptions) {
-        guard options.cacheFolder == nil, let outputs = CacheStore.at(options.paths, kind: "outputs", makesRoot: false) else { return }
+    /// temporary one), so that its record does not stay in the site root's cache (one in a folder
+    /// of its own, `BuildOptions.cacheFolder`, goes with that folder).
+    package static func forget(output: URL, paths: SitePaths) {
+        guard let outputs = CacheStore.at(paths, kind: "outputs", makesRoot: false) else { return }
         OutputIndex.forget(outputs, output: output.standardizedFileURL.path)
     }
 }

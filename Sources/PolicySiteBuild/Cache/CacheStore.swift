@@ -31,13 +31,12 @@ struct CacheStore: Sendable {
         opening(paths.root.path, [".policysite", "cache", kind], makesFirst: makesRoot)
     }
 
-    /// The cache of the kind that `options` asks for: in `BuildOptions.cacheFolder` when it is
-    /// set, else in the site root (a preview's only when `.policysite/` is already there).
+    /// The cache of the kind that `options` asks for: the site root's (a preview's only when
+    /// `.policysite/` is already there), else one in `BuildOptions.cacheFolder` when it is set.
     static func of(_ options: BuildOptions, kind: String) -> CacheStore? {
-        if let folder = options.cacheFolder {
-            return opening(folder.deletingLastPathComponent().path, [folder.lastPathComponent, kind], makesFirst: true)
-        }
-        return at(options.paths, kind: kind, makesRoot: !options.isPreview)
+        if let store = at(options.paths, kind: kind, makesRoot: !options.isPreview) { return store }
+        guard let folder = options.cacheFolder else { return nil }
+        return opening(folder.deletingLastPathComponent().path, [folder.lastPathComponent, kind], makesFirst: true)
     }
 
     private static func opening(_ base: String, _ components: [String], makesFirst: Bool) -> CacheStore? {

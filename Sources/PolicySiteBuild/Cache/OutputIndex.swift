@@ -23,9 +23,6 @@ struct OutputIndex: Sendable {
     /// By path relative to the output folder, the output folder itself as `.`.
     var folders: [String: FileIdentity] = [:]
 
-    /// The word in a folder's line where a file's has its SHA-256 (the manifest's, too).
-    private static let folderMark = SiteManifest.folder
-
     /// The folders that hold `paths` (relative paths of files), each folder on the way, by
     /// relative path; the output folder itself not among them.
     static func folders(holding paths: some Sequence<String>) -> Set<String> {
@@ -58,13 +55,13 @@ struct OutputIndex: Sendable {
     /// Their folders are recorded too.
     static func record(_ store: CacheStore, output: String, digests: [String: String], jobs: Int) {
         let entries = (digests.map { (path: $0.key, digest: $0.value) }
-            + (Array(folders(holding: digests.keys)) + ["."]).map { (path: $0, digest: folderMark) }).sorted { $0.path < $1.path }
+            + (Array(folders(holding: digests.keys)) + ["."]).map { (path: $0, digest: SiteManifest.folder) }).sorted { $0.path < $1.path }
         let parts = max(1, min(jobs * 4, entries.count / 1024))
         let lines = ParallelWork.map(count: parts, jobs: jobs) { part in
             var text = ""
             for (path, digest) in entries[(entries.count * part / parts)..<(entries.count * (part + 1) / parts)] {
                 let at = output + "/" + path
-                guard let identity = FileIdentity(path: at, kind: digest == folderMark ? S_IFDIR : S_IFREG) else { continue }
+                guard let identity = FileIdentity(path: at, kind: digest == SiteManifest.folder ? S_IFDIR : S_IFREG) else { continue }
                 text += "\(digest) \(identity.device) \(identity.inode) \(identity.size) \(identity.modified) \(identity.changed) \(path)\n"
             }
             return text
@@ -96,7 +93,7 @@ struct OutputIndex: Sendable {
                   let path = fields.popFirst(), !path.isEmpty else { return nil }
             let identity = FileIdentity(device: UInt64(bitPattern: device), inode: UInt64(bitPattern: inode), size: size,
                                         modified: modified, changed: changed)
-            if digest.elementsEqual(folderMark.utf8) {
+            if digest.elementsEqual(SiteManifest.folder.utf8) {
                 folders[String(decoding: path, as: UTF8.self)] = identity
             } else {
                 files[String(decoding: path, as: UTF8.self)] = File(digest: String(decoding: digest, as: UTF8.self), identity: identity)

@@ -22,12 +22,12 @@ struct LinkingSink: PageSink {
     let staging: String
     /// The previous site and what the last build recorded of it; nil for a cold build.
     let previous: (folder: String, index: OutputIndex)?
-    let digests: StagedFiles
+    let files: StagedFiles
 
     init(staging: URL, previous: (folder: URL, index: OutputIndex)?) {
         self.staging = staging.path
         self.previous = previous.map { ($0.folder.path, $0.index) }
-        digests = StagedFiles()
+        files = StagedFiles()
     }
 
     func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws {
@@ -38,11 +38,11 @@ struct LinkingSink: PageSink {
     func writeReturningDigest(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws -> String {
         let digest = Hex.encode(SHA256.hash(data: bytes))
         if isUnchanged(relativePath, digest: digest) {
-            digests.owe(relativePath, digest)
+            files.owe(relativePath, digest)
             return digest
         }
         try create(staging + "/" + relativePath, holding: bytes)
-        digests.wrote(relativePath, digest)
+        files.wrote(relativePath, digest)
         return digest
     }
 
@@ -50,7 +50,7 @@ struct LinkingSink: PageSink {
     /// is there unchanged; false, having taken none, when one is not (the caller then writes them).
     func linkAll(_ files: [(path: String, digest: String)]) -> Bool {
         guard files.allSatisfy({ isUnchanged($0.path, digest: $0.digest) }) else { return false }
-        for file in files { digests.owe(file.path, file.digest) }
+        for file in files { self.files.owe(file.path, file.digest) }
         return true
     }
 
@@ -59,7 +59,7 @@ struct LinkingSink: PageSink {
     /// links, a file linked too many times) is copied, and its bytes checked against its SHA-256.
     /// Throws when one can be neither: the previous site changed during the build.
     func makeDeferredLinks(jobs: Int) throws(FileOperationError) {
-        let links = digests.owed()
+        let links = files.owed()
         let parts = max(1, min(jobs * 4, links.count / 256))
         let failures = ParallelWork.map(count: parts, jobs: jobs) { part -> String? in
             for link in links[(links.count * part / parts)..<(links.count * (part + 1) / parts)] {
